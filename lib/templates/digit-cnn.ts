@@ -1,0 +1,42 @@
+import type { PipelineDocument } from '@/lib/document/document';
+
+/** The reference article's image-classification case, on real MNIST digits. */
+export const digitCnn: PipelineDocument = {
+  version: 1,
+  name: 'Digit classifier (CNN)',
+  description:
+    'Recognises handwritten digits 0-9: normalize the pixels, hold out 20% for validation, then a small convolutional network.',
+  nodes: [
+    { id: 'dataset', kind: 'data.dataset', params: { dataset: 'mnist' }, position: { x: 0, y: 0 } },
+    { id: 'normalize', kind: 'preprocess.normalize', params: {}, position: { x: 300, y: 0 } },
+    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 600, y: 0 } },
+    { id: 'conv', kind: 'layer.conv2d', params: { filters: 16, kernelSize: 3, activation: 'relu' }, position: { x: 0, y: 230 } },
+    { id: 'pool', kind: 'layer.maxPool2d', params: { poolSize: 2 }, position: { x: 300, y: 230 } },
+    { id: 'flatten', kind: 'layer.flatten', params: {}, position: { x: 600, y: 230 } },
+    { id: 'hidden', kind: 'layer.dense', params: { units: 64, activation: 'relu' }, position: { x: 900, y: 230 } },
+    { id: 'classifier', kind: 'layer.dense', params: { units: 10, activation: 'softmax' }, position: { x: 1200, y: 230 } },
+    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 300, y: 460 } },
+    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 300, y: 620 } },
+    {
+      id: 'optimizer',
+      kind: 'optimizer.adam',
+      params: { learningRate: 0.001, epochs: 5, batchSize: 32, seed: 42 },
+      position: { x: 600, y: 460 },
+    },
+  ],
+  edges: [
+    { source: 'dataset', sourcePort: 'features', target: 'normalize', targetPort: 'in' },
+    { source: 'normalize', sourcePort: 'out', target: 'split', targetPort: 'features' },
+    { source: 'dataset', sourcePort: 'labels', target: 'split', targetPort: 'labels' },
+    { source: 'split', sourcePort: 'features', target: 'conv', targetPort: 'in' },
+    { source: 'conv', sourcePort: 'out', target: 'pool', targetPort: 'in' },
+    { source: 'pool', sourcePort: 'out', target: 'flatten', targetPort: 'in' },
+    { source: 'flatten', sourcePort: 'out', target: 'hidden', targetPort: 'in' },
+    { source: 'hidden', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
+    { source: 'classifier', sourcePort: 'out', target: 'loss', targetPort: 'prediction' },
+    { source: 'split', sourcePort: 'labels', target: 'loss', targetPort: 'labels' },
+    { source: 'classifier', sourcePort: 'out', target: 'accuracy', targetPort: 'prediction' },
+    { source: 'split', sourcePort: 'labels', target: 'accuracy', targetPort: 'labels' },
+    { source: 'loss', sourcePort: 'loss', target: 'optimizer', targetPort: 'loss' },
+  ],
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type * as Tf from '@tensorflow/tfjs';
+import type { Shape } from '@/lib/shape/shape';
+
+/** What flows along an edge. Only ports of the same type may be connected. */
+export type PortType = 'tensor' | 'labels' | 'loss';
+
+export interface PortDefinition {
+  id: string;
+  label: string;
+  type: PortType;
+}
+
+export type Category = 'data' | 'preprocess' | 'layer' | 'loss' | 'optimizer' | 'metric';
+
+export type TfModule = typeof Tf;
+
+/** A shape problem found by a node; compile() turns it into an issue on the node. */
+export interface ShapeFailure {
+  ok: false;
+  code: string;
+  message: string;
+  hint: string;
+  /** Blame the node wired into this input port instead of this node (it is the one to change). */
+  blamePort?: string;
+  /** A one-click fix: params to merge into the blamed node. */
+  fix?: { label: string; params: Record<string, unknown> };
+}
+export type ShapeResult = { ok: true; shapes: Shape[] } | ShapeFailure;
+
+export const ok = (shapes: Shape[]): ShapeResult => ({ ok: true, shapes });
+export const fail = (
+  code: string,
+  message: string,
+  hint: string,
+  extra: Pick<ShapeFailure, 'blamePort' | 'fix'> = {},
+): ShapeFailure => ({ ok: false, code, message, hint, ...extra });
+
+/** Passed to build(): tf is handed in so node files never import a backend themselves. */
+export interface BuildContext {
+  tf: TfModule;
+  /** Deterministic per-node seed for initializers and dropout. */
+  seed: number;
+}
+
+/** Statistics-based preprocessing: `fitOn` is the data its statistics come from (training rows after a split). */
+export type Transform = (x: Tf.Tensor, fitOn: Tf.Tensor) => Tf.Tensor;
+
+export interface TrainingSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+/** What build() returns depends on the node's category: the engine knows what to do with each. */
+interface BuildByCategory {
+  data: undefined;
+  preprocess: Transform | undefined;
+  layer: Tf.layers.Layer;
+  loss: string;
+  optimizer: Tf.Optimizer;
+  metric: string;
+}
+
+export interface NodeDefinition<C extends Category = Category, P extends z.ZodObject = z.ZodObject> {
+  kind: string;
+  version: number;
+  category: C;
+  ui: { label: string; description: string };
+  params: P;
+  inputs: PortDefinition[];
+  outputs: PortDefinition[];
+  /** Pure: shapes of the outputs, in `outputs` order, from the shapes of the inputs, in `inputs` order. */
+  inferShape: (params: z.output<P>, inputs: Shape[]) => ShapeResult;
+  /** Trainable parameters, for the count shown on layer nodes. */
+  paramCount?: (params: z.output<P>, inputs: Shape[]) => number;
+  build?: (params: z.output<P>, ctx: BuildContext) => BuildByCategory[C];
+  /** Optimizers only: the run settings they carry. */
+  training?: (params: z.output<P>) => TrainingSettings;
+  /** Short text shown under the title on the canvas. */
+  summary?: (params: z.output<P>) => string;
+}
+
+export function defineNode<C extends Category, P extends z.ZodObject>(
+  definition: NodeDefinition<C, P>,
+): NodeDefinition<C, P> {
+  return definition;
+}
+
+/** Type-erased view used by generic code (compile, canvas, engine). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<Category, any>;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineNode } from '../define-node';
+import { activation, inferWindowed } from '../shared';
+
+export const conv2d = defineNode({
+  kind: 'layer.conv2d',
+  version: 1,
+  category: 'layer',
+  ui: {
+    label: 'Conv2D',
+    description: 'Slides learned filters over an image to detect local patterns such as edges and strokes.',
+  },
+  params: z.object({
+    filters: z.number().int().min(1).max(512).default(8).describe('Number of filters (output channels)'),
+    kernelSize: z.number().int().min(1).max(11).default(3).describe('Filter size in pixels (square)'),
+    strides: z.number().int().min(1).max(5).default(1).describe('Step between filter positions'),
+    padding: z.enum(['valid', 'same']).default('valid').describe('"same" pads the border to keep the size'),
+    activation: activation.default('relu'),
+    useBias: z.boolean().default(true),
+  }),
+  inputs: [{ id: 'in', label: 'in', type: 'tensor' }],
+  outputs: [{ id: 'out', label: 'out', type: 'tensor' }],
+  inferShape: (p, [x]) => inferWindowed('Conv2D', x, p.kernelSize, p.strides, p.padding, () => p.filters),
+  paramCount: (p, [x]) => p.kernelSize * p.kernelSize * (x[3] ?? 0) * p.filters + (p.useBias ? p.filters : 0),
+  build: (p, { tf, seed }) =>
+    tf.layers.conv2d({ ...p, kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+  summary: (p) => `${p.filters} filters ${p.kernelSize}x${p.kernelSize}, ${p.activation}`,
+});

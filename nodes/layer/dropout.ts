@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineNode, ok } from '../define-node';
+
+export const dropout = defineNode({
+  kind: 'layer.dropout',
+  version: 1,
+  category: 'layer',
+  ui: {
+    label: 'Dropout',
+    description: 'During training, randomly zeroes a share of the values so the model cannot rely on any one of them (less overfitting).',
+  },
+  params: z.object({
+    rate: z.number().min(0).max(0.9).default(0.25).describe('Share of values dropped while training'),
+  }),
+  inputs: [{ id: 'in', label: 'in', type: 'tensor' }],
+  outputs: [{ id: 'out', label: 'out', type: 'tensor' }],
+  inferShape: (_p, [x]) => ok([x]),
+  paramCount: () => 0,
+  build: (p, { tf, seed }) => tf.layers.dropout({ rate: p.rate, seed }),
+  summary: (p) => `rate ${p.rate}`,
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineNode, ok } from '../define-node';
+
+export const split = defineNode({
+  kind: 'preprocess.split',
+  version: 1,
+  category: 'preprocess',
+  ui: {
+    label: 'Train/validation split',
+    description:
+      'Holds out a share of the samples for validation: the model never trains on them, so validation accuracy shows how it does on new data.',
+  },
+  params: z.object({
+    validationFraction: z
+      .number()
+      .min(0.05)
+      .max(0.5)
+      .default(0.2)
+      .describe('Share of samples held out for validation'),
+    shuffle: z.boolean().default(true).describe('Shuffle samples (with the run seed) before splitting'),
+  }),
+  inputs: [
+    { id: 'features', label: 'features', type: 'tensor' },
+    { id: 'labels', label: 'labels', type: 'labels' },
+  ],
+  outputs: [
+    { id: 'features', label: 'train features', type: 'tensor' },
+    { id: 'labels', label: 'train labels', type: 'labels' },
+  ],
+  inferShape: (_p, [features, labels]) => ok([features, labels]),
+  summary: (p) => `${Math.round((1 - p.validationFraction) * 100)}% train / ${Math.round(p.validationFraction * 100)}% validation`,
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineNode, ok } from '../define-node';
+
+export const standardize = defineNode({
+  kind: 'preprocess.standardize',
+  version: 1,
+  category: 'preprocess',
+  ui: {
+    label: 'Standardize',
+    description: 'Scale each feature to mean 0 and standard deviation 1 (z-score), column by column.',
+  },
+  params: z.object({}),
+  inputs: [{ id: 'in', label: 'features', type: 'tensor' }],
+  outputs: [{ id: 'out', label: 'features', type: 'tensor' }],
+  inferShape: (_p, [x]) => ok([x]),
+  build: (_p, { tf }) => (x, fitOn) =>
+    tf.tidy(() => {
+      const { mean, variance } = tf.moments(fitOn, 0);
+      // A constant column has no spread: leave it centred instead of dividing by zero.
+      return x.sub(mean).div(variance.sqrt().maximum(1e-7));
+    }),
+  summary: () => 'mean 0, std 1',
+});
