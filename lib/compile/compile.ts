@@ -3,7 +3,7 @@ import type { AnyNodeDefinition, PortDefinition, PortType } from '@/nodes/define
 import { edgeId, portKey, type PipelineDocument, type PipelineEdge } from '@/lib/document/document';
 import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/spec/spec';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
-import type { Shape } from '@/lib/shape/shape';
+import { formatShape, type Shape } from '@/lib/shape/shape';
 
 /** A problem shown on the canvas: on a node (and port or field) when it has one, else on the pipeline. */
 export interface Issue {
@@ -127,11 +127,11 @@ export function compile(doc: PipelineDocument): CompileResult {
     wired.push(edge);
   }
 
-  // 3. Topological order; what is left over sits on a cycle.
+  // 3. Topological order. What is left over sits on a cycle or downstream of one; flag only the loop.
   const order = topologicalOrder([...defs.keys()], wired);
   const ordered = new Set(order);
   for (const id of defs.keys()) {
-    if (!ordered.has(id)) {
+    if (!ordered.has(id) && onCycle(id, wired)) {
       error({
         code: 'E_CYCLE',
         nodeId: id,
@@ -166,6 +166,20 @@ export function compile(doc: PipelineDocument): CompileResult {
       else complete = false;
     }
     if (!p || !complete) continue;
+    const prediction = incoming.get(id)?.get('prediction')?.source;
+    if (prediction && dataStage.has(defs.get(prediction)!.category)) {
+      // Comparing raw data with labels would only produce a confusing shape error: say what is missing.
+      if (def.category === 'loss') {
+        error({
+          code: 'E_NO_LAYERS',
+          nodeId: id,
+          portId: 'prediction',
+          message: 'The loss is wired straight to the data: there is no model to train.',
+          hint: 'Add layers (for example Dense) between the data and the loss.',
+        });
+      }
+      continue;
+    }
     const result = def.inferShape(p, inputShapes);
     if (result.ok) {
       def.outputs.forEach((port, i) => {
@@ -175,8 +189,14 @@ export function compile(doc: PipelineDocument): CompileResult {
       if (def.paramCount) analysis.nodes[id].paramCount = def.paramCount(p, inputShapes);
       continue;
     }
-    const blamed = result.blamePort ? (incoming.get(id)?.get(result.blamePort)?.source ?? id) : id;
-    const fixable = result.fix && Object.keys(result.fix.params).every((k) => k in defs.get(blamed)!.params.shape);
+    const hasFixParams = (node: string) => Object.keys(result.fix?.params ?? {}).every((k) => k in defs.get(node)!.params.shape);
+    let blamed = result.blamePort ? (incoming.get(id)?.get(result.blamePort)?.source ?? id) : id;
+    // Look through shape-preserving layers (Activation, Dropout) for the node whose params set the
+    // shape: with Dense(10) -> Activation(softmax) the units to change are on the Dense.
+    for (let from = shapePreservingInput(blamed); result.fix && !hasFixParams(blamed) && from; from = shapePreservingInput(blamed)) {
+      blamed = from;
+    }
+    const fixable = result.fix && hasFixParams(blamed);
     const issue: Omit<Issue, 'severity'> = { code: result.code, nodeId: blamed, message: result.message, hint: result.hint };
     if (fixable) issue.fix = { label: result.fix!.label, nodeId: blamed, params: result.fix!.params };
     // A loss and a metric reading the same bad output report the same problem once.
@@ -185,6 +205,16 @@ export function compile(doc: PipelineDocument): CompileResult {
   for (const edge of wired) {
     const shape = shapes.get(portKey(edge.source, edge.sourcePort));
     if (shape) analysis.edgeShapes[edgeId(edge)] = shape;
+  }
+
+  /** The node feeding `id`'s single input, when `id` is a layer whose output has the same shape as that input. */
+  function shapePreservingInput(id: string): string | undefined {
+    const def = defs.get(id)!;
+    const edge = def.inputs.length === 1 ? incoming.get(id)?.get(def.inputs[0].id) : undefined;
+    if (def.category !== 'layer' || !edge) return undefined;
+    const before = shapes.get(portKey(edge.source, edge.sourcePort));
+    const after = shapes.get(portKey(id, def.outputs[0].id));
+    return before && after && formatShape(before) === formatShape(after) ? edge.source : undefined;
   }
 
   // 5. The pipeline as a whole: one dataset, one loss, one optimizer, at most one split; stages in order.
@@ -252,16 +282,6 @@ export function compile(doc: PipelineDocument): CompileResult {
   // 6. The model: the layers that feed the loss's prediction, and the data port they read.
   const loss = lossIds[0];
   const modelOutput = incoming.get(loss)!.get('prediction')!.source;
-  if (defs.get(modelOutput)!.category !== 'layer') {
-    error({
-      code: 'E_NO_LAYERS',
-      nodeId: loss,
-      portId: 'prediction',
-      message: 'The loss is wired straight to the data: there is no model to train.',
-      hint: 'Add layers (for example Dense) between the data and the loss.',
-    });
-    return { ok: false, issues, analysis };
-  }
   const modelLayers = upstream(modelOutput, wired, (id) => defs.get(id)!.category === 'layer');
   const inputPorts = new Map<string, PipelineEdge>();
   const layers = order
@@ -277,12 +297,14 @@ export function compile(doc: PipelineDocument): CompileResult {
       return { ...step(id), inputs, outputShape: analysis.nodes[id].outputShapes.out, paramCount: analysis.nodes[id].paramCount ?? 0 };
     });
   if (inputPorts.size > 1) {
-    error({
-      code: 'E_MULTIPLE_MODEL_INPUTS',
-      nodeId: modelOutput,
-      message: 'The model reads from more than one data output; it can take one.',
-      hint: 'Connect the first layer to a single features output (the split).',
-    });
+    for (const layer of layers.filter((l) => l.inputs.includes(modelInputId))) {
+      error({
+        code: 'E_MULTIPLE_MODEL_INPUTS',
+        nodeId: layer.nodeId,
+        message: 'The model reads from more than one data output; it can take one.',
+        hint: 'Connect every layer that reads data to the same features output (the split).',
+      });
+    }
     return { ok: false, issues, analysis };
   }
   for (const id of defs.keys()) {
@@ -428,6 +450,12 @@ function downstream(start: string, edges: PipelineEdge[], keep: (id: string) => 
     }
   }
   return seen;
+}
+
+/** Whether data leaving `id` can flow back into it. */
+function onCycle(id: string, edges: PipelineEdge[]): boolean {
+  const reachable = downstream(id, edges, () => true);
+  return edges.some((e) => e.target === id && reachable.has(e.source));
 }
 
 /** `start` and every node it reads from upstream through nodes that pass `keep`. */
