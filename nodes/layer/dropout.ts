@@ -16,6 +16,13 @@ export const dropout = defineNode({
   outputs: [{ id: 'out', label: 'out', type: 'tensor' }],
   inferShape: (_p, [x]) => ok([x]),
   paramCount: () => 0,
-  build: (p, { tf, seed }) => tf.layers.dropout({ rate: p.rate, seed }),
+  build: (p, { tf, seed }) => {
+    const layer = tf.layers.dropout({ rate: p.rate, seed });
+    // tfjs reseeds its random generator with this same seed on every call, which would drop the
+    // same units in every batch; a seed that moves on per call keeps runs repeatable and masks fresh.
+    let calls = 0;
+    Object.defineProperty(layer, 'seed', { get: () => seed + calls++ });
+    return layer;
+  },
   summary: (p) => `rate ${p.rate}`,
 });

@@ -1,0 +1,99 @@
+/// <reference lib="webworker" />
+import { datasets } from '@/lib/datasets/catalog';
+import { loadDataset, type ReadFile } from '@/lib/datasets/load';
+import type { PipelineSpec } from '@/lib/spec/spec';
+import { BackendUnavailableError, selectBackend } from './backend';
+import { FromWorker, ToWorker, type BackendChoice } from './protocol';
+import { train } from './train';
+
+/**
+ * The training Web Worker: tfjs runs here, off the page's main thread, and is loaded only when a
+ * run starts. One worker trains one pipeline; the page terminates it afterwards.
+ */
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const progressIntervalMs = 100;
+let running = false;
+let stopRequested = false;
+
+function post(message: FromWorker) {
+  self.postMessage(message);
+}
+
+self.onmessage = (event: MessageEvent<unknown>) => {
+  const parsed = ToWorker.safeParse(event.data);
+  if (!parsed.success) {
+    post({ type: 'error', message: 'The training worker received a request it does not understand.', hint: 'Reload the page and try again.' });
+    return;
+  }
+  const message = parsed.data;
+  if (message.type === 'stop') {
+    stopRequested = true;
+    return;
+  }
+  if (running) {
+    post({ type: 'error', message: 'A training run is already in progress.', hint: 'Stop it before starting another.' });
+    return;
+  }
+  running = true;
+  void run(message.spec, message.backend).finally(() => {
+    running = false;
+  });
+};
+
+const fetchFile: ReadFile = async (name) => {
+  const response = await fetch(`/datasets/${name}`);
+  if (!response.ok) {
+    throw new Error(`Could not download the dataset file /datasets/${name} (HTTP ${response.status}).`);
+  }
+  return response.arrayBuffer();
+};
+
+async function run(spec: PipelineSpec, choice: BackendChoice) {
+  try {
+    post({ type: 'status', message: 'Loading TensorFlow.js…' });
+    const tf = await import('@tensorflow/tfjs');
+    // Importing the WebGPU backend registers it with tfjs, but only where navigator.gpu exists.
+    if (choice === 'auto' || choice === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+    post({ type: 'status', message: 'Starting the backend…' });
+    post({ type: 'backend', backend: await selectBackend(tf, choice) });
+
+    post({ type: 'status', message: `Loading ${datasets[spec.data.dataset].label}…` });
+    const dataset = await loadDataset(spec.data.dataset, fetchFile, spec.data.maxSamples);
+
+    let lastProgress = 0;
+    const result = await train(tf, spec, dataset, {
+      onStatus: (message) => post({ type: 'status', message }),
+      onProgress: (epoch, batch, batches) => {
+        const now = performance.now();
+        if (now - lastProgress < progressIntervalMs && batch < batches) return;
+        lastProgress = now;
+        post({ type: 'progress', epoch, epochs: spec.training.epochs, batch, batches });
+      },
+      onEpoch: (report) => post({ type: 'epoch', report }),
+      shouldStop: () => stopRequested,
+    });
+    if (result.outcome === 'diverged') {
+      post({ type: 'error', message: result.message, hint: result.hint });
+    } else {
+      post({
+        type: 'done',
+        outcome: result.outcome,
+        history: result.history,
+        trainSamples: result.trainSamples,
+        validationSamples: result.validationSamples,
+      });
+    }
+  } catch (error) {
+    post(
+      error instanceof BackendUnavailableError
+        ? { type: 'error', message: error.message, hint: error.hint }
+        : {
+            type: 'error',
+            message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
+            hint: 'Try the CPU backend; if it fails there too, the pipeline hit a bug: please report it.',
+          },
+    );
+  }
+}

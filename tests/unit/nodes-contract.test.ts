@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeDefinitions } from '@/nodes';
+import type { AnyNodeDefinition, Transform } from '@/nodes/define-node';
+import type { Shape } from '@/lib/shape/shape';
+
+/**
+ * Every node kind goes through the same checks. For layers, tfjs itself is the judge: the shape
+ * and parameter count shown on the canvas must be the ones tfjs builds.
+ */
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Parameter sets and input shapes (without the batch dimension) to check each layer kind on. */
+const layerCases: Record<string, { params: Record<string, unknown>; input: number[] }[]> = {
+  'layer.conv2d': [
+    { params: {}, input: [28, 28, 1] },
+    { params: { filters: 16, kernelSize: 5, strides: 2 }, input: [28, 28, 1] },
+    { params: { filters: 4, kernelSize: 3, strides: 2, padding: 'same' }, input: [28, 28, 3] },
+    { params: { filters: 6, kernelSize: 3, strides: 3, padding: 'same' }, input: [13, 11, 2] },
+    { params: { filters: 5, kernelSize: 4, strides: 3, padding: 'valid', useBias: false }, input: [17, 20, 3] },
+    { params: { filters: 2, kernelSize: 1, activation: 'linear' }, input: [5, 5, 8] },
+    { params: { filters: 3, kernelSize: 7, padding: 'same' }, input: [6, 9, 1] },
+  ],
+  'layer.maxPool2d': [
+    { params: {}, input: [26, 26, 16] },
+    { params: { poolSize: 3 }, input: [13, 13, 4] },
+    { params: { poolSize: 3, strides: 2 }, input: [13, 14, 2] },
+    { params: { poolSize: 2, strides: 1 }, input: [7, 7, 1] },
+    { params: { poolSize: 2, strides: 2, padding: 'same' }, input: [7, 9, 3] },
+    { params: { poolSize: 4, strides: 3, padding: 'same' }, input: [10, 10, 5] },
+  ],
+  'layer.dense': [
+    { params: {}, input: [4] },
+    { params: { units: 10, activation: 'softmax' }, input: [576] },
+    { params: { units: 7, useBias: false }, input: [3] },
+    { params: { units: 5 }, input: [6, 3] },
+    { params: { units: 2, activation: 'tanh' }, input: [4, 3, 8] },
+  ],
+  'layer.flatten': [
+    { params: {}, input: [28, 28, 1] },
+    { params: {}, input: [6, 6, 16] },
+    { params: {}, input: [5, 3] },
+  ],
+  'layer.dropout': [
+    { params: {}, input: [64] },
+    { params: { rate: 0.5 }, input: [12, 12, 8] },
+  ],
+  'layer.activation': [
+    { params: {}, input: [10] },
+    { params: { activation: 'softmax' }, input: [3] },
+    { params: { activation: 'sigmoid' }, input: [4, 4, 2] },
+  ],
+};
+
+const withBatch = (shape: number[]): Shape => [null, ...shape];
+
+describe('every node definition', () => {
+  it('has a unique kind', () => {
+    const kinds = nodeDefinitions.map((d) => d.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+  });
+
+  describe.each(nodeDefinitions.map((d) => [d.kind, d as AnyNodeDefinition] as const))('%s', (_kind, def) => {
+    it('parses its defaults from empty params', () => {
+      expect(() => def.params.parse({})).not.toThrow();
+    });
+
+    it('has a label, a description and unique port ids', () => {
+      expect(def.ui.label.length).toBeGreaterThan(0);
+      expect(def.ui.description.length).toBeGreaterThan(0);
+      for (const ports of [def.inputs, def.outputs]) {
+        expect(new Set(ports.map((p) => p.id)).size).toBe(ports.length);
+      }
+    });
+
+    it('summarises its default params without throwing', () => {
+      expect(() => def.summary?.(def.params.parse({}))).not.toThrow();
+    });
+  });
+});
+
+const layers = nodeDefinitions.filter((d) => d.category === 'layer') as AnyNodeDefinition[];
+
+describe('layers agree with tfjs', () => {
+  it('has cases for every layer kind', () => {
+    expect(layers.map((d) => d.kind).filter((k) => !layerCases[k])).toEqual([]);
+  });
+
+  const cases = layers.flatMap((def) =>
+    (layerCases[def.kind] ?? []).map((c) => [`${def.kind} ${JSON.stringify(c.params)} on [?, ${c.input}]`, def, c] as const),
+  );
+
+  it.each(cases)('%s', (_name, def, { params, input }) => {
+    const p = def.params.parse(params);
+    const inferred = def.inferShape(p, [withBatch(input)]);
+    const layer = def.build!(p, { tf, seed: 7 }) as tf.layers.Layer;
+    const output = layer.apply(tf.input({ shape: input })) as tf.SymbolicTensor;
+    expect(inferred).toEqual({ ok: true, shapes: [output.shape] });
+    expect(def.paramCount?.(p, [withBatch(input)]) ?? 0).toBe(layer.countParams());
+    layer.dispose();
+  });
+
+  it('rejects what tfjs cannot build, with a hint', () => {
+    const rejected: [string, Record<string, unknown>, Shape][] = [
+      ['layer.conv2d', {}, [null, 4]],
+      ['layer.conv2d', { kernelSize: 5 }, [null, 3, 3, 1]],
+      ['layer.maxPool2d', {}, [null, 10]],
+      ['layer.maxPool2d', { poolSize: 4 }, [null, 3, 8, 1]],
+      ['layer.flatten', {}, [null, 10]],
+    ];
+    for (const [kind, params, shape] of rejected) {
+      const def = layers.find((d) => d.kind === kind)!;
+      const result = def.inferShape(def.params.parse(params), [shape]);
+      expect(result.ok, `${kind} on ${JSON.stringify(shape)}`).toBe(false);
+      if (!result.ok) expect(result.hint.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('dropout draws a new mask for every batch, and the same masks for the same seed', () => {
+    const dropout = layers.find((d) => d.kind === 'layer.dropout')!;
+    const masks = (seed: number) => {
+      const layer = dropout.build!(dropout.params.parse({ rate: 0.5 }), { tf, seed }) as tf.layers.Layer;
+      return [0, 1, 2].map(() => tf.tidy(() => Array.from((layer.apply(tf.ones([1, 64]), { training: true }) as tf.Tensor).dataSync())));
+    };
+    const [first, second, third] = masks(3);
+    expect(second).not.toEqual(first);
+    expect(third).not.toEqual(second);
+    expect(masks(3)).toEqual([first, second, third]);
+  });
+});
+
+describe('preprocessing transforms', () => {
+  const transform = (kind: string) => {
+    const def = nodeDefinitions.find((d) => d.kind === kind) as AnyNodeDefinition;
+    return def.build!(def.params.parse({}), { tf, seed: 1 }) as Transform;
+  };
+
+  it('normalize maps the fitted range onto [0, 1]', () => {
+    const fitOn = tf.tensor2d([[0, 255], [51, 102]]);
+    const out = transform('preprocess.normalize')(tf.tensor2d([[0, 255], [127.5, 510]]), fitOn);
+    expect(Array.from(out.dataSync())).toEqual([0, 1, 0.5, 2]);
+  });
+
+  it('standardize gives the fitted columns mean 0 and deviation 1, and leaves constant columns finite', () => {
+    const fitOn = tf.tensor2d([[1, 10, 5], [3, 30, 5], [5, 50, 5]]);
+    const out = transform('preprocess.standardize')(fitOn, fitOn);
+    const { mean, variance } = tf.moments(out, 0);
+    expect(Array.from(mean.dataSync()).map((v) => Math.abs(v) < 1e-6)).toEqual([true, true, true]);
+    expect(Array.from(variance.dataSync()).map((v) => Math.round(v * 1e4) / 1e4)).toEqual([1, 1, 0]);
+  });
+});
+
+describe('losses, metrics and optimizers build what tfjs accepts', () => {
+  const byCategory = (category: string) => nodeDefinitions.filter((d) => d.category === category) as AnyNodeDefinition[];
+
+  it.each(byCategory('loss').map((d) => [d.kind, d] as const))('%s compiles a model', (_kind, def) => {
+    const loss = def.build!(def.params.parse({}), { tf, seed: 1 }) as string;
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+    expect(() => model.compile({ optimizer: 'sgd', loss })).not.toThrow();
+    model.dispose();
+  });
+
+  it.each(byCategory('metric').map((d) => [d.kind, d] as const))('%s compiles a model', (_kind, def) => {
+    const metric = def.build!(def.params.parse({}), { tf, seed: 1 }) as string;
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+    expect(() => model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: [metric] })).not.toThrow();
+    model.dispose();
+  });
+
+  it.each(byCategory('optimizer').map((d) => [d.kind, d] as const))('%s builds an optimizer and carries the run settings', (_kind, def) => {
+    const params = def.params.parse({ learningRate: 0.05, epochs: 3, batchSize: 8, seed: 9 });
+    const optimizer = def.build!(params, { tf, seed: 1 }) as tf.Optimizer;
+    expect(optimizer).toBeInstanceOf(tf.Optimizer);
+    expect(def.training!(params)).toMatchObject({ learningRate: 0.05, epochs: 3, batchSize: 8, seed: 9 });
+    optimizer.dispose();
+  });
+});
