@@ -1,0 +1,213 @@
+'use client';
+
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { getNodeDefinition } from '@/nodes';
+import type { PortDefinition } from '@/nodes/define-node';
+import type { Issue } from '@/lib/compile/compile';
+import { formatShape } from '@/lib/shape/shape';
+import { issuesForNode, useCompiled } from '@/lib/store/compiled';
+import { usePipeline } from '@/lib/store/pipeline';
+import { categoryColor, categoryLabel, formatCount, portColor } from '@/components/ui/theme';
+import { AlertIcon, ErrorIcon, WandIcon } from '@/components/ui/icons';
+
+export type PipelineFlowNode = Node<{ kind: string; label?: string }, 'pipeline'>;
+
+export const nodeWidth = 196;
+
+export function nodeState(issues: Issue[]): 'error' | 'warning' | 'ok' {
+  if (issues.some((i) => i.severity === 'error')) return 'error';
+  return issues.length > 0 ? 'warning' : 'ok';
+}
+
+/** One component draws every kind: everything it shows comes from the registry and compile's analysis. */
+export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
+  const { issues, analysis } = useCompiled();
+  const def = getNodeDefinition(data.kind);
+  const nodeIssues = issuesForNode(issues, id);
+  const state = nodeState(nodeIssues);
+  const info = analysis.nodes[id];
+
+  if (!def) {
+    return (
+      <NodeFrame id={id} kind={data.kind} state={state} selected={selected} accent="#71717a">
+        <Header title={data.label ?? data.kind} category="Unknown" accent="#71717a" />
+        <IssueList issues={nodeIssues} />
+      </NodeFrame>
+    );
+  }
+
+  const accent = categoryColor[def.category];
+  let summary: string | undefined;
+  try {
+    summary = info?.params && def.summary ? def.summary(info.params) : undefined;
+  } catch {
+    summary = undefined;
+  }
+  const rows = Math.max(def.inputs.length, def.outputs.length);
+  const showParams = def.category === 'layer' && def.paramCount !== undefined;
+  const outputShapes = def.outputs
+    .map((port) => ({ port, shape: info?.outputShapes[port.id] }))
+    .filter((o) => o.shape && o.port.type === 'tensor');
+
+  return (
+    <NodeFrame id={id} kind={data.kind} state={state} selected={selected} accent={accent}>
+      <Header title={data.label ?? def.ui.label} category={categoryLabel[def.category]} accent={accent} />
+      {summary ? (
+        <div className="truncate px-3 pb-1 text-[11.5px] leading-4 text-zinc-400" title={summary}>
+          {summary}
+        </div>
+      ) : info?.params === undefined && def.params.shape && Object.keys(def.params.shape).length > 0 ? (
+        <div className="px-3 pb-1 text-[11.5px] leading-4 text-red-300">Invalid settings</div>
+      ) : null}
+      {rows > 0 && (
+        <div className="py-1.5">
+          {Array.from({ length: rows }, (_, i) => (
+            <PortRow key={i} input={def.inputs[i]} output={def.outputs[i]} />
+          ))}
+        </div>
+      )}
+      {(showParams || outputShapes.length > 0) && (
+        <div className="flex items-center justify-between gap-2 border-t border-white/5 px-3 py-1.5 text-[11px] text-zinc-400">
+          {showParams ? (
+            <span data-testid="param-count" className="tabular-nums">
+              {info?.paramCount !== undefined ? `${formatCount(info.paramCount)} params` : '– params'}
+            </span>
+          ) : (
+            <span />
+          )}
+          {outputShapes.length === 1 && (
+            <span className="truncate font-mono text-[10.5px] text-zinc-300" title="Output shape">
+              {formatShape(outputShapes[0].shape!)}
+            </span>
+          )}
+        </div>
+      )}
+      <IssueList issues={nodeIssues} />
+    </NodeFrame>
+  );
+});
+
+function NodeFrame({
+  id,
+  kind,
+  state,
+  selected,
+  accent,
+  children,
+}: {
+  id: string;
+  kind: string;
+  state: 'error' | 'warning' | 'ok';
+  selected: boolean;
+  accent: string;
+  children: React.ReactNode;
+}) {
+  const border =
+    state === 'error' ? 'border-red-500/90' : state === 'warning' ? 'border-amber-400/80' : 'border-zinc-700/80';
+  const ring = selected ? 'ring-2 ring-indigo-400/80 ring-offset-2 ring-offset-zinc-950' : '';
+  return (
+    <div
+      data-testid={`node-${id}`}
+      data-kind={kind}
+      data-state={state}
+      style={{ width: nodeWidth, ['--accent' as string]: accent }}
+      className={`relative rounded-xl border bg-zinc-900 text-zinc-100 shadow-lg shadow-black/40 ${border} ${ring}`}
+    >
+      <div className="absolute inset-x-0 top-0 h-[3px] rounded-t-xl" style={{ background: accent }} />
+      {children}
+    </div>
+  );
+}
+
+/** The category shows as the card's colour (as in the palette), leaving the narrow header to the title. */
+function Header({ title, category, accent }: { title: string; category: string; accent: string }) {
+  return (
+    <div className="flex items-center gap-2 px-3 pt-3 pb-0.5" title={`${title} · ${category}`}>
+      <span className="h-2 w-2 shrink-0 rounded-sm" style={{ background: accent }} />
+      <span className="truncate text-[13px] font-semibold tracking-tight">{title}</span>
+    </div>
+  );
+}
+
+function PortRow({ input, output }: { input?: PortDefinition; output?: PortDefinition }) {
+  return (
+    <div className="relative flex h-6 items-center justify-between px-3 text-[11px] text-zinc-300">
+      {input ? (
+        <>
+          <Handle
+            type="target"
+            position={Position.Left}
+            id={input.id}
+            title={`${input.label} (${input.type})`}
+            style={{ background: portColor[input.type] }}
+          />
+          <span className="truncate">{input.label}</span>
+        </>
+      ) : (
+        <span />
+      )}
+      {output && (
+        <>
+          <span className="truncate text-right">{output.label}</span>
+          <Handle
+            type="source"
+            position={Position.Right}
+            id={output.id}
+            title={`${output.label} (${output.type})`}
+            style={{ background: portColor[output.type] }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function IssueList({ issues }: { issues: Issue[] }) {
+  const updateParams = usePipeline((s) => s.updateParams);
+  if (issues.length === 0) return null;
+  return (
+    <div className="space-y-1.5 border-t border-white/5 p-2">
+      {issues.map((issue, i) => {
+        const error = issue.severity === 'error';
+        return (
+          <div
+            key={`${issue.code}-${issue.field ?? issue.portId ?? ''}-${i}`}
+            data-testid="node-issue"
+            data-code={issue.code}
+            data-severity={issue.severity}
+            className={`rounded-lg px-2 py-1.5 text-[11px] leading-[1.35] ${
+              error ? 'bg-red-500/10 text-red-100' : 'bg-amber-400/10 text-amber-50'
+            }`}
+          >
+            <div className="flex gap-1.5">
+              {error ? (
+                <ErrorIcon className="mt-px shrink-0 text-red-400" width={13} height={13} />
+              ) : (
+                <AlertIcon className="mt-px shrink-0 text-amber-400" width={13} height={13} />
+              )}
+              <div className="min-w-0">
+                <p>{issue.message}</p>
+                <p className={`mt-0.5 ${error ? 'text-red-200/70' : 'text-amber-100/70'}`}>{issue.hint}</p>
+              </div>
+            </div>
+            {issue.fix && (
+              <button
+                type="button"
+                data-testid="issue-fix"
+                className="nodrag mt-1.5 ml-[19px] inline-flex items-center gap-1 rounded-md bg-white/10 px-2 py-0.5 text-[11px] font-medium text-white hover:bg-white/20"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  updateParams(issue.fix!.nodeId, issue.fix!.params);
+                }}
+              >
+                <WandIcon width={11} height={11} />
+                Fix: {issue.fix.label}
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,249 @@
+'use client';
+
+import { useEffect, useId, useRef, useState } from 'react';
+import { z } from 'zod';
+import type { AnyNodeDefinition } from '@/nodes/define-node';
+import type { Issue } from '@/lib/compile/compile';
+import { usePipeline } from '@/lib/store/pipeline';
+
+/** A form field, read off the node's zod schema through its JSON Schema (input side: defaults are optional). */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'number' | 'integer' | 'enum' | 'boolean' | 'text';
+  options?: string[];
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+  defaultValue?: unknown;
+  description?: string;
+  /** No default: leaving it empty is a real choice (e.g. "use all samples"). */
+  optional: boolean;
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  default?: unknown;
+  description?: string;
+}
+
+const fieldCache = new WeakMap<AnyNodeDefinition, FieldSpec[]>();
+
+export function fieldsOf(def: AnyNodeDefinition): FieldSpec[] {
+  const cached = fieldCache.get(def);
+  if (cached) return cached;
+  const schema = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonSchemaProperty>;
+    required?: string[];
+  };
+  const required = new Set(schema.required ?? []);
+  const fields = Object.entries(schema.properties ?? {}).map(([name, p]): FieldSpec => {
+    const type: FieldSpec['type'] = p.enum
+      ? 'enum'
+      : p.type === 'integer'
+        ? 'integer'
+        : p.type === 'number'
+          ? 'number'
+          : p.type === 'boolean'
+            ? 'boolean'
+            : 'text';
+    return {
+      name,
+      label: humanize(name),
+      type,
+      options: p.enum?.map(String),
+      min: p.minimum ?? p.exclusiveMinimum,
+      max: p.maximum,
+      exclusiveMin: p.exclusiveMinimum !== undefined,
+      defaultValue: p.default,
+      description: p.description,
+      optional: p.default === undefined && !required.has(name),
+    };
+  });
+  fieldCache.set(def, fields);
+  return fields;
+}
+
+function humanize(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** Text as typed becomes a number when it is one; anything else is kept as typed for compile to flag. */
+function parseNumberText(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return numeric.test(trimmed) ? Number(trimmed) : text;
+}
+
+export function ParamForm({ nodeId, def, params, issues }: {
+  nodeId: string;
+  def: AnyNodeDefinition;
+  params: Record<string, unknown>;
+  issues: Issue[];
+}) {
+  const fields = fieldsOf(def);
+  if (fields.length === 0) {
+    return <p className="text-[12.5px] text-zinc-500">This node has no settings.</p>;
+  }
+  return (
+    <div className="space-y-3.5">
+      {fields.map((field) => (
+        <Field
+          key={`${nodeId}:${field.name}`}
+          nodeId={nodeId}
+          field={field}
+          value={params[field.name]}
+          errors={issues.filter((i) => i.code === 'E_PARAM' && i.field === field.name)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function Field({ nodeId, field, value, errors }: { nodeId: string; field: FieldSpec; value: unknown; errors: Issue[] }) {
+  const id = useId();
+  const invalid = errors.length > 0;
+  const range = rangeHint(field);
+  return (
+    <div>
+      <div className="mb-1 flex items-baseline justify-between gap-2">
+        <label htmlFor={id} className="shrink-0 text-[12.5px] font-medium text-zinc-200">
+          {field.label}
+        </label>
+        <span className="truncate text-[10.5px] text-zinc-500">
+          {[range, field.optional ? 'optional' : undefined].filter(Boolean).join(' · ')}
+        </span>
+      </div>
+      {field.type === 'enum' ? (
+        <EnumInput id={id} nodeId={nodeId} field={field} value={value} invalid={invalid} />
+      ) : field.type === 'boolean' ? (
+        <BooleanInput id={id} nodeId={nodeId} field={field} value={value} />
+      ) : (
+        <TextInput id={id} nodeId={nodeId} field={field} value={value} invalid={invalid} />
+      )}
+      {field.description && <p className="mt-1 text-[11.5px] leading-4 text-zinc-500">{field.description}</p>}
+      {invalid && (
+        <p data-testid={`param-error-${field.name}`} role="alert" className="mt-1 text-[11.5px] leading-4 text-red-300">
+          {errors.map((e) => e.message).join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function rangeHint(field: FieldSpec): string | undefined {
+  if (field.type !== 'number' && field.type !== 'integer') return undefined;
+  const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  const whole = field.type === 'integer' ? 'whole number · ' : '';
+  if (field.min !== undefined && field.max !== undefined) {
+    return `${whole}${field.exclusiveMin ? '> ' : ''}${fmt(field.min)}${field.exclusiveMin ? ', ≤ ' : '–'}${fmt(field.max)}`;
+  }
+  if (field.min !== undefined) return `${whole}${field.exclusiveMin ? '>' : '≥'} ${fmt(field.min)}`;
+  return field.type === 'integer' ? 'whole number' : 'number';
+}
+
+const inputClass =
+  'h-8 w-full rounded-lg border bg-zinc-900 px-2.5 text-[13px] text-zinc-100 placeholder:text-zinc-600 focus:outline-none';
+
+function TextInput({ id, nodeId, field, value, invalid }: {
+  id: string;
+  nodeId: string;
+  field: FieldSpec;
+  value: unknown;
+  invalid: boolean;
+}) {
+  const updateParams = usePipeline((s) => s.updateParams);
+  const breakCoalescing = usePipeline((s) => s.breakCoalescing);
+  const numberLike = field.type === 'number' || field.type === 'integer';
+  const show = (v: unknown) => (v === undefined ? (field.defaultValue === undefined ? '' : String(field.defaultValue)) : String(v));
+  const [text, setText] = useState(() => show(value));
+  // What this field last wrote: a different value in the store came from elsewhere (undo, a Fix button).
+  const written = useRef(value);
+  useEffect(() => {
+    if (!Object.is(value, written.current)) {
+      written.current = value;
+      setText(show(value));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+
+  return (
+    <input
+      id={id}
+      data-testid={`param-${field.name}`}
+      type="text"
+      inputMode={numberLike ? (field.type === 'integer' ? 'numeric' : 'decimal') : 'text'}
+      autoComplete="off"
+      spellCheck={false}
+      aria-invalid={invalid || undefined}
+      value={text}
+      placeholder={field.optional ? 'Empty' : field.defaultValue !== undefined ? String(field.defaultValue) : ''}
+      onChange={(e) => {
+        const next = e.target.value;
+        setText(next);
+        const parsed = numberLike ? parseNumberText(next) : next === '' ? undefined : next;
+        written.current = parsed;
+        updateParams(nodeId, { [field.name]: parsed }, { coalesce: `param:${nodeId}:${field.name}` });
+      }}
+      onBlur={breakCoalescing}
+      className={`${inputClass} font-mono tabular-nums ${
+        invalid ? 'border-red-500/80 focus:border-red-400' : 'border-zinc-700 focus:border-indigo-500'
+      }`}
+    />
+  );
+}
+
+function EnumInput({ id, nodeId, field, value, invalid }: {
+  id: string;
+  nodeId: string;
+  field: FieldSpec;
+  value: unknown;
+  invalid: boolean;
+}) {
+  const updateParams = usePipeline((s) => s.updateParams);
+  const current = value === undefined ? String(field.defaultValue ?? '') : String(value);
+  const options = field.options ?? [];
+  return (
+    <select
+      id={id}
+      data-testid={`param-${field.name}`}
+      value={current}
+      aria-invalid={invalid || undefined}
+      onChange={(e) => updateParams(nodeId, { [field.name]: e.target.value === '' ? undefined : e.target.value })}
+      className={`${inputClass} ${invalid ? 'border-red-500/80' : 'border-zinc-700 focus:border-indigo-500'}`}
+    >
+      {field.optional && <option value="">—</option>}
+      {!options.includes(current) && current !== '' && <option value={current}>{current} (not valid)</option>}
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function BooleanInput({ id, nodeId, field, value }: { id: string; nodeId: string; field: FieldSpec; value: unknown }) {
+  const updateParams = usePipeline((s) => s.updateParams);
+  const checked = value === undefined ? field.defaultValue === true : value === true;
+  return (
+    <label className="flex h-8 cursor-pointer items-center gap-2 text-[13px] text-zinc-300">
+      <input
+        id={id}
+        data-testid={`param-${field.name}`}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => updateParams(nodeId, { [field.name]: e.target.checked })}
+        className="h-4 w-4 accent-indigo-500"
+      />
+      {checked ? 'On' : 'Off'}
+    </label>
+  );
+}

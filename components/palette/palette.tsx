@@ -1,0 +1,153 @@
+'use client';
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { categories, nodeDefinitions } from '@/nodes';
+import type { AnyNodeDefinition } from '@/nodes/define-node';
+import { usePipeline } from '@/lib/store/pipeline';
+import { categoryColor } from '@/components/ui/theme';
+import { PlusIcon, SearchIcon } from '@/components/ui/icons';
+import { paletteDragType } from '@/components/canvas/canvas';
+import { nodeWidth } from '@/components/canvas/pipeline-node';
+import { isTypingTarget } from '@/components/ui/keyboard';
+
+const definitions = nodeDefinitions as readonly AnyNodeDefinition[];
+
+export function Palette() {
+  const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  const addAtCentre = useAddAtCentre();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      event.preventDefault();
+      search.current?.focus();
+      search.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const sections = useMemo(() => {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = (def: AnyNodeDefinition) => {
+      const text = `${def.ui.label} ${def.ui.description} ${def.kind}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    };
+    return categories
+      .map((category) => ({ ...category, items: definitions.filter((d) => d.category === category.id && matches(d)) }))
+      .filter((section) => section.items.length > 0);
+  }, [query]);
+
+  return (
+    <aside className="flex h-full min-h-0 flex-col border-r border-zinc-800 bg-zinc-925" aria-label="Node palette">
+      <div className="p-3 pb-2">
+        <label className="relative block">
+          <span className="sr-only">Search nodes</span>
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500" width={14} height={14} />
+          <input
+            ref={search}
+            data-testid="palette-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setQuery('');
+                e.currentTarget.blur();
+              } else if (e.key === 'Enter' && sections[0]) {
+                addAtCentre(sections[0].items[0].kind);
+              }
+            }}
+            placeholder="Search nodes"
+            className="h-8 w-full rounded-lg border border-zinc-800 bg-zinc-900 pr-8 pl-8 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus:border-indigo-500 focus:outline-none"
+          />
+          <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-zinc-700 px-1 font-mono text-[10px] text-zinc-500">
+            /
+          </kbd>
+        </label>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
+        {sections.length === 0 && (
+          <p className="px-2 py-6 text-center text-[13px] text-zinc-500">No node matches “{query}”.</p>
+        )}
+        {sections.map((section) => (
+          <section key={section.id} className="mt-2">
+            <h3 className="flex items-center gap-2 px-2 pt-1 pb-1.5 text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">
+              <span className="h-1.5 w-1.5 rounded-full" style={{ background: categoryColor[section.id] }} />
+              {section.label}
+            </h3>
+            <ul className="space-y-0.5">
+              {section.items.map((def) => (
+                <li key={def.kind}>
+                  <button
+                    type="button"
+                    draggable
+                    data-testid={`palette-item-${def.kind}`}
+                    title={`${def.ui.description}\nClick to add, or drag onto the canvas.`}
+                    onClick={() => addAtCentre(def.kind)}
+                    onDragStart={(event) => {
+                      event.dataTransfer.setData(paletteDragType, def.kind);
+                      event.dataTransfer.effectAllowed = 'copy';
+                    }}
+                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing"
+                  >
+                    <span
+                      className="mt-[3px] h-3.5 w-1 shrink-0 rounded-full"
+                      style={{ background: categoryColor[def.category] }}
+                    />
+                    <span className="min-w-0 flex-1">
+                      <span className="block text-[13px] font-medium text-zinc-100">{def.ui.label}</span>
+                      <span className="line-clamp-2 text-[11.5px] leading-4 text-zinc-500">{def.ui.description}</span>
+                    </span>
+                    <PlusIcon className="mt-0.5 shrink-0 text-zinc-600 opacity-0 group-hover:opacity-100" width={14} height={14} />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </aside>
+  );
+}
+
+/** Adds a node in the middle of what the canvas shows, moved to the nearest spot where it covers no other node. */
+function useAddAtCentre() {
+  const { screenToFlowPosition, getNodes } = useReactFlow();
+  const addNode = usePipeline((s) => s.addNode);
+  return (kind: string) => {
+    const pane = document.querySelector('[data-canvas-root]')?.getBoundingClientRect();
+    const centre = pane
+      ? screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
+      : { x: 0, y: 0 };
+    const start = { x: Math.round(centre.x - nodeWidth / 2), y: Math.round(centre.y - 50) };
+    const taken = getNodes().map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? nodeWidth,
+      height: n.measured?.height ?? 100,
+    }));
+    addNode(kind, freeSpot(start, { width: nodeWidth, height: 110 }, taken));
+  };
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+function freeSpot(start: { x: number; y: number }, size: { width: number; height: number }, taken: Rect[]) {
+  const gap = 24;
+  const overlaps = (p: { x: number; y: number }) =>
+    taken.some(
+      (r) =>
+        p.x < r.x + r.width + gap && p.x + size.width + gap > r.x && p.y < r.y + r.height + gap && p.y + size.height + gap > r.y,
+    );
+  const step = 40;
+  const candidates: { x: number; y: number; d: number }[] = [];
+  for (let i = -12; i <= 12; i++) {
+    for (let j = -12; j <= 12; j++) candidates.push({ x: start.x + i * step, y: start.y + j * step, d: Math.hypot(i, j * 1.5) });
+  }
+  candidates.sort((a, b) => a.d - b.d);
+  const free = candidates.find((c) => !overlaps(c));
+  return free ? { x: free.x, y: free.y } : { x: start.x + step, y: start.y + step };
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { useUi } from '@/lib/store/ui';
+import { CloseIcon, ErrorIcon } from './icons';
+
+export function Toasts() {
+  const toasts = useUi((s) => s.toasts);
+  const dismiss = useUi((s) => s.dismissToast);
+  return (
+    <div aria-live="polite" className="pointer-events-none fixed top-16 left-1/2 z-50 flex w-[440px] -translate-x-1/2 flex-col gap-2">
+      {toasts.map((t) => (
+        <div
+          key={t.id}
+          data-testid="toast"
+          role="status"
+          data-tone={t.tone}
+          className="toast-in pointer-events-auto flex gap-2.5 rounded-xl border border-zinc-700 bg-zinc-900/95 px-3.5 py-3 shadow-2xl shadow-black/50 backdrop-blur"
+        >
+          {t.tone === 'error' && <ErrorIcon className="mt-0.5 shrink-0 text-red-400" width={16} height={16} />}
+          <div className="min-w-0 flex-1">
+            <p className="text-[13px] font-semibold text-zinc-100">{t.title}</p>
+            {t.detail && <p className="mt-0.5 text-[12.5px] leading-[1.45] text-zinc-400">{t.detail}</p>}
+          </div>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            onClick={() => dismiss(t.id)}
+            className="-mt-0.5 -mr-1 h-6 w-6 shrink-0 rounded-md text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
+          >
+            <CloseIcon width={14} height={14} className="m-auto" />
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
