@@ -1,0 +1,238 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type TemplateId = 'digit-cnn' | 'iris-mlp' | 'blank';
+export type Backend = 'auto' | 'webgpu' | 'webgl' | 'cpu';
+
+/** "node.port" as in the templates; node ids never contain a dot. */
+function parseRef(ref: string): [node: string, port: string] {
+  const dot = ref.indexOf('.');
+  if (dot < 0) throw new Error(`Expected "node.port", got "${ref}"`);
+  return [ref.slice(0, dot), ref.slice(dot + 1)];
+}
+
+/**
+ * The builder page as a person uses it: pick a template, click nodes, type in the inspector,
+ * drag wires between handles, press keys. Specs speak in these verbs, so a change in the UI's
+ * markup is fixed here once.
+ */
+export class BuilderPage {
+  constructor(readonly page: Page) {}
+
+  // ---- landmarks -------------------------------------------------------------------------
+
+  /** Canvas nodes carry data-kind; the "node-issue" badges inside them do not. */
+  get nodes(): Locator {
+    return this.page.locator('[data-testid^="node-"][data-kind]');
+  }
+  /** React Flow draws edges only on the client, so they also prove the page hydrated. */
+  get edges(): Locator {
+    return this.page.locator('.react-flow__edge');
+  }
+  get pane(): Locator {
+    return this.page.locator('.react-flow__pane');
+  }
+  node(id: string): Locator {
+    return this.page.getByTestId(`node-${id}`);
+  }
+  nodesOfKind(kind: string): Locator {
+    return this.page.locator(`[data-testid^="node-"][data-kind="${kind}"]`);
+  }
+  issueOn(nodeId: string, code: string): Locator {
+    return this.node(nodeId).locator(`[data-testid="node-issue"][data-code="${code}"]`);
+  }
+  edgeShape(text: string): Locator {
+    return this.page.getByTestId('edge-shape').filter({ hasText: text });
+  }
+  get inspector(): Locator {
+    return this.page.getByTestId('inspector');
+  }
+  param(name: string): Locator {
+    return this.inspector.getByTestId(`param-${name}`);
+  }
+  get toast(): Locator {
+    return this.page.getByTestId('toast');
+  }
+  get trainButton(): Locator {
+    return this.page.getByTestId('train-button');
+  }
+  get trainDisabledReason(): Locator {
+    return this.page.getByTestId('train-disabled-reason');
+  }
+  get runStatus(): Locator {
+    return this.page.getByTestId('run-status');
+  }
+  get backendSelect(): Locator {
+    return this.page.getByTestId('backend-select');
+  }
+  get backendBadge(): Locator {
+    return this.page.getByTestId('backend-badge');
+  }
+  metric(name: 'loss' | 'accuracy' | 'val-loss' | 'val-accuracy'): Locator {
+    return this.page.getByTestId(`metric-${name}`);
+  }
+
+  /** Input handles are React Flow "target" handles, outputs are "source" ones (a split has both a "features" in and out). */
+  handle(nodeId: string, portId: string, side: 'source' | 'target'): Locator {
+    return this.page.locator(`.react-flow__handle.${side}[data-nodeid="${nodeId}"][data-handleid="${portId}"]`);
+  }
+
+  // ---- actions ----------------------------------------------------------------------------
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+  }
+
+  /**
+   * Picks a template in the Templates dialog (opening it from the toolbar when closed). A click
+   * that lands before React hydrates does nothing, so the click is repeated until the dialog closes.
+   */
+  async openTemplate(id: TemplateId): Promise<void> {
+    const card = this.page.getByTestId(`template-card-${id}`);
+    await expect(async () => {
+      if (!(await card.isVisible())) await this.page.getByTestId('open-templates').click({ timeout: 2_000 });
+      await card.click({ timeout: 2_000 });
+      await expect(card).toBeHidden({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  }
+
+  /** Clicks a node on its title area, away from the handles on its left and right edges. */
+  async selectNode(id: string): Promise<void> {
+    const node = this.node(id);
+    const box = await node.boundingBox();
+    if (!box) throw new Error(`node-${id} is not on screen`);
+    await node.click({ position: { x: box.width / 2, y: Math.min(14, box.height / 2) } });
+    await expect(this.inspector).toBeVisible();
+  }
+
+  async deleteNode(id: string): Promise<void> {
+    await this.selectNode(id);
+    await this.page.keyboard.press('Delete');
+    await expect(this.node(id)).toHaveCount(0);
+  }
+
+  /** Sets an inspector field as a person would: pick an option, tick a box, or clear and type. */
+  async setParam(name: string, value: string | number | boolean): Promise<void> {
+    const field = this.param(name);
+    await expect(field).toBeVisible();
+    const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+    const type = await field.getAttribute('type');
+    if (tag === 'select') {
+      await field.selectOption(String(value));
+    } else if (type === 'checkbox') {
+      await field.setChecked(Boolean(value));
+    } else {
+      await field.click();
+      await field.press('ControlOrMeta+a');
+      await field.pressSequentially(String(value));
+    }
+  }
+
+  /** Selects `nodeId` and sets each field in its inspector. */
+  async edit(nodeId: string, params: Record<string, string | number | boolean>): Promise<void> {
+    await this.selectNode(nodeId);
+    for (const [name, value] of Object.entries(params)) await this.setParam(name, value);
+  }
+
+  /** Drags a wire from an output handle to an input handle, with the mouse. */
+  async connect(from: string, to: string): Promise<void> {
+    const [sourceNode, sourcePort] = parseRef(from);
+    const [targetNode, targetPort] = parseRef(to);
+    const source = await this.centerOf(this.handle(sourceNode, sourcePort, 'source'));
+    const target = await this.centerOf(this.handle(targetNode, targetPort, 'target'));
+    const mouse = this.page.mouse;
+    await mouse.move(source.x, source.y);
+    await mouse.down();
+    // Several steps: React Flow starts a connection only after the pointer has moved.
+    await mouse.move((source.x + target.x) / 2, (source.y + target.y) / 2, { steps: 8 });
+    await mouse.move(target.x, target.y, { steps: 8 });
+    await mouse.up();
+  }
+
+  /**
+   * Adds a node from the palette by dragging it onto the canvas at (x, y) relative to the
+   * canvas's top-left corner; returns the new node's id (generated by the app).
+   */
+  async addFromPalette(kind: string, at: { x: number; y: number }): Promise<string> {
+    const before = new Set(await this.nodeIds());
+    const search = this.page.getByTestId('palette-search');
+    await search.fill('');
+    const item = this.page.getByTestId(`palette-item-${kind}`);
+    await expect(item).toBeVisible();
+    await item.dragTo(this.pane, { targetPosition: at });
+    let added: string | undefined;
+    await expect(async () => {
+      added = (await this.nodeIds()).find((id) => !before.has(id));
+      expect(added, `a ${kind} node appears on the canvas`).toBeDefined();
+    }).toPass({ timeout: 5_000 });
+    await expect(this.node(added!)).toHaveAttribute('data-kind', kind);
+    return added!;
+  }
+
+  /** Drags a node by its title bar so that its top-left corner sits at (x, y) relative to the canvas. */
+  async moveNode(id: string, to: { x: number; y: number }): Promise<void> {
+    const node = this.node(id);
+    const box = await node.boundingBox();
+    const pane = await this.pane.boundingBox();
+    if (!box || !pane) throw new Error(`node-${id} or the canvas is not on screen`);
+    const grab = { dx: box.width / 2, dy: 12 };
+    const mouse = this.page.mouse;
+    await mouse.move(box.x + grab.dx, box.y + grab.dy);
+    await mouse.down();
+    // React Flow starts a node drag where the pointer first passes its 1 px threshold and drops the
+    // distance moved before that, so cross the threshold with a tiny step, then travel.
+    await mouse.move(box.x + grab.dx + 2, box.y + grab.dy);
+    await mouse.move(pane.x + to.x + grab.dx + 2, pane.y + to.y + grab.dy, { steps: 12 });
+    await mouse.up();
+    await expect(async () => {
+      const moved = (await node.boundingBox())!;
+      expect(Math.abs(moved.x - (pane.x + to.x))).toBeLessThan(4);
+      expect(Math.abs(moved.y - (pane.y + to.y))).toBeLessThan(4);
+    }).toPass({ timeout: 5_000 });
+  }
+
+  /** The canvas's own box on the screen, to reason about where a dropped node lands. */
+  async paneBox(): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await this.pane.boundingBox();
+    if (!box) throw new Error('the canvas is not on screen');
+    return box;
+  }
+
+  async nodeIds(): Promise<string[]> {
+    const testIds = await this.nodes.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
+    return testIds.map((t) => t.replace(/^node-/, ''));
+  }
+
+  /** Presses Ctrl+Z on the canvas (not inside a text field, where it would undo typing). */
+  async undo(times = 1): Promise<void> {
+    await this.pane.click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < times; i++) await this.page.keyboard.press('ControlOrMeta+z');
+  }
+
+  async train(): Promise<void> {
+    await expect(this.trainButton).toBeEnabled();
+    await this.trainButton.click();
+    await expect(this.runStatus).not.toHaveAttribute('data-state', 'idle');
+  }
+
+  /** Waits for the run to end and fails with the UI's own message if it ended in an error. */
+  async waitForRunEnd(timeout: number): Promise<void> {
+    await expect(this.runStatus).toHaveAttribute('data-state', /^(done|error)$/, { timeout });
+    if ((await this.runStatus.getAttribute('data-state')) === 'error') {
+      throw new Error(`Training failed: ${await this.runStatus.innerText()}`);
+    }
+  }
+
+  async metricValue(name: Parameters<BuilderPage['metric']>[0]): Promise<number> {
+    const text = await this.metric(name).innerText();
+    const match = text.match(/-?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?/i);
+    return match ? Number(match[0].replace(',', '.')) : Number.NaN;
+  }
+
+  private async centerOf(locator: Locator): Promise<{ x: number; y: number }> {
+    await expect(locator).toHaveCount(1);
+    await locator.scrollIntoViewIfNeeded();
+    const box = await locator.boundingBox();
+    if (!box) throw new Error(`${locator} is not on screen`);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+}

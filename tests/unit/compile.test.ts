@@ -1,0 +1,491 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, type CompileResult, type Issue } from '@/lib/compile/compile';
+import { PipelineSpec } from '@/lib/spec/spec';
+import { digitCnn } from '@/lib/templates/digit-cnn';
+import { irisMlp } from '@/lib/templates/iris-mlp';
+import { digitCnnGeometry } from '../support/digit-cnn-geometry';
+import { addEdge, addNode, codes, issuesWith, removeEdge, removeNode, replaceSource, rewire, setParams } from '../support/pipeline';
+
+/** Asserts the result failed and returns the issues with `code`, so each test reads as "what broke, where". */
+function expectIssue(result: CompileResult, code: string): Issue[] {
+  const found = issuesWith(result, code);
+  expect(found, `expected ${code}; got ${JSON.stringify(result.issues.map((i) => [i.code, i.nodeId]))}`).not.toHaveLength(0);
+  for (const issue of found) {
+    expect(issue.message.length, `${code} needs a message`).toBeGreaterThan(0);
+    expect(issue.hint.length, `${code} needs a hint`).toBeGreaterThan(0);
+  }
+  if (code.startsWith('E_')) expect(result.ok).toBe(false);
+  return found;
+}
+
+function expectOk(result: CompileResult): Extract<CompileResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected ok; got ${JSON.stringify(result.issues, null, 2)}`);
+  return result;
+}
+
+describe('compile: digit CNN template', () => {
+  const result = expectOk(compile(digitCnn));
+  const { analysis, spec } = result;
+
+  it('compiles without any issue', () => {
+    expect(result.issues).toEqual([]);
+    expect(() => PipelineSpec.parse(spec)).not.toThrow();
+  });
+
+  const g = digitCnnGeometry();
+
+  it('infers every shape, batch dimension as null', () => {
+    const out = (id: string, port = 'out') => analysis.nodes[id].outputShapes[port];
+    expect(out('dataset', 'features')).toEqual([null, 28, 28, 1]);
+    expect(out('dataset', 'labels')).toEqual([null, 10]);
+    expect(out('normalize')).toEqual([null, 28, 28, 1]);
+    expect(out('split', 'features')).toEqual([null, 28, 28, 1]);
+    expect(out('split', 'labels')).toEqual([null, 10]);
+    expect(out('conv')).toEqual(g.convShape);
+    expect(out('pool')).toEqual(g.poolShape);
+    expect(out('flatten')).toEqual([null, g.flat]);
+    expect(out('hidden')).toEqual([null, g.hiddenUnits]);
+    expect(out('classifier')).toEqual([null, 10]);
+  });
+
+  it('puts the shape on every edge', () => {
+    expect(Object.keys(analysis.edgeShapes)).toHaveLength(digitCnn.edges.length);
+    expect(analysis.edgeShapes['conv.out->pool.in']).toEqual(g.convShape);
+    expect(analysis.edgeShapes['pool.out->flatten.in']).toEqual(g.poolShape);
+    expect(analysis.edgeShapes['split.labels->loss.labels']).toEqual([null, 10]);
+    expect(analysis.edgeShapes['loss.loss->optimizer.loss']).toEqual([]);
+  });
+
+  it('counts trainable parameters as tfjs does', () => {
+    const count = (id: string) => analysis.nodes[id].paramCount;
+    expect(count('conv')).toBe(g.convParams);
+    expect(count('pool')).toBe(0);
+    expect(count('flatten')).toBe(0);
+    expect(count('hidden')).toBe(g.hiddenParams);
+    expect(count('classifier')).toBe(g.classifierParams);
+    // Data, loss and optimizer nodes have no weights to count.
+    expect(count('dataset')).toBeUndefined();
+  });
+
+  it('computes the classic 3x3 stride-1 geometry exactly (independent of how the template is tuned)', () => {
+    const classic = setParams(digitCnn, 'conv', { filters: 16, kernelSize: 3, strides: 1, padding: 'valid', useBias: true });
+    const { analysis: a, spec: s } = expectOk(compile(setParams(classic, 'hidden', { units: 64, useBias: true })));
+    // 28 - 3 + 1 = 26; pooled 2x2 to 13; 13 * 13 * 16 = 2704 values per sample.
+    expect(s.model.layers.map((l) => [l.nodeId, l.outputShape, l.paramCount])).toEqual([
+      ['conv', [null, 26, 26, 16], 3 * 3 * 16 + 16],
+      ['pool', [null, 13, 13, 16], 0],
+      ['flatten', [null, 2704], 0],
+      ['hidden', [null, 64], 2704 * 64 + 64],
+      ['classifier', [null, 10], 64 * 10 + 10],
+    ]);
+    expect(a.edgeShapes['conv.out->pool.in']).toEqual([null, 26, 26, 16]);
+  });
+
+  it('exposes parsed params with defaults filled in', () => {
+    expect(analysis.nodes.conv.params).toMatchObject({ filters: g.filters, kernelSize: g.kernel, padding: 'valid', useBias: true });
+    expect(analysis.nodes.pool.params).toMatchObject({ padding: 'valid' });
+  });
+
+  it('builds the spec: normalize before the split, nothing after', () => {
+    expect(spec.data).toEqual({
+      dataset: 'mnist',
+      maxSamples: undefined,
+      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      before: [{ nodeId: 'normalize', kind: 'preprocess.normalize', params: {} }],
+      split: { nodeId: 'split', validationFraction: 0.2, shuffle: true },
+      after: [],
+    });
+  });
+
+  it('builds the model DAG in flow order', () => {
+    expect(spec.model.inputShape).toEqual([null, 28, 28, 1]);
+    expect(spec.model.output).toBe('classifier');
+    expect(spec.model.layers.map((l) => [l.nodeId, l.inputs, l.outputShape, l.paramCount])).toEqual([
+      ['conv', ['input'], g.convShape, g.convParams],
+      ['pool', ['conv'], g.poolShape, 0],
+      ['flatten', ['pool'], [null, g.flat], 0],
+      ['hidden', ['flatten'], [null, g.hiddenUnits], g.hiddenParams],
+      ['classifier', ['hidden'], [null, 10], g.classifierParams],
+    ]);
+    expect(spec.loss).toEqual({ nodeId: 'loss', kind: 'loss.categoricalCrossentropy', params: {} });
+    expect(spec.optimizer.kind).toBe('optimizer.adam');
+    expect(spec.metrics.map((m) => m.kind)).toEqual(['metric.accuracy']);
+    const { epochs, batchSize, learningRate, seed } = g.optimizer;
+    expect(spec.training).toEqual({ epochs, batchSize, learningRate, seed });
+  });
+
+  it('updates shapes when a param changes (what the canvas shows on every edit)', () => {
+    const changed = expectOk(compile(setParams(digitCnn, 'conv', { kernelSize: 5, filters: 8, strides: 1 })));
+    expect(changed.analysis.nodes.conv.outputShapes.out).toEqual([null, 24, 24, 8]);
+    expect(changed.analysis.nodes.pool.outputShapes.out).toEqual([null, 12, 12, 8]);
+    expect(changed.analysis.nodes.conv.paramCount).toBe(5 * 5 * 8 + 8);
+  });
+
+  it('does not mutate the document', () => {
+    const before = JSON.stringify(digitCnn);
+    compile(digitCnn);
+    expect(JSON.stringify(digitCnn)).toBe(before);
+  });
+});
+
+describe('compile: iris MLP template', () => {
+  const result = expectOk(compile(irisMlp));
+  const { analysis, spec } = result;
+
+  it('compiles without any issue', () => {
+    expect(result.issues).toEqual([]);
+  });
+
+  it('infers shapes and parameter counts', () => {
+    expect(analysis.nodes.dataset.outputShapes).toEqual({ features: [null, 4], labels: [null, 3] });
+    expect(analysis.nodes.hidden.outputShapes.out).toEqual([null, 16]);
+    expect(analysis.nodes.classifier.outputShapes.out).toEqual([null, 3]);
+    expect(analysis.nodes.hidden.paramCount).toBe(4 * 16 + 16);
+    expect(analysis.nodes.classifier.paramCount).toBe(16 * 3 + 3);
+  });
+
+  it('builds the spec', () => {
+    expect(spec.data.dataset).toBe('iris');
+    expect(spec.data.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(spec.data.before.map((s) => s.nodeId)).toEqual(['standardize']);
+    expect(spec.data.split).toEqual({ nodeId: 'split', validationFraction: 0.2, shuffle: true });
+    expect(spec.data.after).toEqual([]);
+    expect(spec.model.inputShape).toEqual([null, 4]);
+    expect(spec.model.layers.map((l) => [l.nodeId, l.inputs])).toEqual([
+      ['hidden', ['input']],
+      ['classifier', ['hidden']],
+    ]);
+    expect(spec.training).toEqual({ epochs: 60, batchSize: 16, learningRate: 0.01, seed: 42 });
+  });
+
+  it('puts preprocessing wired after the split into data.after (fitted on training rows only)', () => {
+    // dataset -> split -> standardize -> hidden
+    let doc = removeEdge(irisMlp, 'dataset.features', 'standardize.in');
+    doc = removeEdge(doc, 'standardize.out', 'split.features');
+    doc = removeEdge(doc, 'split.features', 'hidden.in');
+    doc = addEdge(doc, 'dataset.features', 'split.features');
+    doc = addEdge(doc, 'split.features', 'standardize.in');
+    doc = addEdge(doc, 'standardize.out', 'hidden.in');
+    const { spec: after } = expectOk(compile(doc));
+    expect(after.data.before).toEqual([]);
+    expect(after.data.after.map((s) => s.nodeId)).toEqual(['standardize']);
+    expect(after.data.split?.nodeId).toBe('split');
+  });
+
+  it('carries maxSamples into the spec', () => {
+    const { spec: small } = expectOk(compile(setParams(irisMlp, 'dataset', { maxSamples: 50 })));
+    expect(small.data.maxSamples).toBe(50);
+  });
+});
+
+describe('compile: every issue code, on the node to change', () => {
+  it('E_UNKNOWN_KIND on the node of an unknown kind, without a cascade of edge errors', () => {
+    const doc = addEdge(addNode(digitCnn, 'mystery', 'layer.quantumFoam'), 'pool.out', 'mystery.in');
+    const result = compile(doc);
+    const [issue] = expectIssue(result, 'E_UNKNOWN_KIND');
+    expect(issue.nodeId).toBe('mystery');
+    expect(issue.message).toContain('layer.quantumFoam');
+    expect(issuesWith(result, 'E_BAD_EDGE')).toEqual([]);
+  });
+
+  it('E_PARAM on the node, naming the field', () => {
+    const result = compile(setParams(digitCnn, 'conv', { kernelSize: 0 }));
+    const [issue] = expectIssue(result, 'E_PARAM');
+    expect(issue).toMatchObject({ nodeId: 'conv', field: 'kernelSize', severity: 'error' });
+    // The other fields of the node are not blamed.
+    expect(issuesWith(result, 'E_PARAM')).toHaveLength(1);
+  });
+
+  it('E_PARAM names each bad field once, including a wrong type', () => {
+    const result = compile(setParams(digitCnn, 'optimizer', { epochs: 0, learningRate: 'fast' }));
+    const fields = expectIssue(result, 'E_PARAM').map((i) => [i.nodeId, i.field]);
+    expect(fields.sort()).toEqual([
+      ['optimizer', 'epochs'],
+      ['optimizer', 'learningRate'],
+    ]);
+  });
+
+  it('E_PARAM on an unknown dataset id', () => {
+    const [issue] = expectIssue(compile(setParams(digitCnn, 'dataset', { dataset: 'cifar' })), 'E_PARAM');
+    expect(issue).toMatchObject({ nodeId: 'dataset', field: 'dataset' });
+  });
+
+  it('E_BAD_EDGE on the node whose port does not exist', () => {
+    const [issue] = expectIssue(compile(addEdge(digitCnn, 'conv.nope', 'flatten.in')), 'E_BAD_EDGE');
+    expect(issue.nodeId).toBe('conv');
+    const [intoMissing] = expectIssue(compile(addEdge(digitCnn, 'conv.out', 'hidden.side')), 'E_BAD_EDGE');
+    expect(intoMissing.nodeId).toBe('hidden');
+  });
+
+  it('E_BAD_EDGE for a wire into a node that is gone has no node to point at', () => {
+    const [issue] = expectIssue(compile(addEdge(digitCnn, 'conv.out', 'ghost.in')), 'E_BAD_EDGE');
+    expect(issue.nodeId).toBeUndefined();
+  });
+
+  it('E_PORT_TYPE on the input port that refuses the wire (labels into a layer)', () => {
+    const result = compile(addEdge(digitCnn, 'split.labels', 'conv.in'));
+    const [issue] = expectIssue(result, 'E_PORT_TYPE');
+    expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
+    expect(issue.message).toContain('labels');
+    // The refused wire is not counted as a second wire into the port.
+    expect(issuesWith(result, 'E_PORT_TAKEN')).toEqual([]);
+  });
+
+  it('E_PORT_TAKEN on the input that has two wires', () => {
+    const [issue] = expectIssue(compile(addEdge(digitCnn, 'flatten.out', 'classifier.in')), 'E_PORT_TAKEN');
+    expect(issue).toMatchObject({ nodeId: 'classifier', portId: 'in' });
+  });
+
+  it('E_CYCLE on the nodes of a loop', () => {
+    // classifier feeds back into hidden: hidden -> classifier -> hidden.
+    const result = compile(replaceSource(digitCnn, 'flatten.out', 'classifier.out', 'hidden.in'));
+    const flagged = expectIssue(result, 'E_CYCLE').map((i) => i.nodeId);
+    expect(flagged).toEqual(expect.arrayContaining(['hidden', 'classifier']));
+  });
+
+  it('E_CYCLE is not reported on nodes that only sit downstream of a loop', () => {
+    // Kahn's algorithm also leaves out everything downstream of a loop (here loss, accuracy,
+    // optimizer); telling the user those are "part of a loop" would send them to the wrong place.
+    const result = compile(replaceSource(digitCnn, 'flatten.out', 'classifier.out', 'hidden.in'));
+    const flagged = expectIssue(result, 'E_CYCLE').map((i) => i.nodeId).sort();
+    expect(flagged).toEqual(['classifier', 'hidden']);
+  });
+
+  it('E_CYCLE on a node wired into itself', () => {
+    const doc = replaceSource(digitCnn, 'hidden.out', 'classifier.out', 'classifier.in');
+    expect(expectIssue(compile(doc), 'E_CYCLE').map((i) => i.nodeId)).toContain('classifier');
+  });
+
+  it('E_MISSING_INPUT on the loss port "labels" when the labels are not wired', () => {
+    const result = compile(removeEdge(digitCnn, 'split.labels', 'loss.labels'));
+    const [issue] = expectIssue(result, 'E_MISSING_INPUT');
+    expect(issue).toMatchObject({ nodeId: 'loss', portId: 'labels' });
+    expect(issue.hint).toMatch(/labels/);
+    expect(issuesWith(result, 'E_MISSING_INPUT')).toHaveLength(1);
+  });
+
+  it('E_MISSING_INPUT on a layer with nothing wired in', () => {
+    const [issue] = expectIssue(compile(removeEdge(digitCnn, 'split.features', 'conv.in')), 'E_MISSING_INPUT');
+    expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
+  });
+
+  it('E_NO_DATASET on the pipeline when there is no dataset', () => {
+    const result = compile(removeNode(digitCnn, 'dataset'));
+    const [issue] = expectIssue(result, 'E_NO_DATASET');
+    expect(issue.nodeId).toBeUndefined();
+    // The nodes that lost their input say so on their ports.
+    expect(issuesWith(result, 'E_MISSING_INPUT').map((i) => `${i.nodeId}.${i.portId}`).sort()).toEqual(['normalize.in', 'split.labels']);
+  });
+
+  it('E_MULTIPLE_DATASETS on each dataset', () => {
+    const flagged = expectIssue(compile(addNode(digitCnn, 'dataset2', 'data.dataset', { dataset: 'iris' })), 'E_MULTIPLE_DATASETS');
+    expect(flagged.map((i) => i.nodeId).sort()).toEqual(['dataset', 'dataset2']);
+  });
+
+  it('E_NO_LOSS on the pipeline', () => {
+    const [issue] = expectIssue(compile(removeNode(digitCnn, 'loss')), 'E_NO_LOSS');
+    expect(issue.nodeId).toBeUndefined();
+  });
+
+  it('E_MULTIPLE_LOSSES on each loss', () => {
+    let doc = addNode(digitCnn, 'loss2', 'loss.categoricalCrossentropy');
+    doc = addEdge(addEdge(doc, 'classifier.out', 'loss2.prediction'), 'split.labels', 'loss2.labels');
+    expect(expectIssue(compile(doc), 'E_MULTIPLE_LOSSES').map((i) => i.nodeId).sort()).toEqual(['loss', 'loss2']);
+  });
+
+  it('E_NO_OPTIMIZER on the pipeline', () => {
+    const [issue] = expectIssue(compile(removeNode(digitCnn, 'optimizer')), 'E_NO_OPTIMIZER');
+    expect(issue.nodeId).toBeUndefined();
+  });
+
+  it('E_MULTIPLE_OPTIMIZERS on each optimizer', () => {
+    const doc = addEdge(addNode(digitCnn, 'sgd', 'optimizer.sgd'), 'loss.loss', 'sgd.loss');
+    const result = compile(doc);
+    expect(expectIssue(result, 'E_MULTIPLE_OPTIMIZERS').map((i) => i.nodeId).sort()).toEqual(['optimizer', 'sgd']);
+    // An output may feed several inputs: that alone is not an issue.
+    expect(codes(result)).toEqual(['E_MULTIPLE_OPTIMIZERS']);
+  });
+
+  it('E_MULTIPLE_SPLITS on each split', () => {
+    let doc = addNode(digitCnn, 'split2', 'preprocess.split');
+    doc = addEdge(addEdge(doc, 'normalize.out', 'split2.features'), 'dataset.labels', 'split2.labels');
+    expect(expectIssue(compile(doc), 'E_MULTIPLE_SPLITS').map((i) => i.nodeId).sort()).toEqual(['split', 'split2']);
+  });
+
+  it('E_PREPROCESS_AFTER_LAYER on the preprocessing node wired after a layer', () => {
+    const doc = addEdge(addNode(irisMlp, 'late', 'preprocess.standardize'), 'hidden.out', 'late.in');
+    const [issue] = expectIssue(compile(doc), 'E_PREPROCESS_AFTER_LAYER');
+    expect(issue.nodeId).toBe('late');
+  });
+
+  it('E_BYPASSES_SPLIT on the loss port that reads labels around the split', () => {
+    const result = compile(replaceSource(digitCnn, 'split.labels', 'dataset.labels', 'loss.labels'));
+    const [issue] = expectIssue(result, 'E_BYPASSES_SPLIT');
+    expect(issue).toMatchObject({ nodeId: 'loss', portId: 'labels' });
+    expect(issue.hint).toContain('labels');
+  });
+
+  it('E_BYPASSES_SPLIT on the first layer when features go around the split', () => {
+    const doc = replaceSource(digitCnn, 'split.features', 'normalize.out', 'conv.in');
+    const [issue] = expectIssue(compile(doc), 'E_BYPASSES_SPLIT');
+    expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
+    expect(issue.hint).toContain('features');
+  });
+
+  it('E_NO_LAYERS on the loss when its prediction comes straight from the data', () => {
+    // The shape check alone would fail here (no dataset has as many feature columns as classes) and
+    // blame the Split with "This output has 4 units"; the real problem is that there is no model.
+    let doc = removeNode(removeNode(irisMlp, 'hidden'), 'classifier');
+    doc = addEdge(addEdge(doc, 'split.features', 'loss.prediction'), 'split.features', 'accuracy.prediction');
+    const result = compile(doc);
+    const [issue] = expectIssue(result, 'E_NO_LAYERS');
+    expect(issue).toMatchObject({ nodeId: 'loss', portId: 'prediction' });
+    expect(result.issues.filter((i) => i.nodeId === 'split')).toEqual([]);
+  });
+
+  it('E_RANK on a Conv2D fed with table rows', () => {
+    const [issue] = expectIssue(compile(setParams(digitCnn, 'dataset', { dataset: 'iris' })), 'E_RANK');
+    expect(issue.nodeId).toBe('conv');
+    expect(issue.message).toContain('[?, 4]');
+  });
+
+  it('E_RANK on a Flatten fed with rows that are already flat', () => {
+    let doc = addNode(irisMlp, 'flatten', 'layer.flatten');
+    doc = rewire(doc, 'split.features', 'hidden.in', 'flatten.in');
+    doc = addEdge(doc, 'flatten.out', 'hidden.in');
+    const [issue] = expectIssue(compile(doc), 'E_RANK');
+    expect(issue.nodeId).toBe('flatten');
+  });
+
+  it('E_SHAPE on a pooling window larger than its input', () => {
+    // Conv 11x11 stride 5 leaves 4x4; an 8x8 pool cannot fit.
+    const doc = setParams(setParams(digitCnn, 'conv', { kernelSize: 11, strides: 5, filters: 16, padding: 'valid' }), 'pool', { poolSize: 8, padding: 'valid' });
+    const result = compile(doc);
+    expect(result.analysis.nodes.conv.outputShapes.out).toEqual([null, 4, 4, 16]);
+    const [issue] = expectIssue(result, 'E_SHAPE');
+    expect(issue.nodeId).toBe('pool');
+    expect(issue.hint).toContain('same');
+  });
+
+  it('E_PREDICTION_SHAPE on the classifier when Flatten is removed, with a hint to add Flatten', () => {
+    const doc = addEdge(removeNode(digitCnn, 'flatten'), 'pool.out', 'hidden.in');
+    const result = compile(doc);
+    const found = expectIssue(result, 'E_PREDICTION_SHAPE');
+    // Loss and accuracy read the same output: one issue, not two.
+    expect(found).toHaveLength(1);
+    expect(found[0].nodeId).toBe('classifier');
+    expect(found[0].hint).toContain('Flatten');
+    const [, side] = digitCnnGeometry().poolShape;
+    expect(result.analysis.nodes.classifier.outputShapes.out).toEqual([null, side, side, 10]);
+  });
+
+  it('E_CLASS_COUNT on the classifier with a one-click fix to the class count', () => {
+    const result = compile(setParams(irisMlp, 'classifier', { units: 10 }));
+    const found = expectIssue(result, 'E_CLASS_COUNT');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ nodeId: 'classifier', fix: { nodeId: 'classifier', params: { units: 3 } } });
+    // Applying the fix makes the pipeline compile again.
+    expectOk(compile(setParams(irisMlp, 'classifier', found[0].fix!.params)));
+  });
+
+  it('E_CLASS_COUNT through an Activation is blamed on the Dense that sets the units, with the fix', () => {
+    // The Activation reading the Dense keeps its shape, so the units to change are on the Dense;
+    // blaming the Activation would say "Set units to 3" on a node that has none.
+    let doc = setParams(irisMlp, 'classifier', { units: 10, activation: 'linear' });
+    doc = addNode(doc, 'softmax', 'layer.activation', { activation: 'softmax' });
+    doc = rewire(doc, 'classifier.out', 'loss.prediction', 'softmax.in');
+    doc = addEdge(doc, 'softmax.out', 'loss.prediction');
+    doc = replaceSource(doc, 'classifier.out', 'softmax.out', 'accuracy.prediction');
+    const [issue] = expectIssue(compile(doc), 'E_CLASS_COUNT');
+    expect(issue).toMatchObject({ nodeId: 'classifier', fix: { nodeId: 'classifier', params: { units: 3 } } });
+  });
+
+  it('E_METRIC_PREDICTION on a metric wired straight to the data while the loss reads the model', () => {
+    const doc = replaceSource(irisMlp, 'classifier.out', 'split.features', 'accuracy.prediction');
+    const result = compile(doc);
+    const [issue] = expectIssue(result, 'E_METRIC_PREDICTION');
+    expect(issue).toMatchObject({ nodeId: 'accuracy', portId: 'prediction' });
+    expect(result.issues.filter((i) => i.nodeId === 'split')).toEqual([]);
+  });
+
+  it('E_METRIC_PREDICTION on the metric that measures another output than the loss', () => {
+    let doc = addNode(digitCnn, 'other', 'layer.dense', { units: 10, activation: 'softmax' });
+    doc = addEdge(doc, 'hidden.out', 'other.in');
+    doc = replaceSource(doc, 'classifier.out', 'other.out', 'accuracy.prediction');
+    const result = compile(doc);
+    const [issue] = expectIssue(result, 'E_METRIC_PREDICTION');
+    expect(issue).toMatchObject({ nodeId: 'accuracy', portId: 'prediction' });
+  });
+
+  it('W_NO_METRIC on the pipeline, still compiles', () => {
+    const result = expectOk(compile(removeNode(digitCnn, 'accuracy')));
+    const [issue] = expectIssue(result, 'W_NO_METRIC');
+    expect(issue.severity).toBe('warning');
+    expect(issue.nodeId).toBeUndefined();
+    expect(result.spec.metrics).toEqual([]);
+  });
+
+  it('W_NO_VALIDATION on the dataset without a split, still compiles with split null', () => {
+    let doc = removeNode(digitCnn, 'split');
+    doc = addEdge(doc, 'normalize.out', 'conv.in');
+    doc = addEdge(addEdge(doc, 'dataset.labels', 'loss.labels'), 'dataset.labels', 'accuracy.labels');
+    const result = expectOk(compile(doc));
+    const [issue] = expectIssue(result, 'W_NO_VALIDATION');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'dataset' });
+    expect(result.spec.data).toMatchObject({ before: [{ nodeId: 'normalize' }], split: null, after: [] });
+  });
+
+  it('W_UNUSED_NODE on a layer that does not lead to the loss, still compiles without it', () => {
+    const doc = addEdge(addNode(digitCnn, 'spare', 'layer.dense', { units: 5 }), 'hidden.out', 'spare.in');
+    const result = expectOk(compile(doc));
+    const [issue] = expectIssue(result, 'W_UNUSED_NODE');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'spare' });
+    expect(result.spec.model.layers.map((l) => l.nodeId)).not.toContain('spare');
+    expect(result.analysis.nodes.spare.outputShapes.out).toEqual([null, 5]);
+  });
+
+  it('W_NO_SOFTMAX on the classifier, with a fix to softmax', () => {
+    const result = expectOk(compile(setParams(digitCnn, 'classifier', { activation: 'relu' })));
+    const [issue] = expectIssue(result, 'W_NO_SOFTMAX');
+    expect(issue).toMatchObject({
+      severity: 'warning',
+      nodeId: 'classifier',
+      fix: { nodeId: 'classifier', params: { activation: 'softmax' } },
+    });
+  });
+
+  it('an empty document reports what is missing instead of throwing', () => {
+    const result = compile({ ...digitCnn, nodes: [], edges: [] });
+    expect(codes(result)).toEqual(['E_NO_DATASET', 'E_NO_LOSS', 'E_NO_OPTIMIZER', 'W_NO_METRIC']);
+  });
+
+  it('is deterministic', () => {
+    const doc = addEdge(removeNode(digitCnn, 'flatten'), 'pool.out', 'hidden.in');
+    expect(compile(doc)).toEqual(compile(structuredClone(doc)));
+  });
+});
+
+describe('issue code coverage', () => {
+  /** Reads source text: the point is to notice a new issue code that no test exercises. */
+  const read = (path: string) => readFileSync(join(process.cwd(), path), 'utf8');
+  const nodeFiles = (dir: string): string[] =>
+    readdirSync(join(process.cwd(), dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? nodeFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
+  const emitted = new Set(
+    ['lib/compile/compile.ts', ...nodeFiles('nodes')].flatMap((file) => [...read(file).matchAll(/'([EW]_[A-Z_]+)'/g)].map((m) => m[1])),
+  );
+
+  it('finds the codes compile and the nodes can emit', () => {
+    expect(emitted.size).toBeGreaterThanOrEqual(27);
+  });
+
+  it('has a test for every one of them', () => {
+    // E_MULTIPLE_MODEL_INPUTS needs a two-input layer, which only compile-merge.test.ts provides.
+    const tests = read('tests/unit/compile.test.ts') + read('tests/unit/compile-merge.test.ts');
+    const untested = [...emitted].filter((code) => !new RegExp(`it\\(\\s*'[^']*${code}`).test(tests));
+    expect(untested).toEqual([]);
+  });
+});
