@@ -184,7 +184,9 @@ export function Canvas() {
   );
 
   useEffect(() => {
-    if (fitViewRequest === 0) return;
+    // React Flow defers a fit on an empty canvas until the first node appears, which would then
+    // yank that node away from where the user dropped it: an empty canvas has nothing to fit.
+    if (fitViewRequest === 0 || usePipeline.getState().doc.nodes.length === 0) return;
     void fitView({ padding: 0.08, maxZoom: 1 });
   }, [fitViewRequest, fitView]);
 
