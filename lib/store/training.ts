@@ -30,9 +30,8 @@ interface RunHandle {
 let handle: RunHandle | null = null;
 let runId = 0;
 
-export const useTraining = create<TrainingState>()((set, get) => ({
-  state: 'idle',
-  backendChoice: 'auto',
+/** What a run knows before its worker has said anything. */
+const noRunYet = {
   message: '',
   backend: null,
   progress: null,
@@ -41,6 +40,12 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   samples: null,
   error: null,
   stopping: false,
+} satisfies Partial<TrainingState>;
+
+export const useTraining = create<TrainingState>()((set, get) => ({
+  state: 'idle',
+  backendChoice: 'auto',
+  ...noRunYet,
 
   setBackendChoice: (backendChoice) => set({ backendChoice }),
 
@@ -49,17 +54,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
     handle?.terminate();
     handle = null;
     const run = ++runId;
-    set({
-      state: 'training',
-      message: 'Starting…',
-      backend: null,
-      progress: null,
-      history: [],
-      outcome: null,
-      samples: null,
-      error: null,
-      stopping: false,
-    });
+    set({ ...noRunYet, state: 'training', message: 'Starting…' });
     try {
       // Loaded on demand: the client owns the Web Worker, and tfjs stays out of the page's first load.
       const { startTraining } = await import('@/lib/engine/client');
