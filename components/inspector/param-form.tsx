@@ -152,13 +152,16 @@ function rangeHint(field: FieldSpec): string | undefined {
 const inputClass =
   'h-8 w-full rounded-lg border bg-zinc-900 px-2.5 text-[13px] text-zinc-100 placeholder:text-zinc-600 focus:outline-none';
 
-function TextInput({ id, nodeId, field, value, invalid }: {
+/** What every generated control gets: where its value lives, its schema, and whether compile rejects it. */
+interface ControlProps {
   id: string;
   nodeId: string;
   field: FieldSpec;
   value: unknown;
   invalid: boolean;
-}) {
+}
+
+function TextInput({ id, nodeId, field, value, invalid }: ControlProps) {
   const updateParams = usePipeline((s) => s.updateParams);
   const breakCoalescing = usePipeline((s) => s.breakCoalescing);
   const numberLike = field.type === 'number' || field.type === 'integer';
@@ -200,13 +203,7 @@ function TextInput({ id, nodeId, field, value, invalid }: {
   );
 }
 
-function EnumInput({ id, nodeId, field, value, invalid }: {
-  id: string;
-  nodeId: string;
-  field: FieldSpec;
-  value: unknown;
-  invalid: boolean;
-}) {
+function EnumInput({ id, nodeId, field, value, invalid }: ControlProps) {
   const updateParams = usePipeline((s) => s.updateParams);
   const current = value === undefined ? String(field.defaultValue ?? '') : String(value);
   const options = field.options ?? [];
@@ -230,7 +227,7 @@ function EnumInput({ id, nodeId, field, value, invalid }: {
   );
 }
 
-function BooleanInput({ id, nodeId, field, value }: { id: string; nodeId: string; field: FieldSpec; value: unknown }) {
+function BooleanInput({ id, nodeId, field, value }: Omit<ControlProps, 'invalid'>) {
   const updateParams = usePipeline((s) => s.updateParams);
   const checked = value === undefined ? field.defaultValue === true : value === true;
   return (
