@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts', 'tests/training/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/setup/datasets.ts'],
     testTimeout: 30_000,
   },
 });

@@ -1,4 +1,3 @@
-import { execSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
@@ -13,9 +12,8 @@ import { digitCnn } from '@/lib/templates/digit-cnn';
  */
 
 beforeAll(async () => {
-  execSync('npm run -s datasets', { stdio: 'inherit' });
   await tf.setBackend('cpu');
-}, 60_000);
+});
 
 it('the digit CNN template reaches at least 95% validation accuracy on MNIST', async () => {
   const compiled = compile(digitCnn);

@@ -1,4 +1,3 @@
-import { execSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
@@ -14,10 +13,8 @@ import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 
 beforeAll(async () => {
-  // Cheap when public/datasets/ is up to date; makes a bare `vitest run` work on a fresh clone.
-  execSync('npm run -s datasets', { stdio: 'inherit' });
   await tf.setBackend('cpu');
-}, 60_000);
+});
 
 function withParams(doc: PipelineDocument, changes: Record<string, Record<string, unknown>>): PipelineDocument {
   const next = structuredClone(doc);
