@@ -5,9 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { compile } from '@/lib/compile/compile';
-import { getNodeDefinition } from '@/nodes';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
-import { modelInputId } from '@/lib/spec/spec';
+import { buildModel } from '@/lib/engine/train';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 
 const batches = Number(process.env.BENCH_BATCHES ?? 20);
@@ -17,22 +16,10 @@ const compiled = compile(digitCnn);
 if (!compiled.ok) throw new Error('The digit template does not compile.');
 const { spec } = compiled;
 
-/** The template's model, built the way the engine builds it. */
-function buildModel(): tf.LayersModel {
-  const input = tf.input({ shape: spec.model.inputShape.slice(1) as number[] });
-  const symbols = new Map<string, tf.SymbolicTensor>([[modelInputId, input]]);
-  spec.model.layers.forEach((layer, i) => {
-    const built = getNodeDefinition(layer.kind)!.build!(layer.params, { tf, seed: i }) as tf.layers.Layer;
-    symbols.set(layer.nodeId, built.apply(symbols.get(layer.inputs[0])!) as tf.SymbolicTensor);
-  });
-  const model = tf.model({ inputs: input, outputs: symbols.get(spec.model.output)! });
-  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
-  return model;
-}
-
 /** Seconds for `batches` training steps of the template's batch size on fixed random digits. */
 async function timeTraining(): Promise<number> {
-  const model = buildModel();
+  const model = buildModel(tf, spec);
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
   const size = spec.training.batchSize;
   const x = tf.randomUniform([size, ...(spec.model.inputShape.slice(1) as number[])], 0, 1, 'float32', 1);
   const y = tf.oneHot(tf.randomUniform([size], 0, 10, 'int32', 2), 10).toFloat();

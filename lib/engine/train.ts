@@ -103,15 +103,8 @@ export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDat
     });
     const summary = { trainSamples: indices.train.length, validationSamples: indices.validation.length };
 
-    // 3. The model, layer by layer in the spec's topological order.
-    const input = tf.input({ shape: spec.model.inputShape.slice(1) as number[] });
-    const symbols = new Map<string, Tf.SymbolicTensor>([[modelInputId, input]]);
-    spec.model.layers.forEach((layer, i) => {
-      const built = definition(layer, 'layer').build!(layer.params, { tf, seed: layerSeed(seed, i) }) as Tf.layers.Layer;
-      const inputs = layer.inputs.map((id) => symbols.get(id) ?? missing(id));
-      symbols.set(layer.nodeId, built.apply(inputs.length === 1 ? inputs[0] : inputs) as Tf.SymbolicTensor);
-    });
-    model = tf.model({ inputs: input, outputs: symbols.get(spec.model.output) ?? missing(spec.model.output) });
+    // 3. The model, then its loss, optimizer and metrics.
+    model = buildModel(tf, spec);
     optimizer = definition(spec.optimizer, 'optimizer').build!(spec.optimizer.params, { tf, seed }) as Tf.Optimizer;
     model.compile({
       optimizer,
@@ -206,6 +199,18 @@ export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDat
     optimizer?.dispose();
     release(...owned);
   }
+}
+
+/** The spec's layers as a tfjs functional model, built layer by layer in topological order. */
+export function buildModel(tf: TfModule, spec: PipelineSpec): Tf.LayersModel {
+  const input = tf.input({ shape: spec.model.inputShape.slice(1) as number[] });
+  const symbols = new Map<string, Tf.SymbolicTensor>([[modelInputId, input]]);
+  spec.model.layers.forEach((layer, i) => {
+    const built = definition(layer, 'layer').build!(layer.params, { tf, seed: layerSeed(spec.training.seed, i) }) as Tf.layers.Layer;
+    const inputs = layer.inputs.map((id) => symbols.get(id) ?? missing(id));
+    symbols.set(layer.nodeId, built.apply(inputs.length === 1 ? inputs[0] : inputs) as Tf.SymbolicTensor);
+  });
+  return tf.model({ inputs: input, outputs: symbols.get(spec.model.output) ?? missing(spec.model.output) });
 }
 
 function definition(step: SpecStep, category: Category): AnyNodeDefinition {
