@@ -130,18 +130,25 @@ function Header({ title, category, accent }: { title: string; category: string; 
   );
 }
 
+/** Inputs sit on the left edge, outputs on the right; the colour says what the port carries. */
+function PortHandle({ port, type }: { port: PortDefinition; type: 'source' | 'target' }) {
+  return (
+    <Handle
+      type={type}
+      position={type === 'target' ? Position.Left : Position.Right}
+      id={port.id}
+      title={`${port.label} (${port.type})`}
+      style={{ background: portColor[port.type] }}
+    />
+  );
+}
+
 function PortRow({ input, output }: { input?: PortDefinition; output?: PortDefinition }) {
   return (
     <div className="relative flex h-6 items-center justify-between px-3 text-[11px] text-zinc-300">
       {input ? (
         <>
-          <Handle
-            type="target"
-            position={Position.Left}
-            id={input.id}
-            title={`${input.label} (${input.type})`}
-            style={{ background: portColor[input.type] }}
-          />
+          <PortHandle port={input} type="target" />
           <span className="truncate">{input.label}</span>
         </>
       ) : (
@@ -150,13 +157,7 @@ function PortRow({ input, output }: { input?: PortDefinition; output?: PortDefin
       {output && (
         <>
           <span className="truncate text-right">{output.label}</span>
-          <Handle
-            type="source"
-            position={Position.Right}
-            id={output.id}
-            title={`${output.label} (${output.type})`}
-            style={{ background: portColor[output.type] }}
-          />
+          <PortHandle port={output} type="source" />
         </>
       )}
     </div>
