@@ -40,6 +40,8 @@ export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?
   const info = datasets[id];
   const sampleSize = info.featureShape.reduce((a, b) => a * b, 1);
   const classes = info.classNames.length;
+  // The files are stored with classes interleaved, so the first N samples still cover every class.
+  const count = Math.min(maxSamples ?? info.samples, info.samples);
   let features: Float32Array;
   let labels: Int32Array;
 
@@ -58,8 +60,9 @@ export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?
     }
     const bad = labelBytes.findIndex((l) => l >= classes);
     if (bad >= 0) throw new Error(`${datasetFiles.mnist.labels}: sample ${bad} has label ${labelBytes[bad]}, not a digit. ${rebuildHint}`);
-    features = Float32Array.from(images);
-    labels = Int32Array.from(labelBytes);
+    // Only the samples asked for become floats: a quick 200-digit run need not convert all 10,000.
+    features = Float32Array.from(images.subarray(0, count * sampleSize));
+    labels = Int32Array.from(labelBytes.subarray(0, count));
   } else {
     const text = new TextDecoder().decode(bytes(await readFile(datasetFiles.iris.table)));
     let json: unknown;
@@ -81,17 +84,15 @@ export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?
     if (file.classNames.join() !== info.classNames.join() || file.labels.some((l) => l >= classes)) {
       throw new Error(`${datasetFiles.iris.table} has classes that do not match ${info.classNames.join(', ')}. ${rebuildHint}`);
     }
-    features = Float32Array.from(file.features.flat());
-    labels = Int32Array.from(file.labels);
+    features = Float32Array.from(file.features.slice(0, count).flat());
+    labels = Int32Array.from(file.labels.slice(0, count));
   }
 
-  // The files are stored with classes interleaved, so the first N samples still cover every class.
-  const count = Math.min(maxSamples ?? info.samples, info.samples);
   return {
     id,
-    features: count < info.samples ? features.slice(0, count * sampleSize) : features,
+    features,
     featureShape: info.featureShape.slice(),
-    labels: count < info.samples ? labels.slice(0, count) : labels,
+    labels,
     classes,
     count,
   };
