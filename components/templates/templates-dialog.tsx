@@ -1,6 +1,5 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
 import { getNodeDefinition } from '@/nodes';
 import { templates } from '@/lib/templates';
 import type { PipelineDocument } from '@/lib/document/document';
@@ -8,6 +7,7 @@ import { blankDocument, usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
 import { AlertIcon, CloseIcon, PlusIcon } from '@/components/ui/icons';
+import { useDialogFocus } from '@/components/ui/use-dialog-focus';
 
 export function TemplatesDialog() {
   const open = useUi((s) => s.templatesOpen);
@@ -16,17 +16,7 @@ export function TemplatesDialog() {
   const setNotice = useUi((s) => s.setRestoreNotice);
   const requestFitView = useUi((s) => s.requestFitView);
   const loadDocument = usePipeline((s) => s.loadDocument);
-  const dialog = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    dialog.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, setOpen]);
+  const dialog = useDialogFocus(open, () => setOpen(false));
 
   if (!open) return null;
 
@@ -52,7 +42,7 @@ export function TemplatesDialog() {
         aria-labelledby="templates-title"
         tabIndex={-1}
         data-testid="templates-dialog"
-        className="w-full max-w-[880px] rounded-2xl border border-zinc-800 bg-zinc-925 shadow-2xl shadow-black/60 outline-none"
+        className="nokey w-full max-w-[880px] rounded-2xl border border-zinc-800 bg-zinc-925 shadow-2xl shadow-black/60 outline-none"
       >
         <div className="flex items-start justify-between px-6 pt-5">
           <div>
