@@ -3,24 +3,31 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { categories, nodeDefinitions } from '@/nodes';
-import type { AnyNodeDefinition } from '@/nodes/define-node';
+import type { AnyNodeDefinition, Category } from '@/nodes/define-node';
+import { rankByQuery } from '@/lib/search/rank';
 import { usePipeline } from '@/lib/store/pipeline';
 import { categoryColor } from '@/components/ui/theme';
 import { PlusIcon, SearchIcon } from '@/components/ui/icons';
 import { paletteDragType } from '@/components/canvas/canvas';
 import { nodeWidth } from '@/components/canvas/pipeline-node';
 import { isTypingTarget } from '@/components/ui/keyboard';
+import { isDialogOpen } from '@/components/ui/use-dialog-focus';
 
 const definitions = nodeDefinitions as readonly AnyNodeDefinition[];
+const categoryLabel = new Map(categories.map((c) => [c.id, c.label]));
+const searchText = (d: AnyNodeDefinition) => ({ label: d.ui.label, kind: d.kind, description: d.ui.description });
 
 export function Palette() {
   const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [searchFocused, setSearchFocused] = useState(false);
   const search = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const addAtCentre = useAddAtCentre();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || isDialogOpen()) return;
       event.preventDefault();
       search.current?.focus();
       search.current?.select();
@@ -29,16 +36,20 @@ export function Palette() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // While searching, one list ranked by match quality, so the first item (what Enter adds) is the best one.
+  const searching = query.trim() !== '';
   const sections = useMemo(() => {
-    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = (def: AnyNodeDefinition) => {
-      const text = `${def.ui.label} ${def.ui.description} ${def.kind}`.toLowerCase();
-      return words.every((w) => text.includes(w));
-    };
-    return categories
-      .map((category) => ({ ...category, items: definitions.filter((d) => d.category === category.id && matches(d)) }))
-      .filter((section) => section.items.length > 0);
-  }, [query]);
+    if (searching) return [{ id: 'results', label: 'Best matches', items: rankByQuery(definitions, query, searchText) }];
+    return categories.map((category) => ({ ...category, items: definitions.filter((d) => d.category === category.id) }));
+  }, [query, searching]);
+  const items = sections.flatMap((s) => s.items);
+  const highlighted = items[Math.min(active, items.length - 1)];
+  // The highlight says what Enter adds, so it shows only while Enter would add it.
+  const showActive = searching || searchFocused;
+
+  useEffect(() => {
+    list.current?.querySelector('[data-active="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [active, query]);
 
   return (
     <aside className="flex h-full min-h-0 flex-col border-r border-zinc-800 bg-zinc-925" aria-label="Node palette">
@@ -50,14 +61,29 @@ export function Palette() {
             ref={search}
             data-testid="palette-search"
             type="search"
+            role="combobox"
+            aria-expanded="true"
+            aria-controls="palette-results"
+            aria-activedescendant={highlighted ? `palette-option-${highlighted.kind}` : undefined}
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onFocus={() => setSearchFocused(true)}
+            onBlur={() => setSearchFocused(false)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setActive(0);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 setQuery('');
+                setActive(0);
                 e.currentTarget.blur();
-              } else if (e.key === 'Enter' && sections[0]) {
-                addAtCentre(sections[0].items[0].kind);
+              } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                if (items.length === 0) return;
+                const step = e.key === 'ArrowDown' ? 1 : -1;
+                setActive((i) => (Math.min(i, items.length - 1) + step + items.length) % items.length);
+              } else if (e.key === 'Enter' && highlighted) {
+                addAtCentre(highlighted.kind);
               }
             }}
             placeholder="Search nodes"
@@ -68,37 +94,44 @@ export function Palette() {
           </kbd>
         </label>
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
-        {sections.length === 0 && (
+      <div ref={list} id="palette-results" role="listbox" aria-label="Nodes" className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
+        {items.length === 0 && (
           <p className="px-2 py-6 text-center text-[13px] text-zinc-500">No node matches “{query}”.</p>
         )}
         {sections.map((section) => (
           <section key={section.id} className="mt-2">
             <h3 className="flex items-center gap-2 px-2 pt-1 pb-1.5 text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">
-              <span className="h-1.5 w-1.5 rounded-full" style={{ background: categoryColor[section.id] }} />
+              {!searching && <span className="h-1.5 w-1.5 rounded-full" style={{ background: categoryColor[section.id as Category] }} />}
               {section.label}
             </h3>
-            <ul className="space-y-0.5">
+            <ul role="presentation" className="space-y-0.5">
               {section.items.map((def) => (
-                <li key={def.kind}>
+                <li key={def.kind} role="presentation">
                   <button
                     type="button"
                     draggable
+                    id={`palette-option-${def.kind}`}
+                    role="option"
+                    aria-selected={def === highlighted}
                     data-testid={`palette-item-${def.kind}`}
+                    data-active={showActive && def === highlighted}
                     title={`${def.ui.description}\nClick to add, or drag onto the canvas.`}
                     onClick={() => addAtCentre(def.kind)}
                     onDragStart={(event) => {
                       event.dataTransfer.setData(paletteDragType, def.kind);
                       event.dataTransfer.effectAllowed = 'copy';
                     }}
-                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing"
+                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing data-[active=true]:bg-zinc-800/70 data-[active=true]:ring-1 data-[active=true]:ring-indigo-500/60"
                   >
                     <span
                       className="mt-[3px] h-3.5 w-1 shrink-0 rounded-full"
                       style={{ background: categoryColor[def.category] }}
                     />
                     <span className="min-w-0 flex-1">
-                      <span className="block text-[13px] font-medium text-zinc-100">{def.ui.label}</span>
+                      <span className="flex items-baseline justify-between gap-2">
+                        <span className="text-[13px] font-medium text-zinc-100">{def.ui.label}</span>
+                        {searching && <span className="text-[10.5px] text-zinc-500">{categoryLabel.get(def.category)}</span>}
+                      </span>
                       <span className="line-clamp-2 text-[11.5px] leading-4 text-zinc-500">{def.ui.description}</span>
                     </span>
                     <PlusIcon className="mt-0.5 shrink-0 text-zinc-600 opacity-0 group-hover:opacity-100" width={14} height={14} />
