@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '@/components/canvas/canvas';
 import { Palette } from '@/components/palette/palette';
@@ -9,18 +9,26 @@ import { TrainingPanel } from '@/components/training/training-panel';
 import { TemplatesDialog } from '@/components/templates/templates-dialog';
 import { Toasts } from '@/components/ui/toasts';
 import { isTypingTarget } from '@/components/ui/keyboard';
+import { isDialogOpen } from '@/components/ui/use-dialog-focus';
+import { HelpSheet } from '@/components/keyboard/help-sheet';
+import { ConnectPicker } from '@/components/keyboard/connect-picker';
+import { edgeId } from '@/lib/document/document';
+import { trainPipeline } from '@/lib/store/train-pipeline';
 import { readAutosave, startAutosave } from '@/lib/store/autosave';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { TopBar } from './top-bar';
 
 export function BuilderApp() {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [connectNode, setConnectNode] = useState<string | null>(null);
   useRestoreAndAutosave();
-  useUndoShortcuts();
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts({ openHelp, openConnect: setConnectNode });
   return (
     <ReactFlowProvider>
       <div className="flex h-dvh flex-col overflow-hidden bg-zinc-950 text-zinc-100">
-        <TopBar />
+        <TopBar onOpenHelp={openHelp} />
         <div className="grid min-h-0 flex-1 grid-cols-[232px_minmax(0,1fr)_304px]">
           <Palette />
           <main className="grid min-h-0 min-w-0 grid-rows-[minmax(0,1fr)_232px]">
@@ -31,6 +39,8 @@ export function BuilderApp() {
         </div>
       </div>
       <TemplatesDialog />
+      <HelpSheet open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {connectNode && <ConnectPicker key={connectNode} nodeId={connectNode} onClose={() => setConnectNode(null)} />}
       <Toasts />
     </ReactFlowProvider>
   );
@@ -60,18 +70,45 @@ function useRestoreAndAutosave() {
   }, []);
 }
 
-function useUndoShortcuts() {
+/**
+ * The app-wide shortcuts (the help sheet lists them all, from components/ui/keyboard.ts). The
+ * palette owns "/" and its arrows; React Flow owns Delete and Backspace.
+ */
+function useShortcuts({ openHelp, openConnect }: { openHelp: () => void; openConnect: (nodeId: string) => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTypingTarget(event.target)) return;
+      if (event.defaultPrevented || event.altKey || isDialogOpen()) return;
+      const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
-      const { undo, redo } = usePipeline.getState();
-      if (key === 'z' && !event.shiftKey) undo();
-      else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
-      else return;
+      const { toast } = useUi.getState();
+      // Ctrl/Cmd+Enter types nothing, so it trains from any field, as it submits a form elsewhere.
+      if (mod && key === 'enter') {
+        event.preventDefault();
+        const run = trainPipeline();
+        if (!run.started) toast({ tone: 'error', title: 'Cannot train yet', detail: run.reason });
+        return;
+      }
+      if (isTypingTarget(event.target)) return;
+      const { undo, redo, select, doc, selection } = usePipeline.getState();
+      if (mod) {
+        if (key === 'z' && !event.shiftKey) undo();
+        else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+        else if (key === 'a' && !event.shiftKey) select({ nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map(edgeId) });
+        else return;
+      } else if (event.key === '?') {
+        openHelp();
+      } else if (key === 'c' && !event.shiftKey) {
+        if (selection.nodes.length === 1) openConnect(selection.nodes[0]);
+        else
+          toast({
+            tone: 'info',
+            title: 'Select one node to connect',
+            detail: 'Click the node that should receive data, then press C to pick the source of one of its inputs.',
+          });
+      } else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [openHelp, openConnect]);
 }

@@ -5,10 +5,9 @@ import { useCompiled } from '@/lib/store/compiled';
 import { useUi } from '@/lib/store/ui';
 import { MetaName } from '@/components/inspector/inspector';
 import { AlertIcon, CheckIcon, ErrorIcon, LogoIcon, RedoIcon, TemplateIcon, UndoIcon } from '@/components/ui/icons';
+import { formatKeys, keys, useIsMac } from '@/components/ui/keyboard';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-export function TopBar() {
+export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const name = usePipeline((s) => s.doc.name);
   const canUndo = usePipeline((s) => s.past.length > 0);
   const canRedo = usePipeline((s) => s.future.length > 0);
@@ -17,7 +16,7 @@ export function TopBar() {
   const { issues } = useCompiled();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
-  const mod = isMac ? '⌘' : 'Ctrl+';
+  const mac = useIsMac();
 
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-800 bg-zinc-925 px-3">
@@ -60,10 +59,10 @@ export function TopBar() {
       </button>
 
       <div className="ml-auto flex items-center gap-1">
-        <IconButton testId="undo" label={`Undo (${mod}Z)`} disabled={!canUndo} onClick={undo}>
+        <IconButton testId="undo" label={`Undo (${formatKeys(keys.undo, mac)})`} disabled={!canUndo} onClick={undo}>
           <UndoIcon />
         </IconButton>
-        <IconButton testId="redo" label={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})`} disabled={!canRedo} onClick={redo}>
+        <IconButton testId="redo" label={`Redo (${formatKeys(keys.redo, mac)})`} disabled={!canRedo} onClick={redo}>
           <RedoIcon />
         </IconButton>
         <span className="mx-1.5 h-5 w-px bg-zinc-800" />
@@ -75,6 +74,16 @@ export function TopBar() {
         >
           <TemplateIcon width={14} height={14} />
           Templates
+        </button>
+        <button
+          type="button"
+          data-testid="open-help"
+          aria-label={`Keyboard shortcuts (${formatKeys(keys.help, mac)})`}
+          title={`Keyboard shortcuts (${formatKeys(keys.help, mac)})`}
+          onClick={onOpenHelp}
+          className="flex h-8 w-8 items-center justify-center rounded-lg border border-zinc-700 bg-zinc-900 text-[13px] font-semibold text-zinc-300 hover:bg-zinc-800"
+        >
+          ?
         </button>
       </div>
     </header>

@@ -82,7 +82,7 @@ export function Palette() {
                 if (items.length === 0) return;
                 const step = e.key === 'ArrowDown' ? 1 : -1;
                 setActive((i) => (Math.min(i, items.length - 1) + step + items.length) % items.length);
-              } else if (e.key === 'Enter' && highlighted) {
+              } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && highlighted) {
                 addAtCentre(highlighted.kind);
               }
             }}

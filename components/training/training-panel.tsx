@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/protocol';
 import { useCompiled } from '@/lib/store/compiled';
 import { useTraining } from '@/lib/store/training';
+import { trainPipeline } from '@/lib/store/train-pipeline';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PlayIcon, StopIcon } from '@/components/ui/icons';
 import { LineChart } from './line-chart';
@@ -40,7 +41,7 @@ export function TrainingPanel() {
             type="button"
             data-testid="train-button"
             disabled={!result.ok || training}
-            onClick={() => result.ok && void run.start(result.spec)}
+            onClick={() => trainPipeline()}
             className="inline-flex h-8 items-center gap-1.5 rounded-lg bg-indigo-500 px-3.5 text-[13px] font-semibold text-white shadow-sm shadow-indigo-950 hover:bg-indigo-400 disabled:cursor-not-allowed disabled:bg-zinc-800 disabled:text-zinc-500 disabled:shadow-none"
           >
             <PlayIcon width={13} height={13} />

@@ -1,0 +1,22 @@
+import { compileCached } from './compiled';
+import { usePipeline } from './pipeline';
+import { useTraining } from './training';
+
+/**
+ * Trains the pipeline on the canvas, as the Train button and Ctrl/Cmd+Enter both do. When it
+ * cannot, it starts nothing and says why, for the caller to show.
+ */
+export function trainPipeline(): { started: true } | { started: false; reason: string } {
+  const training = useTraining.getState();
+  if (training.state === 'training') return { started: false, reason: 'A run is already in progress: stop it first.' };
+  const result = compileCached(usePipeline.getState().doc);
+  if (!result.ok) {
+    const errors = result.issues.filter((i) => i.severity === 'error');
+    return {
+      started: false,
+      reason: `Fix ${errors.length} problem${errors.length === 1 ? '' : 's'} to train: ${errors[0]?.message ?? 'the pipeline does not compile.'}`,
+    };
+  }
+  void training.start(result.spec);
+  return { started: true };
+}
