@@ -52,7 +52,7 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
         key: `${s.nodeId}.${s.port.id}`,
         testId: `connect-source-${s.nodeId}-${s.port.id}`,
         title: `${s.nodeLabel} · ${s.port.label}`,
-        detail: `${s.kindLabel === s.nodeLabel ? '' : `${s.kindLabel}, `}${s.nodeId}${s.unused ? ', not connected yet' : ''}`,
+        detail: [s.kindLabel === s.nodeLabel ? '' : s.kindLabel, s.nodeId, s.unused ? 'not connected yet' : ''].filter(Boolean).join(' · '),
         pick: () => {
           connect({ source: s.nodeId, sourcePort: s.port.id, target: node.id, targetPort: input.port.id });
           onClose();
@@ -63,8 +63,8 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
         testId: `connect-input-${i.port.id}`,
         title: i.port.label,
         detail: i.feeder
-          ? `fed by ${i.feeder.nodeLabel} · ${i.feeder.portLabel}; a new source replaces it`
-          : 'free',
+          ? `Taken: fed by ${feederName(i.feeder)}. A new source replaces it.`
+          : 'Free',
         pick: () => chooseInput(i.port.id),
       }));
   const highlighted = Math.min(active, rows.length - 1);
@@ -95,13 +95,13 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
       >
         <div className="flex items-start justify-between gap-3 px-4 pt-3.5">
           <div className="min-w-0">
-            <h2 id="connect-title" className="truncate text-[14.5px] font-semibold text-zinc-50">
+            <h2 id="connect-title" className="text-[14.5px] leading-snug font-semibold text-zinc-50">
               {heading}
             </h2>
             <p className="mt-0.5 text-[12px] leading-[1.4] text-zinc-400">
               {input
                 ? input.feeder
-                  ? `Now fed by ${input.feeder.nodeLabel} · ${input.feeder.portLabel}; the source you pick replaces it.`
+                  ? `Now fed by ${feederName(input.feeder)}; the source you pick replaces it.`
                   : 'Pick the output that should feed it.'
                 : 'Pick the input to connect; free inputs come first.'}
             </p>
@@ -168,10 +168,10 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
                 data-active={i === highlighted}
                 onClick={row.pick}
                 onMouseMove={() => setActive(i)}
-                className="flex w-full items-baseline justify-between gap-3 rounded-lg px-2.5 py-1.5 text-left focus-visible:outline-none focus-visible:ring-1 focus-visible:ring-indigo-500 data-[active=true]:bg-zinc-800/80"
+                className="flex w-full flex-col rounded-lg px-2.5 py-1.5 text-left focus-visible:ring-1 focus-visible:ring-indigo-500 focus-visible:outline-none data-[active=true]:bg-zinc-800/80"
               >
                 <span className="truncate text-[13px] font-medium text-zinc-100">{row.title}</span>
-                <span className="shrink-0 text-[11.5px] text-zinc-500">{row.detail}</span>
+                <span className="truncate text-[11.5px] text-zinc-500">{row.detail}</span>
               </button>
             </li>
           ))}
@@ -181,4 +181,5 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
   );
 }
 
+const feederName = (f: NonNullable<InputChoice['feeder']>) => `${f.nodeLabel} (${f.nodeId}) · ${f.portLabel}`;
 const sourceText = (s: SourceChoice) => ({ label: s.nodeLabel, kind: `${s.nodeId} ${s.port.label}`, description: s.kindLabel });

@@ -235,4 +235,57 @@ export class BuilderPage {
     if (!box) throw new Error(`${locator} is not on screen`);
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }
+
+  // ---- keyboard ----------------------------------------------------------------------------
+
+  get helpSheet(): Locator {
+    return this.page.getByTestId('help-sheet');
+  }
+  get connectPicker(): Locator {
+    return this.page.getByTestId('connect-picker');
+  }
+  get paletteItems(): Locator {
+    return this.page.locator('[data-testid^="palette-item-"]');
+  }
+  /** The edge React Flow draws for the wire "node.port" -> "node.port". */
+  wire(from: string, to: string): Locator {
+    return this.page.getByTestId(`rf__edge-${from}->${to}`);
+  }
+
+  /** Presses "/" (away from any field), types the query over what the search box held, and leaves focus there. */
+  async searchPalette(query: string): Promise<void> {
+    await this.page.keyboard.press('/');
+    await expect(this.page.getByTestId('palette-search')).toBeFocused();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.type(query);
+    await expect(this.page.getByTestId('palette-search')).toHaveValue(query);
+  }
+
+  /** Searches, presses Enter, then Escape to leave the search box; returns the id of the node added. */
+  async addByKeyboard(query: string, kind: string): Promise<string> {
+    const before = await this.nodesOfKind(kind).count();
+    await this.searchPalette(query);
+    await this.page.keyboard.press('Enter');
+    await expect(this.nodesOfKind(kind)).toHaveCount(before + 1);
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByTestId('palette-search')).not.toBeFocused();
+    const ids = await this.nodesOfKind(kind).evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice(5)));
+    return ids[ids.length - 1];
+  }
+
+  /** Whether the focused element is inside `container` (and not the page beneath a dialog). */
+  async focusIsInside(container: Locator): Promise<boolean> {
+    return container.evaluate((el) => el.contains(document.activeElement) && document.activeElement !== document.body);
+  }
+
+  /** Fails unless `locator` lies wholly inside the window at its current size. */
+  async expectOnScreen(locator: Locator): Promise<void> {
+    const box = await locator.boundingBox();
+    const size = this.page.viewportSize();
+    if (!box || !size) throw new Error(`${locator} is not on screen`);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+  }
 }
