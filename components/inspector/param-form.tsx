@@ -1,77 +1,10 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { z } from 'zod';
 import type { AnyNodeDefinition } from '@/nodes/define-node';
+import { fieldsOf, optionLabel, type FieldSpec } from '@/nodes/fields';
 import type { Issue } from '@/lib/compile/compile';
 import { usePipeline } from '@/lib/store/pipeline';
-
-/** A form field, read off the node's zod schema through its JSON Schema (input side: defaults are optional). */
-export interface FieldSpec {
-  name: string;
-  label: string;
-  type: 'number' | 'integer' | 'enum' | 'boolean' | 'text';
-  options?: string[];
-  min?: number;
-  max?: number;
-  exclusiveMin?: boolean;
-  defaultValue?: unknown;
-  description?: string;
-  /** No default: leaving it empty is a real choice (e.g. "use all samples"). */
-  optional: boolean;
-}
-
-interface JsonSchemaProperty {
-  type?: string;
-  enum?: unknown[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  default?: unknown;
-  description?: string;
-}
-
-const fieldCache = new WeakMap<AnyNodeDefinition, FieldSpec[]>();
-
-export function fieldsOf(def: AnyNodeDefinition): FieldSpec[] {
-  const cached = fieldCache.get(def);
-  if (cached) return cached;
-  const schema = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonSchemaProperty>;
-    required?: string[];
-  };
-  const required = new Set(schema.required ?? []);
-  const fields = Object.entries(schema.properties ?? {}).map(([name, p]): FieldSpec => {
-    const type: FieldSpec['type'] = p.enum
-      ? 'enum'
-      : p.type === 'integer'
-        ? 'integer'
-        : p.type === 'number'
-          ? 'number'
-          : p.type === 'boolean'
-            ? 'boolean'
-            : 'text';
-    return {
-      name,
-      label: humanize(name),
-      type,
-      options: p.enum?.map(String),
-      min: p.minimum ?? p.exclusiveMinimum,
-      max: p.maximum,
-      exclusiveMin: p.exclusiveMinimum !== undefined,
-      defaultValue: p.default,
-      description: p.description,
-      optional: p.default === undefined && !required.has(name),
-    };
-  });
-  fieldCache.set(def, fields);
-  return fields;
-}
-
-function humanize(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -220,7 +153,7 @@ function EnumInput({ id, nodeId, field, value, invalid }: ControlProps) {
       {!options.includes(current) && current !== '' && <option value={current}>{current} (not valid)</option>}
       {options.map((o) => (
         <option key={o} value={o}>
-          {o}
+          {optionLabel(field, o)}
         </option>
       ))}
     </select>

@@ -4,6 +4,7 @@ import { edgeId, portKey, type PipelineDocument, type PipelineEdge } from '@/lib
 import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/spec/spec';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
 import { formatShape, type Shape } from '@/lib/shape/shape';
+import { fieldOf, fieldProblem, humanize, optionLabel } from '@/nodes/fields';
 
 /** A problem shown on the canvas: on a node (and port or field) when it has one, else on the pipeline. */
 export interface Issue {
@@ -73,14 +74,21 @@ export function compile(doc: PipelineDocument): CompileResult {
       params.set(node.id, parsed.data);
       analysis.nodes[node.id].params = parsed.data;
     } else {
-      for (const problem of parsed.error.issues) {
-        const field = String(problem.path[0] ?? '');
+      // One issue per field: zod may report several checks on one value (600.5 is both too big
+      // and not whole), and the fix is the same, a value the field accepts.
+      const fields = new Set<string>(parsed.error.issues.map((problem: { path: PropertyKey[] }) => String(problem.path[0] ?? '')));
+      for (const fieldName of fields) {
+        const field = fieldOf(def, fieldName);
+        const label = field?.label ?? humanize(fieldName);
         error({
           code: 'E_PARAM',
           nodeId: node.id,
-          field,
-          message: `${name(node.id)}: "${field}" is invalid: ${problem.message}.`,
-          hint: `Fix "${field}" in the inspector.`,
+          field: fieldName,
+          message: `${name(node.id)}: ${field ? fieldProblem(field, node.params[fieldName]) : `${label} has a value this node does not accept.`}`,
+          hint:
+            field?.defaultValue !== undefined
+              ? `Change ${label} in the inspector, or clear it to use the default, ${field.type === 'enum' ? optionLabel(field, String(field.defaultValue)) : String(field.defaultValue)}.`
+              : `Change ${label} in the inspector${field?.optional ? ', or clear it' : ''}.`,
         });
       }
     }
@@ -142,6 +150,8 @@ export function compile(doc: PipelineDocument): CompileResult {
   }
 
   // 4. Shapes, node by node in flow order.
+  const splitIds = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => id);
+  const splitName = splitIds.length === 1 ? name(splitIds[0]) : undefined;
   const shapes = new Map<string, Shape>();
   for (const id of order) {
     const def = defs.get(id)!;
@@ -157,7 +167,7 @@ export function compile(doc: PipelineDocument): CompileResult {
           nodeId: id,
           portId: port.id,
           message: `${name(id)} has nothing connected to its "${port.label}" input.`,
-          hint: missingInputHint(port),
+          hint: missingInputHint(def, port, splitName),
         });
         continue;
       }
@@ -222,7 +232,6 @@ export function compile(doc: PipelineDocument): CompileResult {
   const datasetIds = ofCategory('data');
   const lossIds = ofCategory('loss');
   const optimizerIds = ofCategory('optimizer');
-  const splitIds = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => id);
   exactlyOne(datasetIds, 'E_NO_DATASET', 'E_MULTIPLE_DATASETS', 'dataset', 'Add a Dataset node from the Data section of the palette.');
   exactlyOne(lossIds, 'E_NO_LOSS', 'E_MULTIPLE_LOSSES', 'loss', 'Add a loss from the palette and connect the prediction and the labels to it.');
   exactlyOne(optimizerIds, 'E_NO_OPTIMIZER', 'E_MULTIPLE_OPTIMIZERS', 'optimizer', 'Add an optimizer (Adam is a good default) and connect the loss to it.');
@@ -400,20 +409,28 @@ export function connectionRefusal(
   if (out.type === into.type) return undefined;
   return {
     message: `${target.ui.label}'s "${into.label}" input takes ${portTypeNames[into.type]}, but ${source.ui.label}'s "${out.label}" output gives ${portTypeNames[out.type]}.`,
-    hint: missingInputHint(into),
+    hint: missingInputHint(target, into),
   };
 }
 
-function missingInputHint(port: PortDefinition): string {
+/**
+ * What to wire into `target`'s `port`, pointing at the node that provides it: data-stage nodes
+ * (the split, preprocessing) read the dataset; the model, the loss and the metrics read the split
+ * when the pipeline has one (`split` is its name), else the dataset. Never the node itself.
+ */
+function missingInputHint(target: AnyNodeDefinition, port: PortDefinition, split?: string): string {
+  const readsData = dataStage.has(target.category);
   switch (port.type) {
-    case 'labels':
-      return 'Connect the labels output of the split (or of the dataset).';
     case 'loss':
-      return 'Connect the loss output of a loss node.';
+      return 'Connect the loss output of a loss node (for example Categorical cross-entropy).';
+    case 'labels':
+      return readsData || !split ? "Connect the dataset's labels output." : `Connect the train labels output of ${split}.`;
     default:
-      return port.id === 'prediction'
-        ? 'Connect the last layer of the model (the classifier).'
-        : 'Connect the features output of the data, or the output of a layer.';
+      if (port.id === 'prediction') return 'Connect the last layer of the model (the classifier).';
+      if (readsData) return "Connect the dataset's features output, or the output of a preprocessing node before it.";
+      return split
+        ? `Connect the train features output of ${split}, or the output of another layer.`
+        : "Connect the dataset's features output, or the output of another layer.";
   }
 }
 
