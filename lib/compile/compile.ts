@@ -1,5 +1,5 @@
 import { getNodeDefinition } from '@/nodes';
-import type { AnyNodeDefinition, PortDefinition, PortType } from '@/nodes/define-node';
+import type { AnyNodeDefinition, AutoValue, DataFacts, PortDefinition, PortType } from '@/nodes/define-node';
 import { edgeId, portKey, type PipelineDocument, type PipelineEdge } from '@/lib/document/document';
 import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/spec/spec';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
@@ -23,8 +23,10 @@ export interface NodeAnalysis {
   /** Output port id -> shape, for the ports whose shape could be inferred. */
   outputShapes: Record<string, Shape>;
   paramCount?: number;
-  /** Params after parsing with defaults; absent when they do not parse. */
+  /** Params after parsing with defaults and filling in auto values; absent when they do not parse. */
   params?: Record<string, unknown>;
+  /** Fields left empty that compile picked a value for, and why. */
+  auto?: Record<string, AutoValue>;
 }
 
 export interface Analysis {
@@ -92,6 +94,21 @@ export function compile(doc: PipelineDocument): CompileResult {
         });
       }
     }
+  }
+
+  // Fields left empty for the node to pick (an optimizer's epochs and learning rate) get values
+  // that fit the data, before anything reads the params: the canvas, the inspector and the run
+  // all see the same numbers.
+  const data = dataFacts();
+  for (const [id, def] of defs) {
+    const p = params.get(id);
+    if (!def.auto || !p) continue;
+    const picked = Object.entries(def.auto(p, data)).filter(([field]) => p[field] === undefined);
+    if (picked.length === 0) continue;
+    const resolved = { ...p, ...Object.fromEntries(picked.map(([field, v]) => [field, v.value])) };
+    params.set(id, resolved);
+    analysis.nodes[id].params = resolved;
+    analysis.nodes[id].auto = Object.fromEntries(picked);
   }
 
   // 2. Every edge: both ends exist, types agree, one wire per input port.
@@ -379,6 +396,20 @@ export function compile(doc: PipelineDocument): CompileResult {
     training: defs.get(optimizer)!.training!(params.get(optimizer)!),
   });
   return { ok: true, spec, issues, analysis };
+
+  /** The training data's size, when the pipeline has exactly one dataset whose settings parse. */
+  function dataFacts(): DataFacts | undefined {
+    const sources = [...defs].filter(([, d]) => d.category === 'data');
+    const p = sources.length === 1 ? params.get(sources[0][0]) : undefined;
+    if (!p) return undefined;
+    const info = datasets[p.dataset as DatasetId];
+    let samples = Math.min((p.maxSamples as number | undefined) ?? info.samples, info.samples);
+    const splits = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => params.get(id));
+    const fraction = splits.length === 1 ? (splits[0]?.validationFraction as number | undefined) : undefined;
+    // As the engine splits: at least one sample on each side.
+    if (fraction !== undefined) samples -= Math.min(samples - 1, Math.max(1, Math.round(samples * fraction)));
+    return { trainSamples: samples, featureSize: info.featureShape.reduce((a, b) => a * b, 1) };
+  }
 
   function step(id: string): SpecStep {
     return { nodeId: id, kind: defs.get(id)!.kind, params: params.get(id)! };
