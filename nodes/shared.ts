@@ -70,8 +70,8 @@ export function checkPrediction(prediction: Shape, labels: Shape): ShapeResult {
  * optimizer then picks them from the data it trains on (see `suggestTraining`).
  */
 export const trainingParams = {
-  learningRate: z.number().positive().max(10).optional().meta({ auto: true }).describe('Step size of each update; empty picks one for the data'),
-  epochs: z.number().int().min(1).max(500).optional().meta({ auto: true }).describe('Passes over the training data; empty picks them for the data size'),
+  learningRate: z.number().positive().max(10).optional().meta({ auto: true }).describe('Step size of each update'),
+  epochs: z.number().int().min(1).max(500).optional().meta({ auto: true }).describe('Passes over the training data'),
   batchSize: z.number().int().min(1).max(4096).default(32).describe('Samples per update'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe('Makes shuffling and initial weights repeatable'),
 };
