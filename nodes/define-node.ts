@@ -53,6 +53,20 @@ export interface TrainingSettings {
   seed: number;
 }
 
+/** What compile knows about the data the pipeline trains on, for the values it picks itself. */
+export interface DataFacts {
+  /** Samples the model trains on: after the dataset's sample limit and the validation share. */
+  trainSamples: number;
+  /** Values per sample (4 for Iris, 784 for MNIST). */
+  featureSize: number;
+}
+
+/** A value compile picked for a field left empty, and why, in words for the inspector. */
+export interface AutoValue {
+  value: number;
+  reason: string;
+}
+
 /** What build() returns depends on the node's category: the engine knows what to do with each. */
 interface BuildByCategory {
   data: undefined;
@@ -76,6 +90,12 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   /** Trainable parameters, for the count shown on layer nodes. */
   paramCount?: (params: z.output<P>, inputs: Shape[]) => number;
   build?: (params: z.output<P>, ctx: BuildContext) => BuildByCategory[C];
+  /**
+   * Values for fields marked `.meta({ auto: true })` and left empty, picked from the data the
+   * pipeline trains on (undefined while there is no single dataset). compile() fills them in
+   * before anything reads the params, so build() and training() see concrete numbers.
+   */
+  auto?: (params: z.output<P>, data: DataFacts | undefined) => Record<string, AutoValue>;
   /** Optimizers only: the run settings they carry. */
   training?: (params: z.output<P>) => TrainingSettings;
   /** Short text shown under the title on the canvas. */

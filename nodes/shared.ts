@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Shape } from '@/lib/shape/shape';
-import { fail, ok, type ShapeResult } from './define-node';
+import { fail, ok, type AutoValue, type DataFacts, type ShapeResult, type TrainingSettings } from './define-node';
 import { formatShape } from '@/lib/shape/shape';
 
 /** Activation functions offered on layers (a subset of tfjs's identifiers). */
@@ -65,12 +65,81 @@ export function checkPrediction(prediction: Shape, labels: Shape): ShapeResult {
   return ok([]);
 }
 
-/** Run settings carried by every optimizer node. */
-export function trainingParams(defaultLearningRate: number) {
-  return {
-    learningRate: z.number().positive().max(10).default(defaultLearningRate).describe('Step size of each update'),
-    epochs: z.number().int().min(1).max(500).default(10).describe('Passes over the training data'),
-    batchSize: z.number().int().min(1).max(4096).default(32).describe('Samples per update'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe('Makes shuffling and initial weights repeatable'),
-  };
+/**
+ * Run settings carried by every optimizer node. Learning rate and epochs may be left empty: the
+ * optimizer then picks them from the data it trains on (see `suggestTraining`).
+ */
+export const trainingParams = {
+  learningRate: z.number().positive().max(10).optional().meta({ auto: true }).describe('Step size of each update'),
+  epochs: z.number().int().min(1).max(500).optional().meta({ auto: true }).describe('Passes over the training data'),
+  batchSize: z.number().int().min(1).max(4096).default(32).describe('Samples per update'),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe('Makes shuffling and initial weights repeatable'),
+};
+type TrainingParams = z.output<z.ZodObject<typeof trainingParams>>;
+
+/** An optimizer's usual learning rate, and the larger one that suits small tables (few updates per pass). */
+export interface LearningRates {
+  optimizer: string;
+  usual: number;
+  smallData: number;
+}
+
+/**
+ * Gradient updates a run should make. Iris (120 training rows, 4 batches per pass) needs about
+ * 75 passes to get there; 8,000 MNIST digits make 250 updates in every pass.
+ */
+const targetUpdates = 300;
+const epochRange = { min: 3, max: 100 };
+/** Up to this many training samples and values per sample, the data is a small table. */
+const smallData = { samples: 2_000, features: 100 };
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Epochs and learning rate for data of this size: what an optimizer's empty fields resolve to. */
+export function suggestTraining(data: DataFacts | undefined, batchSize: number, rates: LearningRates): { epochs: AutoValue; learningRate: AutoValue } {
+  if (!data) {
+    return {
+      epochs: { value: 10, reason: 'for now: connect a dataset and the epochs will fit its size' },
+      learningRate: { value: rates.usual, reason: `${rates.optimizer}'s usual step for now: connect a dataset and it will fit its size` },
+    };
+  }
+  const batches = Math.max(1, Math.ceil(data.trainSamples / batchSize));
+  const epochs = Math.min(epochRange.max, Math.max(epochRange.min, Math.ceil(targetUpdates / batches)));
+  const samples = `${count(data.trainSamples)} training samples`;
+  const epochReason =
+    epochs === epochRange.min && batches * epochs > targetUpdates
+      ? `${samples} already make ${count(batches)} updates per pass: a few passes are enough`
+      : `${samples} is small data, ${count(batches)} update${batches === 1 ? '' : 's'} per pass: it needs ${epochs} passes to learn`;
+  const small = data.trainSamples <= smallData.samples && data.featureSize <= smallData.features;
+  const learningRate = small
+    ? {
+        value: rates.smallData,
+        reason: `a small table (${samples}, ${count(data.featureSize)} values each) gets few updates, so each step is larger than ${rates.optimizer}'s usual ${rates.usual}`,
+      }
+    : {
+        value: rates.usual,
+        reason:
+          data.featureSize > smallData.features
+            ? `${rates.optimizer}'s usual step: with ${count(data.featureSize)} values per sample a larger one can overshoot`
+            : `${rates.optimizer}'s usual step: ${samples} give it plenty of updates`,
+      };
+  return { epochs: { value: epochs, reason: epochReason }, learningRate };
+}
+
+/** The `auto` of an optimizer node: fills in the learning rate and epochs left empty. */
+export function autoTraining(rates: LearningRates) {
+  return (p: TrainingParams, data: DataFacts | undefined): Record<string, AutoValue> => suggestTraining(data, p.batchSize, rates);
+}
+
+/** The run settings of compiled optimizer params (compile fills in the auto values before anything trains). */
+export function runSettings(p: TrainingParams): TrainingSettings {
+  if (p.learningRate === undefined || p.epochs === undefined) {
+    throw new Error('Learning rate and epochs left empty are picked by compile(): these optimizer params were not compiled.');
+  }
+  return { learningRate: p.learningRate, epochs: p.epochs, batchSize: p.batchSize, seed: p.seed };
+}
+
+/** The canvas line of an optimizer node. */
+export function trainingSummary(p: TrainingParams): string {
+  return `lr ${p.learningRate ?? 'auto'} · ${p.epochs ?? 'auto'} epochs · batch ${p.batchSize}`;
 }

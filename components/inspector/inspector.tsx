@@ -120,7 +120,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
 
       {def && (
         <Section title="Settings">
-          <ParamForm nodeId={nodeId} def={def} params={node.params} issues={nodeIssues} />
+          <ParamForm nodeId={nodeId} def={def} params={node.params} issues={nodeIssues} auto={info?.auto} />
         </Section>
       )}
 
@@ -245,7 +245,11 @@ function PipelineInspector() {
   const unknownParams = layers.some((n) => analysis.nodes[n.id]?.paramCount === undefined);
   const datasetNode = doc.nodes.find((n) => getNodeDefinition(n.kind)?.category === 'data');
   const datasetId = datasetNode && (analysis.nodes[datasetNode.id]?.params?.dataset as DatasetId | undefined);
-  const training = result.ok ? result.spec.training : undefined;
+  // From the optimizer's own settings, not from a successful compile: a problem elsewhere in the
+  // pipeline does not make the number of epochs unknown.
+  const optimizers = doc.nodes.filter((n) => getNodeDefinition(n.kind)?.category === 'optimizer');
+  const optimizer = optimizers.length === 1 ? analysis.nodes[optimizers[0].id] : undefined;
+  const epochs = optimizer?.params?.epochs;
   const name = (id?: string) => {
     const n = doc.nodes.find((x) => x.id === id);
     return n ? (n.label ?? getNodeDefinition(n.kind)?.ui.label ?? n.id) : undefined;
@@ -273,7 +277,11 @@ function PipelineInspector() {
           <Stat label="Parameters" value={layers.length === 0 ? '–' : `${formatCount(totalParams)}${unknownParams ? '+' : ''}`} testId="total-params" />
           <Stat label="Layers" value={String(layers.length)} />
           <Stat label="Dataset" value={datasetId ? datasets[datasetId].label : '–'} />
-          <Stat label="Epochs" value={training ? String(training.epochs) : '–'} />
+          <Stat
+            label="Epochs"
+            value={typeof epochs === 'number' ? `${epochs}${optimizer?.auto?.epochs ? ' · auto' : ''}` : '–'}
+            testId="model-epochs"
+          />
         </dl>
       </Section>
 

@@ -1,77 +1,10 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { z } from 'zod';
-import type { AnyNodeDefinition } from '@/nodes/define-node';
+import type { AnyNodeDefinition, AutoValue } from '@/nodes/define-node';
+import { fieldsOf, optionLabel, type FieldSpec } from '@/nodes/fields';
 import type { Issue } from '@/lib/compile/compile';
 import { usePipeline } from '@/lib/store/pipeline';
-
-/** A form field, read off the node's zod schema through its JSON Schema (input side: defaults are optional). */
-export interface FieldSpec {
-  name: string;
-  label: string;
-  type: 'number' | 'integer' | 'enum' | 'boolean' | 'text';
-  options?: string[];
-  min?: number;
-  max?: number;
-  exclusiveMin?: boolean;
-  defaultValue?: unknown;
-  description?: string;
-  /** No default: leaving it empty is a real choice (e.g. "use all samples"). */
-  optional: boolean;
-}
-
-interface JsonSchemaProperty {
-  type?: string;
-  enum?: unknown[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  default?: unknown;
-  description?: string;
-}
-
-const fieldCache = new WeakMap<AnyNodeDefinition, FieldSpec[]>();
-
-export function fieldsOf(def: AnyNodeDefinition): FieldSpec[] {
-  const cached = fieldCache.get(def);
-  if (cached) return cached;
-  const schema = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonSchemaProperty>;
-    required?: string[];
-  };
-  const required = new Set(schema.required ?? []);
-  const fields = Object.entries(schema.properties ?? {}).map(([name, p]): FieldSpec => {
-    const type: FieldSpec['type'] = p.enum
-      ? 'enum'
-      : p.type === 'integer'
-        ? 'integer'
-        : p.type === 'number'
-          ? 'number'
-          : p.type === 'boolean'
-            ? 'boolean'
-            : 'text';
-    return {
-      name,
-      label: humanize(name),
-      type,
-      options: p.enum?.map(String),
-      min: p.minimum ?? p.exclusiveMinimum,
-      max: p.maximum,
-      exclusiveMin: p.exclusiveMinimum !== undefined,
-      defaultValue: p.default,
-      description: p.description,
-      optional: p.default === undefined && !required.has(name),
-    };
-  });
-  fieldCache.set(def, fields);
-  return fields;
-}
-
-function humanize(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -82,11 +15,13 @@ function parseNumberText(text: string): unknown {
   return numeric.test(trimmed) ? Number(trimmed) : text;
 }
 
-export function ParamForm({ nodeId, def, params, issues }: {
+export function ParamForm({ nodeId, def, params, issues, auto }: {
   nodeId: string;
   def: AnyNodeDefinition;
   params: Record<string, unknown>;
   issues: Issue[];
+  /** Values compile picked for auto fields left empty. */
+  auto?: Record<string, AutoValue>;
 }) {
   const fields = fieldsOf(def);
   if (fields.length === 0) {
@@ -100,6 +35,7 @@ export function ParamForm({ nodeId, def, params, issues }: {
           nodeId={nodeId}
           field={field}
           value={params[field.name]}
+          auto={auto?.[field.name]}
           errors={issues.filter((i) => i.code === 'E_PARAM' && i.field === field.name)}
         />
       ))}
@@ -107,7 +43,13 @@ export function ParamForm({ nodeId, def, params, issues }: {
   );
 }
 
-function Field({ nodeId, field, value, errors }: { nodeId: string; field: FieldSpec; value: unknown; errors: Issue[] }) {
+function Field({ nodeId, field, value, auto, errors }: {
+  nodeId: string;
+  field: FieldSpec;
+  value: unknown;
+  auto?: AutoValue;
+  errors: Issue[];
+}) {
   const id = useId();
   const invalid = errors.length > 0;
   const range = rangeHint(field);
@@ -118,7 +60,7 @@ function Field({ nodeId, field, value, errors }: { nodeId: string; field: FieldS
           {field.label}
         </label>
         <span className="truncate text-[10.5px] text-zinc-500">
-          {[range, field.optional ? 'optional' : undefined].filter(Boolean).join(' · ')}
+          {[range, field.auto ? 'empty = auto' : field.optional ? 'optional' : undefined].filter(Boolean).join(' · ')}
         </span>
       </div>
       {field.type === 'enum' ? (
@@ -126,7 +68,7 @@ function Field({ nodeId, field, value, errors }: { nodeId: string; field: FieldS
       ) : field.type === 'boolean' ? (
         <BooleanInput id={id} nodeId={nodeId} field={field} value={value} />
       ) : (
-        <TextInput id={id} nodeId={nodeId} field={field} value={value} invalid={invalid} />
+        <TextInput id={id} nodeId={nodeId} field={field} value={value} invalid={invalid} auto={auto} />
       )}
       {field.description && <p className="mt-1 text-[11.5px] leading-4 text-zinc-500">{field.description}</p>}
       {invalid && (
@@ -161,10 +103,12 @@ interface ControlProps {
   invalid: boolean;
 }
 
-function TextInput({ id, nodeId, field, value, invalid }: ControlProps) {
+function TextInput({ id, nodeId, field, value, invalid, auto }: ControlProps & { auto?: AutoValue }) {
   const updateParams = usePipeline((s) => s.updateParams);
   const breakCoalescing = usePipeline((s) => s.breakCoalescing);
   const numberLike = field.type === 'number' || field.type === 'integer';
+  // An empty field shows the default it stands for; an auto field stays empty (typing overrides,
+  // clearing returns to auto) and its placeholder shows the value picked.
   const show = (v: unknown) => (v === undefined ? (field.defaultValue === undefined ? '' : String(field.defaultValue)) : String(v));
   const [text, setText] = useState(() => show(value));
   // What this field last wrote: a different value in the store came from elsewhere (undo, a Fix button).
@@ -177,29 +121,52 @@ function TextInput({ id, nodeId, field, value, invalid }: ControlProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
 
+  const empty = text.trim() === '';
+  // What an empty field stands for, so the value the run will use is never hidden.
+  const note = !empty
+    ? undefined
+    : field.auto
+      ? auto
+        ? `Auto: ${auto.value} — ${auto.reason}.`
+        : 'Auto: picked for the data once the pipeline has a dataset and valid settings.'
+      : field.defaultValue !== undefined
+        ? `Empty: uses the default, ${String(field.defaultValue)}.`
+        : undefined;
   return (
-    <input
-      id={id}
-      data-testid={`param-${field.name}`}
-      type="text"
-      inputMode={numberLike ? (field.type === 'integer' ? 'numeric' : 'decimal') : 'text'}
-      autoComplete="off"
-      spellCheck={false}
-      aria-invalid={invalid || undefined}
-      value={text}
-      placeholder={field.optional ? 'Empty' : field.defaultValue !== undefined ? String(field.defaultValue) : ''}
-      onChange={(e) => {
-        const next = e.target.value;
-        setText(next);
-        const parsed = numberLike ? parseNumberText(next) : next === '' ? undefined : next;
-        written.current = parsed;
-        updateParams(nodeId, { [field.name]: parsed }, { coalesce: `param:${nodeId}:${field.name}` });
-      }}
-      onBlur={breakCoalescing}
-      className={`${inputClass} font-mono tabular-nums ${
-        invalid ? 'border-red-500/80 focus:border-red-400' : 'border-zinc-700 focus:border-indigo-500'
-      }`}
-    />
+    <>
+      <input
+        id={id}
+        data-testid={`param-${field.name}`}
+        type="text"
+        inputMode={numberLike ? (field.type === 'integer' ? 'numeric' : 'decimal') : 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={invalid || undefined}
+        value={text}
+        placeholder={
+          field.auto ? (auto ? `Auto (${auto.value})` : 'Auto') : field.optional ? 'Empty' : field.defaultValue !== undefined ? String(field.defaultValue) : ''
+        }
+        onChange={(e) => {
+          const next = e.target.value;
+          setText(next);
+          const parsed = numberLike ? parseNumberText(next) : next === '' ? undefined : next;
+          written.current = parsed;
+          updateParams(nodeId, { [field.name]: parsed }, { coalesce: `param:${nodeId}:${field.name}` });
+        }}
+        onBlur={() => {
+          breakCoalescing();
+          if (empty) setText(show(value));
+        }}
+        className={`${inputClass} font-mono tabular-nums ${
+          invalid ? 'border-red-500/80 focus:border-red-400' : 'border-zinc-700 focus:border-indigo-500'
+        }`}
+      />
+      {note && (
+        <p data-testid={`param-note-${field.name}`} className="mt-1 text-[11.5px] leading-4 text-zinc-400">
+          {note}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -220,7 +187,7 @@ function EnumInput({ id, nodeId, field, value, invalid }: ControlProps) {
       {!options.includes(current) && current !== '' && <option value={current}>{current} (not valid)</option>}
       {options.map((o) => (
         <option key={o} value={o}>
-          {o}
+          {optionLabel(field, o)}
         </option>
       ))}
     </select>

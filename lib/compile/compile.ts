@@ -1,9 +1,10 @@
 import { getNodeDefinition } from '@/nodes';
-import type { AnyNodeDefinition, PortDefinition, PortType } from '@/nodes/define-node';
+import type { AnyNodeDefinition, AutoValue, DataFacts, PortDefinition, PortType } from '@/nodes/define-node';
 import { edgeId, portKey, type PipelineDocument, type PipelineEdge } from '@/lib/document/document';
 import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/spec/spec';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
 import { formatShape, type Shape } from '@/lib/shape/shape';
+import { fieldOf, fieldProblem, humanize, optionLabel } from '@/nodes/fields';
 
 /** A problem shown on the canvas: on a node (and port or field) when it has one, else on the pipeline. */
 export interface Issue {
@@ -22,8 +23,10 @@ export interface NodeAnalysis {
   /** Output port id -> shape, for the ports whose shape could be inferred. */
   outputShapes: Record<string, Shape>;
   paramCount?: number;
-  /** Params after parsing with defaults; absent when they do not parse. */
+  /** Params after parsing with defaults and filling in auto values; absent when they do not parse. */
   params?: Record<string, unknown>;
+  /** Fields left empty that compile picked a value for, and why. */
+  auto?: Record<string, AutoValue>;
 }
 
 export interface Analysis {
@@ -73,17 +76,39 @@ export function compile(doc: PipelineDocument): CompileResult {
       params.set(node.id, parsed.data);
       analysis.nodes[node.id].params = parsed.data;
     } else {
-      for (const problem of parsed.error.issues) {
-        const field = String(problem.path[0] ?? '');
+      // One issue per field: zod may report several checks on one value (600.5 is both too big
+      // and not whole), and the fix is the same, a value the field accepts.
+      const fields = new Set<string>(parsed.error.issues.map((problem: { path: PropertyKey[] }) => String(problem.path[0] ?? '')));
+      for (const fieldName of fields) {
+        const field = fieldOf(def, fieldName);
+        const label = field?.label ?? humanize(fieldName);
         error({
           code: 'E_PARAM',
           nodeId: node.id,
-          field,
-          message: `${name(node.id)}: "${field}" is invalid: ${problem.message}.`,
-          hint: `Fix "${field}" in the inspector.`,
+          field: fieldName,
+          message: `${name(node.id)}: ${field ? fieldProblem(field, node.params[fieldName]) : `${label} has a value this node does not accept.`}`,
+          hint:
+            field?.defaultValue !== undefined
+              ? `Change ${label} in the inspector, or clear it to use the default, ${field.type === 'enum' ? optionLabel(field, String(field.defaultValue)) : String(field.defaultValue)}.`
+              : `Change ${label} in the inspector${field?.optional ? ', or clear it' : ''}.`,
         });
       }
     }
+  }
+
+  // Fields left empty for the node to pick (an optimizer's epochs and learning rate) get values
+  // that fit the data, before anything reads the params: the canvas, the inspector and the run
+  // all see the same numbers.
+  const data = dataFacts();
+  for (const [id, def] of defs) {
+    const p = params.get(id);
+    if (!def.auto || !p) continue;
+    const picked = Object.entries(def.auto(p, data)).filter(([field]) => p[field] === undefined);
+    if (picked.length === 0) continue;
+    const resolved = { ...p, ...Object.fromEntries(picked.map(([field, v]) => [field, v.value])) };
+    params.set(id, resolved);
+    analysis.nodes[id].params = resolved;
+    analysis.nodes[id].auto = Object.fromEntries(picked);
   }
 
   // 2. Every edge: both ends exist, types agree, one wire per input port.
@@ -142,6 +167,8 @@ export function compile(doc: PipelineDocument): CompileResult {
   }
 
   // 4. Shapes, node by node in flow order.
+  const splitIds = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => id);
+  const splitName = splitIds.length === 1 ? name(splitIds[0]) : undefined;
   const shapes = new Map<string, Shape>();
   for (const id of order) {
     const def = defs.get(id)!;
@@ -157,7 +184,7 @@ export function compile(doc: PipelineDocument): CompileResult {
           nodeId: id,
           portId: port.id,
           message: `${name(id)} has nothing connected to its "${port.label}" input.`,
-          hint: missingInputHint(port),
+          hint: missingInputHint(def, port, splitName),
         });
         continue;
       }
@@ -222,7 +249,6 @@ export function compile(doc: PipelineDocument): CompileResult {
   const datasetIds = ofCategory('data');
   const lossIds = ofCategory('loss');
   const optimizerIds = ofCategory('optimizer');
-  const splitIds = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => id);
   exactlyOne(datasetIds, 'E_NO_DATASET', 'E_MULTIPLE_DATASETS', 'dataset', 'Add a Dataset node from the Data section of the palette.');
   exactlyOne(lossIds, 'E_NO_LOSS', 'E_MULTIPLE_LOSSES', 'loss', 'Add a loss from the palette and connect the prediction and the labels to it.');
   exactlyOne(optimizerIds, 'E_NO_OPTIMIZER', 'E_MULTIPLE_OPTIMIZERS', 'optimizer', 'Add an optimizer (Adam is a good default) and connect the loss to it.');
@@ -371,6 +397,20 @@ export function compile(doc: PipelineDocument): CompileResult {
   });
   return { ok: true, spec, issues, analysis };
 
+  /** The training data's size, when the pipeline has exactly one dataset whose settings parse. */
+  function dataFacts(): DataFacts | undefined {
+    const sources = [...defs].filter(([, d]) => d.category === 'data');
+    const p = sources.length === 1 ? params.get(sources[0][0]) : undefined;
+    if (!p) return undefined;
+    const info = datasets[p.dataset as DatasetId];
+    let samples = Math.min((p.maxSamples as number | undefined) ?? info.samples, info.samples);
+    const splits = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => params.get(id));
+    const fraction = splits.length === 1 ? (splits[0]?.validationFraction as number | undefined) : undefined;
+    // As the engine splits: at least one sample on each side.
+    if (fraction !== undefined) samples -= Math.min(samples - 1, Math.max(1, Math.round(samples * fraction)));
+    return { trainSamples: samples, featureSize: info.featureShape.reduce((a, b) => a * b, 1) };
+  }
+
   function step(id: string): SpecStep {
     return { nodeId: id, kind: defs.get(id)!.kind, params: params.get(id)! };
   }
@@ -400,20 +440,28 @@ export function connectionRefusal(
   if (out.type === into.type) return undefined;
   return {
     message: `${target.ui.label}'s "${into.label}" input takes ${portTypeNames[into.type]}, but ${source.ui.label}'s "${out.label}" output gives ${portTypeNames[out.type]}.`,
-    hint: missingInputHint(into),
+    hint: missingInputHint(target, into),
   };
 }
 
-function missingInputHint(port: PortDefinition): string {
+/**
+ * What to wire into `target`'s `port`, pointing at the node that provides it: data-stage nodes
+ * (the split, preprocessing) read the dataset; the model, the loss and the metrics read the split
+ * when the pipeline has one (`split` is its name), else the dataset. Never the node itself.
+ */
+function missingInputHint(target: AnyNodeDefinition, port: PortDefinition, split?: string): string {
+  const readsData = dataStage.has(target.category);
   switch (port.type) {
-    case 'labels':
-      return 'Connect the labels output of the split (or of the dataset).';
     case 'loss':
-      return 'Connect the loss output of a loss node.';
+      return 'Connect the loss output of a loss node (for example Categorical cross-entropy).';
+    case 'labels':
+      return readsData || !split ? "Connect the dataset's labels output." : `Connect the train labels output of ${split}.`;
     default:
-      return port.id === 'prediction'
-        ? 'Connect the last layer of the model (the classifier).'
-        : 'Connect the features output of the data, or the output of a layer.';
+      if (port.id === 'prediction') return 'Connect the last layer of the model (the classifier).';
+      if (readsData) return "Connect the dataset's features output, or the output of a preprocessing node before it.";
+      return split
+        ? `Connect the train features output of ${split}, or the output of another layer.`
+        : "Connect the dataset's features output, or the output of another layer.";
   }
 }
 

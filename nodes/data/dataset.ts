@@ -8,7 +8,11 @@ export const dataset = defineNode({
   category: 'data',
   ui: { label: 'Dataset', description: 'A built-in labelled dataset: its features and one-hot labels.' },
   params: z.object({
-    dataset: z.enum(datasetIds).default('mnist').describe('Which dataset to load'),
+    dataset: z
+      .enum(datasetIds)
+      .meta({ optionLabels: Object.fromEntries(datasetIds.map((id) => [id, datasets[id].label])) })
+      .default('mnist')
+      .describe('Which dataset to load'),
     maxSamples: z
       .number()
       .int()

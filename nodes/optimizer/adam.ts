@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
-import { trainingParams } from '../shared';
+import { autoTraining, runSettings, trainingParams, trainingSummary } from '../shared';
 
 export const adam = defineNode({
   kind: 'optimizer.adam',
   version: 1,
   category: 'optimizer',
   ui: { label: 'Adam', description: 'Adaptive gradient descent: a good default that needs little tuning.' },
-  params: z.object(trainingParams(0.001)),
+  params: z.object(trainingParams),
+  auto: autoTraining({ optimizer: 'Adam', usual: 0.001, smallData: 0.01 }),
   inputs: [{ id: 'loss', label: 'loss', type: 'loss' }],
   outputs: [],
   inferShape: () => ok([]),
-  build: (p, { tf }) => tf.train.adam(p.learningRate),
-  training: (p) => p,
-  summary: (p) => `lr ${p.learningRate} · ${p.epochs} epochs · batch ${p.batchSize}`,
+  build: (p, { tf }) => tf.train.adam(runSettings(p).learningRate),
+  training: runSettings,
+  summary: trainingSummary,
 });

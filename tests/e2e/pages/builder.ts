@@ -288,4 +288,33 @@ export class BuilderPage {
     expect(box.x + box.width).toBeLessThanOrEqual(size.width);
     expect(box.y + box.height).toBeLessThanOrEqual(size.height);
   }
+
+  // ---- words and defaults ----
+
+  /** The line under a field that says which value an empty field stands for. */
+  paramNote(name: string): Locator {
+    return this.inspector.getByTestId(`param-note-${name}`);
+  }
+  paramError(name: string): Locator {
+    return this.inspector.getByTestId(`param-error-${name}`);
+  }
+  /** A figure in the pipeline inspector's Model section. */
+  modelStat(name: 'epochs' | 'params'): Locator {
+    return this.inspector.getByTestId(name === 'epochs' ? 'model-epochs' : 'total-params');
+  }
+
+  /** Empties a text field as a person would: select all, delete; the field keeps the focus. */
+  async clearParam(name: string): Promise<void> {
+    const field = this.param(name);
+    await field.click();
+    await field.press('ControlOrMeta+a');
+    await field.press('Backspace');
+    await expect(field).toHaveValue('');
+  }
+
+  /** Clicks an empty corner of the canvas, so the inspector shows the whole pipeline. */
+  async selectNothing(): Promise<void> {
+    await this.pane.click({ position: { x: 5, y: 5 } });
+    await expect(this.page.getByTestId('issues-panel')).toBeVisible();
+  }
 }

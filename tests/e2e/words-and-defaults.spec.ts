@@ -1,0 +1,138 @@
+import { test, expect } from './fixtures';
+
+/** A grid on the canvas, as in build-from-scratch.spec.ts: palette drops land at the middle of a title bar. */
+const cell = (column: number, row: number) => ({ x: 50 + column * 250, y: 50 + row * 340 });
+const dropPoint = (column: number, row: number) => ({ x: cell(column, row).x + 100, y: cell(column, row).y + 16 });
+
+test.describe('the model summary and emptied fields (issue 5, item 3)', () => {
+  test('the summary shows the epochs while another node has an error', async ({ builder }) => {
+    await builder.goto();
+    await builder.openTemplate('iris-mlp');
+    await builder.edit('classifier', { units: 10 });
+    await expect(builder.issueOn('classifier', 'E_CLASS_COUNT')).toHaveCount(1);
+    await builder.selectNothing();
+    await expect(builder.modelStat('epochs')).toHaveText('60');
+  });
+
+  test('an emptied number field says which value it uses, and shows it again on leaving', async ({ builder, page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await builder.goto();
+    await builder.openTemplate('iris-mlp');
+    await builder.selectNode('hidden');
+    await expect(builder.param('units')).toHaveValue('16');
+    await builder.clearParam('units');
+    await expect(builder.paramNote('units')).toHaveText('Empty: uses the default, 32.');
+    await expect(builder.param('units')).toHaveAttribute('placeholder', '32');
+    // The node and the run use that default.
+    await expect(builder.node('hidden')).toContainText('32 units');
+    await page.screenshot({ path: '/tmp/compile-emptied-field-1440.png' });
+    await builder.param('units').press('Tab');
+    await expect(builder.param('units')).toHaveValue('32');
+    await expect(builder.paramNote('units')).toHaveCount(0);
+  });
+});
+
+test.describe('messages in words (issue 5, item 4)', () => {
+  test('a rejected setting names the field by its label with its allowed range', async ({ builder, page }) => {
+    await builder.goto();
+    await builder.openTemplate('digit-cnn');
+    await builder.edit('conv', { filters: 'many' });
+    const error = builder.paramError('filters');
+    await expect(error).toContainText('Filters must be a whole number from 1 to 512');
+    await expect(error).not.toContainText(/invalid input|expected|received|"filters"/i);
+    await builder.edit('conv', { filters: '2.5' });
+    await expect(error).toContainText('Filters must be a whole number from 1 to 512, not 2.5.');
+    await builder.edit('conv', { kernelSize: 0 });
+    await expect(builder.paramError('kernelSize')).toContainText('Kernel size must be a whole number from 1 to 11, not 0.');
+    await expect(builder.issueOn('conv', 'E_PARAM').first()).not.toContainText(/kernelSize|expected/);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.screenshot({ path: '/tmp/compile-param-error-1024.png' });
+  });
+
+  test("the split's missing inputs point at the dataset, not at the split itself", async ({ builder }) => {
+    await builder.goto();
+    await builder.openTemplate('blank');
+    const dataset = await builder.addFromPalette('data.dataset', dropPoint(0, 0));
+    const split = await builder.addFromPalette('preprocess.split', dropPoint(1, 0));
+    await builder.connect(`${dataset}.features`, `${split}.features`);
+    const missing = builder.issueOn(split, 'E_MISSING_INPUT');
+    await expect(missing).toHaveCount(1);
+    // The second line of the issue is its hint.
+    const hint = missing.locator('p').nth(1);
+    await expect(hint).toHaveText("Connect the dataset's labels output.");
+  });
+});
+
+test('the Dataset menu shows dataset names and keeps their ids (issue 5, item 15)', async ({ builder }) => {
+  await builder.goto();
+  await builder.openTemplate('blank');
+  const dataset = await builder.addFromPalette('data.dataset', dropPoint(0, 0));
+  await builder.selectNode(dataset);
+  const menu = builder.param('dataset');
+  await expect(menu.locator('option')).toHaveText(['MNIST digits', 'Iris flowers']);
+  await menu.selectOption({ label: 'Iris flowers' });
+  await expect(menu).toHaveValue('iris');
+  await expect(builder.node(dataset)).toContainText('Iris flowers · 150 samples');
+  await expect(builder.inspector.getByTestId('output-shape-features')).toHaveText('[?, 4]');
+});
+
+test('a hand-built Iris pipeline gets epochs and learning rate that fit its data, and trains well (issue 5, item 16)', async ({ builder, page }) => {
+  test.setTimeout(180_000);
+  await builder.goto();
+  await builder.openTemplate('blank');
+  const dataset = await builder.addFromPalette('data.dataset', dropPoint(0, 0));
+  await builder.moveNode(dataset, cell(0, 0));
+  const split = await builder.addFromPalette('preprocess.split', dropPoint(1, 0));
+  const hidden = await builder.addFromPalette('layer.dense', dropPoint(2, 0));
+  const classifier = await builder.addFromPalette('layer.dense', dropPoint(3, 0));
+  const accuracy = await builder.addFromPalette('metric.accuracy', dropPoint(0, 1));
+  const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(1, 1));
+  const optimizer = await builder.addFromPalette('optimizer.adam', dropPoint(2, 1));
+
+  await builder.connect(`${dataset}.features`, `${split}.features`);
+  await builder.connect(`${dataset}.labels`, `${split}.labels`);
+  await builder.connect(`${split}.features`, `${hidden}.in`);
+  await builder.connect(`${hidden}.out`, `${classifier}.in`);
+  await builder.connect(`${classifier}.out`, `${loss}.prediction`);
+  await builder.connect(`${split}.labels`, `${loss}.labels`);
+  await builder.connect(`${classifier}.out`, `${accuracy}.prediction`);
+  await builder.connect(`${split}.labels`, `${accuracy}.labels`);
+  await builder.connect(`${loss}.loss`, `${optimizer}.loss`);
+  await expect(builder.edges).toHaveCount(9);
+
+  // MNIST by default: 8,000 training digits need few passes at Adam's usual step.
+  await builder.selectNode(optimizer);
+  await expect(builder.paramNote('epochs')).toContainText('Auto: 3 — 8,000 training samples');
+  await expect(builder.paramNote('learningRate')).toContainText('Auto: 0.001');
+
+  await builder.edit(dataset, { dataset: 'iris' });
+  await builder.edit(classifier, { units: 3, activation: 'softmax' });
+  await expect(builder.trainButton).toBeEnabled();
+
+  await builder.selectNode(optimizer);
+  await expect(builder.param('epochs')).toHaveValue('');
+  await expect(builder.param('epochs')).toHaveAttribute('placeholder', 'Auto (75)');
+  await expect(builder.paramNote('epochs')).toHaveText(/^Auto: 75 — 120 training samples is small data/);
+  await expect(builder.paramNote('learningRate')).toHaveText(/^Auto: 0\.01 — a small table/);
+  await expect(builder.node(optimizer)).toContainText('lr 0.01 · 75 epochs');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: '/tmp/compile-auto-1440.png' });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: '/tmp/compile-auto-1024.png' });
+
+  // Typing overrides auto; clearing returns to it.
+  await builder.setParam('epochs', 20);
+  await expect(builder.paramNote('epochs')).toHaveCount(0);
+  await expect(builder.node(optimizer)).toContainText('20 epochs');
+  await builder.clearParam('epochs');
+  await expect(builder.paramNote('epochs')).toContainText('Auto: 75');
+
+  await builder.selectNothing();
+  await expect(builder.modelStat('epochs')).toHaveText('75 · auto');
+
+  await builder.backendSelect.selectOption('cpu');
+  await builder.train();
+  await builder.waitForRunEnd(150_000);
+  const accuracyText = await page.getByTestId('final-val-accuracy').innerText();
+  expect(Number.parseFloat(accuracyText), `validation accuracy ${accuracyText}`).toBeGreaterThanOrEqual(85);
+});
