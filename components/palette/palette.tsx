@@ -112,7 +112,7 @@ export function Palette() {
                     draggable
                     id={`palette-option-${def.kind}`}
                     role="option"
-                    aria-selected={def === highlighted}
+                    aria-selected={showActive && def === highlighted}
                     data-testid={`palette-item-${def.kind}`}
                     data-active={showActive && def === highlighted}
                     title={`${def.ui.description}\nClick to add, or drag onto the canvas.`}
