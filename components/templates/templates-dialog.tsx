@@ -5,6 +5,7 @@ import { getNodeDefinition } from '@/nodes';
 import { templates } from '@/lib/templates';
 import type { PipelineDocument } from '@/lib/document/document';
 import { blankDocument, usePipeline } from '@/lib/store/pipeline';
+import { useTraining } from '@/lib/store/training';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
 import { AlertIcon, CloseIcon, PlusIcon } from '@/components/ui/icons';
@@ -31,11 +32,14 @@ export function TemplatesDialog() {
   if (!open) return null;
 
   const choose = (doc: PipelineDocument) => {
-    // A copy: edits must never reach the template module's own objects.
-    loadDocument(structuredClone(doc));
     setOpen(false);
-    setNotice(null);
-    requestFitView();
+    // While a run is in progress this asks first; the run belongs to the pipeline on the canvas.
+    useTraining.getState().confirmLeave(doc.name, () => {
+      // A copy: edits must never reach the template module's own objects.
+      loadDocument(structuredClone(doc));
+      setNotice(null);
+      requestFitView();
+    });
   };
 
   return (

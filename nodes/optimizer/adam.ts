@@ -13,5 +13,6 @@ export const adam = defineNode({
   inferShape: () => ok([]),
   build: (p, { tf }) => tf.train.adam(p.learningRate),
   training: (p) => p,
+  typicalLearningRate: 0.001,
   summary: (p) => `lr ${p.learningRate} · ${p.epochs} epochs · batch ${p.batchSize}`,
 });

@@ -13,5 +13,6 @@ export const sgd = defineNode({
   inferShape: () => ok([]),
   build: (p, { tf }) => tf.train.sgd(p.learningRate),
   training: (p) => p,
+  typicalLearningRate: 0.01,
   summary: (p) => `lr ${p.learningRate} · ${p.epochs} epochs · batch ${p.batchSize}`,
 });
