@@ -31,10 +31,10 @@ export function TemplatesDialog() {
 
   if (!open) return null;
 
-  const choose = (doc: PipelineDocument) => {
+  const choose = (doc: PipelineDocument, label = doc.name) => {
     setOpen(false);
     // While a run is in progress this asks first; the run belongs to the pipeline on the canvas.
-    useTraining.getState().confirmLeave(doc.name, () => {
+    useTraining.getState().confirmLeave(label, () => {
       // A copy: edits must never reach the template module's own objects.
       loadDocument(structuredClone(doc));
       setNotice(null);
@@ -104,7 +104,7 @@ export function TemplatesDialog() {
           <button
             type="button"
             data-testid="template-card-blank"
-            onClick={() => choose({ ...blankDocument() })}
+            onClick={() => choose({ ...blankDocument() }, 'a blank canvas')}
             className="flex flex-col rounded-xl border border-dashed border-zinc-700 p-4 text-left transition hover:border-indigo-500/70 hover:bg-zinc-900/60 focus-visible:border-indigo-500 focus-visible:outline-none"
           >
             <div className="flex h-[92px] items-center justify-center rounded-lg bg-zinc-900/70">

@@ -88,10 +88,12 @@ export function TrainingPanel() {
 
           <RunStatus />
           {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} />}
-          {run.backend && <BackendBadge backend={run.backend} />}
-          {(training || run.progress) && run.state !== 'error' && <Progress />}
+          {/* After a run its result and what to do next come first; during one, how far it is. */}
           {run.state === 'done' && latest && <FinalResult />}
           {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
+          {training && <Progress />}
+          {run.backend && <BackendBadge backend={run.backend} />}
+          {run.state === 'done' && run.progress && <Progress />}
           {run.state === 'idle' && result.ok && (
             <p className="text-[12px] leading-[1.4] text-zinc-500">
               {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
@@ -127,7 +129,7 @@ function RunOriginLine({ origin, changes, training }: { origin: RunOrigin; chang
         title={`This run trains “${origin.name}” as it was at ${started}.`}
         className="text-[11.5px] leading-[1.4] break-words text-zinc-500"
       >
-        Run of <span className="font-medium text-zinc-300">{origin.name}</span> as at {started}
+        Run of <span className="font-medium text-zinc-300">{origin.name}</span> as of {started}
       </p>
       {(changes === null || changes.length > 0) && (
         <div data-testid="run-changes" role="note" className="rounded-md border border-amber-400/30 bg-amber-400/10 px-2 py-1.5 text-[11.5px] leading-[1.4] text-amber-100">
@@ -365,19 +367,21 @@ function TrainLonger({ origin }: { origin: RunOrigin }) {
     <div data-testid="still-improving" className="shrink-0 rounded-lg border border-indigo-400/30 bg-indigo-400/10 px-2.5 py-2 text-[11.5px] leading-[1.4] text-indigo-100">
       <p>
         The {improving.what} was still improving at the last epoch ({format(improving.from)} → {format(improving.to)} over the last{' '}
-        {improving.epochs} epochs): more epochs would likely help.
+        {improving.epochs}): more epochs would likely help.
       </p>
-      <button
-        type="button"
-        data-testid="train-longer"
-        onClick={trainLonger}
-        title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
-        className="mt-1.5 inline-flex h-7 items-center gap-1.5 rounded-md bg-indigo-500 px-2.5 text-[12px] font-semibold text-white hover:bg-indigo-400"
-      >
-        <PlayIcon width={11} height={11} />
-        Train longer: {longer} epochs
-      </button>
-      <span className="mt-1 block text-indigo-200/70">Sets the optimizer to {longer} epochs (undoable) and trains again from the start.</span>
+      <p className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1">
+        <button
+          type="button"
+          data-testid="train-longer"
+          onClick={trainLonger}
+          title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
+          className="inline-flex h-7 items-center gap-1.5 rounded-md bg-indigo-500 px-2.5 text-[12px] font-semibold text-white hover:bg-indigo-400"
+        >
+          <PlayIcon width={11} height={11} />
+          Train longer: {longer} epochs
+        </button>
+        <span className="text-indigo-200/70">doubles the epochs (undoable), trains from the start</span>
+      </p>
     </div>
   );
 }

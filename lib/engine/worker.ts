@@ -78,7 +78,8 @@ async function run(spec: PipelineSpec, choice: BackendChoice, probeCache: ProbeC
       onStatus: (message) => post({ type: 'status', message }),
       onProgress: (epoch, batch, batches) => {
         const now = performance.now();
-        if (now - lastProgress < progressIntervalMs && batch < batches) return;
+        // Also the batch a stop lands on: the page says where the run stopped from this report.
+        if (now - lastProgress < progressIntervalMs && batch < batches && !stopRequested) return;
         lastProgress = now;
         post({ type: 'progress', epoch, epochs: spec.training.epochs, batch, batches });
       },
