@@ -36,7 +36,7 @@ export function TrainingPanel() {
   return (
     // A container: the panel's own width (not the window's) decides whether both charts fit side by side.
     <section aria-label="Training" data-testid="training-panel" className="@container h-full min-h-0 border-t border-zinc-800 bg-zinc-925">
-      <div className="grid h-full min-h-0 grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)] gap-3 p-3 @min-[680px]:grid-cols-[300px_minmax(0,1fr)]">
+      <div className="grid h-full min-h-0 grid-cols-[minmax(0,1.45fr)_minmax(0,1fr)] gap-3 p-3 @min-[680px]:grid-cols-[300px_minmax(0,1fr)]">
         <div className="flex min-h-0 min-w-0 flex-col gap-2 overflow-y-auto">
           <div className="flex flex-wrap items-center gap-2">
             <button
