@@ -98,6 +98,8 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   auto?: (params: z.output<P>, data: DataFacts | undefined) => Record<string, AutoValue>;
   /** Optimizers only: the run settings they carry. */
   training?: (params: z.output<P>) => TrainingSettings;
+  /** Optimizers only: the learning rate it usually works well from, suggested when a run diverges. */
+  typicalLearningRate?: number;
   /** Short text shown under the title on the canvas. */
   summary?: (params: z.output<P>) => string;
 }

@@ -4,6 +4,7 @@ import { getNodeDefinition } from '@/nodes';
 import { templates } from '@/lib/templates';
 import type { PipelineDocument } from '@/lib/document/document';
 import { blankDocument, usePipeline } from '@/lib/store/pipeline';
+import { useTraining } from '@/lib/store/training';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
 import { AlertIcon, CloseIcon, PlusIcon } from '@/components/ui/icons';
@@ -20,12 +21,15 @@ export function TemplatesDialog() {
 
   if (!open) return null;
 
-  const choose = (doc: PipelineDocument) => {
-    // A copy: edits must never reach the template module's own objects.
-    loadDocument(structuredClone(doc));
+  const choose = (doc: PipelineDocument, label = doc.name) => {
     setOpen(false);
-    setNotice(null);
-    requestFitView();
+    // While a run is in progress this asks first; the run belongs to the pipeline on the canvas.
+    useTraining.getState().confirmLeave(label, () => {
+      // A copy: edits must never reach the template module's own objects.
+      loadDocument(structuredClone(doc));
+      setNotice(null);
+      requestFitView();
+    });
   };
 
   return (
@@ -90,7 +94,7 @@ export function TemplatesDialog() {
           <button
             type="button"
             data-testid="template-card-blank"
-            onClick={() => choose({ ...blankDocument() })}
+            onClick={() => choose({ ...blankDocument() }, 'a blank canvas')}
             className="flex flex-col rounded-xl border border-dashed border-zinc-700 p-4 text-left transition hover:border-indigo-500/70 hover:bg-zinc-900/60 focus-visible:border-indigo-500 focus-visible:outline-none"
           >
             <div className="flex h-[92px] items-center justify-center rounded-lg bg-zinc-900/70">

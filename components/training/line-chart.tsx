@@ -58,13 +58,13 @@ export function LineChart({
           {yTicks.map((t) => (
             <g key={t}>
               <line x1={pad.left} x2={pad.left + w} y1={y(t)} y2={y(t)} stroke="#27272a" strokeDasharray={t === lo ? undefined : '2 3'} />
-              <text x={pad.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize={10} fill="#71717a" className="tabular-nums">
+              <text data-axis-label x={pad.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize={10} fill="#71717a" className="tabular-nums">
                 {format(t)}
               </text>
             </g>
           ))}
           {xTicks.map((t) => (
-            <text key={t} x={x(t)} y={pad.top + h + 13} textAnchor="middle" fontSize={10} fill="#71717a">
+            <text key={t} data-axis-label x={x(t)} y={pad.top + h + 13} textAnchor="middle" fontSize={10} fill="#71717a">
               {t}
             </text>
           ))}
@@ -89,12 +89,17 @@ export function LineChart({
               </g>
             );
           })}
-          {points.length === 0 && (
-            <text x={pad.left + w / 2} y={pad.top + h / 2} textAnchor="middle" dy="0.32em" fontSize={11} fill="#52525b">
-              Appears after the first epoch
-            </text>
-          )}
         </svg>
+      )}
+      {size.width > 0 && points.length === 0 && (
+        // HTML, not SVG text: it wraps inside the plot area instead of running over the axis labels.
+        <div
+          data-testid="chart-placeholder"
+          className="absolute flex items-center justify-center px-2 text-center text-[11px] leading-[1.3] text-zinc-600"
+          style={{ left: pad.left, top: pad.top, width: w, height: h }}
+        >
+          <span>Appears after the first epoch</span>
+        </div>
       )}
     </div>
   );

@@ -1,13 +1,18 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { getNodeDefinition } from '@/nodes';
 import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/protocol';
+import type { CompileResult } from '@/lib/compile/compile';
 import { useCompiled } from '@/lib/store/compiled';
-import { useTraining } from '@/lib/store/training';
 import { trainPipeline } from '@/lib/store/train-pipeline';
+import { useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { usePipeline } from '@/lib/store/pipeline';
+import { useTraining, type RunOrigin } from '@/lib/store/training';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PlayIcon, StopIcon } from '@/components/ui/icons';
 import { LineChart } from './line-chart';
+import { endedHeadline, specChanges, stillImproving, validationWarning } from './run-account';
 
 const backendLabel: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU', wasm: 'WASM' };
 const trainColor = '#818cf8';
@@ -18,6 +23,7 @@ export function TrainingPanel() {
   const run = useTraining();
   const errors = result.issues.filter((i) => i.severity === 'error');
   const training = run.state === 'training';
+  const changes = useMemo(() => runChanges(run.origin, result), [run.origin, result]);
 
   // A link may ask for a backend (?backend=webgpu), e.g. to compare speeds or for a test.
   useEffect(() => {
@@ -27,76 +33,142 @@ export function TrainingPanel() {
 
   const latest = run.history[run.history.length - 1];
   const epochs = run.progress?.epochs ?? latest?.epochs ?? (result.ok ? result.spec.training.epochs : 0);
-  const hasAccuracy = run.history.some((r) => r.accuracy !== undefined);
 
   return (
-    <section
-      aria-label="Training"
-      data-testid="training-panel"
-      className="grid h-full min-h-0 grid-cols-[300px_minmax(0,1fr)_minmax(0,1fr)] gap-3 border-t border-zinc-800 bg-zinc-925 p-3"
-    >
-      <div className="flex min-h-0 min-w-0 flex-col gap-2.5">
-        <div className="flex items-center gap-2">
-          <button
-            type="button"
-            data-testid="train-button"
-            disabled={!result.ok || training}
-            onClick={() => trainPipeline()}
-            className="inline-flex h-8 items-center gap-1.5 rounded-lg bg-indigo-500 px-3.5 text-[13px] font-semibold text-white shadow-sm shadow-indigo-950 hover:bg-indigo-400 disabled:cursor-not-allowed disabled:bg-zinc-800 disabled:text-zinc-500 disabled:shadow-none"
-          >
-            <PlayIcon width={13} height={13} />
-            {run.state === 'done' || run.state === 'error' ? 'Train again' : 'Train'}
-          </button>
-          {training && (
+    // A container: the panel's own width (not the window's) decides whether both charts fit side by side.
+    <section aria-label="Training" data-testid="training-panel" className="@container h-full min-h-0 border-t border-zinc-800 bg-zinc-925">
+      <div className="grid h-full min-h-0 grid-cols-[minmax(0,1.45fr)_minmax(0,1fr)] gap-3 p-3 @min-[680px]:grid-cols-[300px_minmax(0,1fr)]">
+        <div className="flex min-h-0 min-w-0 flex-col gap-2 overflow-y-auto">
+          <div className="flex flex-wrap items-center gap-2">
             <button
               type="button"
-              data-testid="stop-button"
-              onClick={run.stop}
-              disabled={run.stopping}
-              className="inline-flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 disabled:opacity-60"
+              data-testid="train-button"
+              disabled={!result.ok || training}
+              onClick={() => trainPipeline()}
+              className="inline-flex h-8 items-center gap-1.5 rounded-lg bg-indigo-500 px-3.5 text-[13px] font-semibold text-white shadow-sm shadow-indigo-950 hover:bg-indigo-400 disabled:cursor-not-allowed disabled:bg-zinc-800 disabled:text-zinc-500 disabled:shadow-none"
             >
-              <StopIcon width={12} height={12} />
-              {run.stopping ? 'Stopping…' : 'Stop'}
+              <PlayIcon width={13} height={13} />
+              {run.state === 'done' || run.state === 'error' ? 'Train again' : 'Train'}
             </button>
+            {training && (
+              <button
+                type="button"
+                data-testid="stop-button"
+                onClick={run.stop}
+                disabled={run.stopping}
+                className="inline-flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 disabled:opacity-60"
+              >
+                <StopIcon width={12} height={12} />
+                {run.stopping ? 'Stopping…' : 'Stop'}
+              </button>
+            )}
+            <label className="ml-auto">
+              <span className="sr-only">Training backend</span>
+              <select
+                data-testid="backend-select"
+                title="Where training runs: Auto measures this model on each backend and takes the fastest"
+                value={run.backendChoice}
+                disabled={training}
+                onChange={(e) => run.setBackendChoice(BackendChoice.parse(e.target.value))}
+                className="h-8 rounded-lg border border-zinc-700 bg-zinc-900 px-2 text-[12.5px] text-zinc-100 focus:border-indigo-500 focus:outline-none disabled:opacity-60"
+              >
+                {backendChoices.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {choice === 'auto' ? 'Auto backend' : backendLabel[choice]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+
+          {!result.ok && !training && (
+            <p data-testid="train-disabled-reason" className="line-clamp-2 text-[12px] leading-[1.4] text-amber-200/90" title={errors[0]?.message}>
+              Fix {errors.length} problem{errors.length === 1 ? '' : 's'} to train: {errors[0]?.message}
+            </p>
           )}
-          <label className="ml-auto">
-            <span className="sr-only">Training backend</span>
-            <select
-              data-testid="backend-select"
-              title="Where training runs: Auto picks WebGPU on a real GPU, else WebGL, else CPU"
-              value={run.backendChoice}
-              disabled={training}
-              onChange={(e) => run.setBackendChoice(BackendChoice.parse(e.target.value))}
-              className="h-8 rounded-lg border border-zinc-700 bg-zinc-900 px-2 text-[12.5px] text-zinc-100 focus:border-indigo-500 focus:outline-none disabled:opacity-60"
-            >
-              {backendChoices.map((choice) => (
-                <option key={choice} value={choice}>
-                  {choice === 'auto' ? 'Auto backend' : backendLabel[choice]}
-                </option>
-              ))}
-            </select>
-          </label>
+
+          <RunStatus />
+          {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} />}
+          {/* After a run its result and what to do next come first; during one, how far it is. */}
+          {run.state === 'done' && latest && <FinalResult />}
+          {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
+          {training && <Progress />}
+          {run.backend && <BackendBadge backend={run.backend} />}
+          {run.state === 'done' && run.progress && <Progress />}
+          {run.state === 'idle' && result.ok && (
+            <p className="text-[12px] leading-[1.4] text-zinc-500">
+              {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
+              Training runs in your browser; nothing is uploaded.
+            </p>
+          )}
         </div>
 
-        {!result.ok && !training && (
-          <p data-testid="train-disabled-reason" className="line-clamp-2 text-[12px] leading-[1.4] text-amber-200/90" title={errors[0]?.message}>
-            Fix {errors.length} problem{errors.length === 1 ? '' : 's'} to train: {errors[0]?.message}
-          </p>
-        )}
-
-        <RunStatus />
-        {run.backend && <BackendBadge backend={run.backend} />}
-        {(training || run.progress) && run.state !== 'error' && <Progress />}
-        {run.state === 'done' && latest && <FinalResult />}
-        {run.state === 'idle' && result.ok && (
-          <p className="text-[12px] leading-[1.4] text-zinc-500">
-            {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
-            Training runs in your browser; nothing is uploaded.
-          </p>
-        )}
+        <Charts epochs={epochs} />
       </div>
+      <StopRunDialog />
+    </section>
+  );
+}
 
+/** What differs between the run and the canvas: a list (empty when they agree), or null when the canvas does not compile. */
+function runChanges(origin: RunOrigin | null, result: CompileResult): string[] | null {
+  if (!origin) return [];
+  return result.ok ? specChanges(origin.spec, result.spec) : null;
+}
+
+/** Which pipeline, and which version of it, the run in the panel belongs to; and whether the canvas still matches it. */
+function RunOriginLine({ origin, changes, training }: { origin: RunOrigin; changes: string[] | null; training: boolean }) {
+  const started = new Date(origin.startedAt).toLocaleTimeString('en-GB');
+  const shown = changes?.slice(0, 3) ?? [];
+  const more = (changes?.length ?? 0) - shown.length;
+  return (
+    <>
+      <p
+        data-testid="run-origin"
+        data-pipeline={origin.name}
+        data-started={origin.startedAt}
+        title={`This run trains “${origin.name}” as it was at ${started}.`}
+        className="text-[11.5px] leading-[1.4] break-words text-zinc-500"
+      >
+        Run of <span className="font-medium text-zinc-300">{origin.name}</span> as of {started}
+      </p>
+      {(changes === null || changes.length > 0) && (
+        <div data-testid="run-changes" role="note" className="rounded-md border border-amber-400/30 bg-amber-400/10 px-2 py-1.5 text-[11.5px] leading-[1.4] text-amber-100">
+          <span className="font-semibold">Changed since this run started</span>
+          {changes === null ? ': the pipeline now has problems to fix.' : `: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`}{' '}
+          {training ? 'The run goes on as it started; the change applies to the next run.' : 'The change applies to the next run.'}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Charts({ epochs }: { epochs: number }) {
+  const history = useTraining((s) => s.history);
+  // Where the panel is too narrow for two charts side by side, they share one place, behind tabs.
+  const [tab, setTab] = useState<'loss' | 'accuracy'>('loss');
+  const latest = history[history.length - 1];
+  const hasAccuracy = history.some((r) => r.accuracy !== undefined);
+  const shown = (name: typeof tab) => (tab === name ? 'flex' : 'hidden @min-[680px]:flex');
+  return (
+    <div className="grid min-h-0 min-w-0 grid-rows-[auto_minmax(0,1fr)] gap-2 @min-[680px]:grid-cols-2 @min-[680px]:grid-rows-1 @min-[680px]:gap-3">
+      <div role="tablist" aria-label="Charts" className="flex gap-1 @min-[680px]:hidden">
+        {(['loss', 'accuracy'] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            data-testid={`chart-tab-${name}`}
+            onClick={() => setTab(name)}
+            className="h-6 rounded-md px-2 text-[11.5px] font-medium text-zinc-400 hover:bg-zinc-800 aria-selected:bg-zinc-800 aria-selected:text-zinc-100"
+          >
+            {name === 'loss' ? 'Loss' : 'Accuracy'}
+          </button>
+        ))}
+      </div>
       <ChartCard
+        className={shown('loss')}
         title="Loss"
         testId="chart-loss"
         readouts={[
@@ -104,13 +176,14 @@ export function TrainingPanel() {
           { label: 'validation', testId: 'metric-val-loss', color: validationColor, value: latest?.valLoss, format: formatLoss },
         ]}
         series={[
-          { name: 'train', color: trainColor, values: run.history.map((r) => r.loss) },
-          { name: 'validation', color: validationColor, values: run.history.map((r) => r.valLoss) },
+          { name: 'train', color: trainColor, values: history.map((r) => r.loss) },
+          { name: 'validation', color: validationColor, values: history.map((r) => r.valLoss) },
         ]}
         epochs={epochs}
         format={(v) => String(Number(v.toFixed(2)))}
       />
       <ChartCard
+        className={shown('accuracy')}
         title="Accuracy"
         testId="chart-accuracy"
         readouts={[
@@ -118,21 +191,20 @@ export function TrainingPanel() {
           { label: 'validation', testId: 'metric-val-accuracy', color: validationColor, value: latest?.valAccuracy, format: formatPercent },
         ]}
         series={[
-          { name: 'train', color: trainColor, values: run.history.map((r) => r.accuracy) },
-          { name: 'validation', color: validationColor, values: run.history.map((r) => r.valAccuracy) },
+          { name: 'train', color: trainColor, values: history.map((r) => r.accuracy) },
+          { name: 'validation', color: validationColor, values: history.map((r) => r.valAccuracy) },
         ]}
         epochs={epochs}
         domain={[0, 1]}
         format={(v) => `${Math.round(v * 100)}%`}
-        note={run.history.length > 0 && !hasAccuracy ? 'Add an Accuracy metric node to chart accuracy.' : undefined}
+        note={history.length > 0 && !hasAccuracy ? 'Add an Accuracy metric node to chart accuracy.' : undefined}
       />
-    </section>
+    </div>
   );
 }
 
 function RunStatus() {
   const run = useTraining();
-  const latest = run.history[run.history.length - 1];
   let text: string;
   let dot: string;
   switch (run.state) {
@@ -146,12 +218,7 @@ function RunStatus() {
       dot = 'bg-indigo-400 animate-pulse';
       break;
     case 'done':
-      text =
-        run.outcome !== 'stopped'
-          ? `Finished ${run.history.length} epoch${run.history.length === 1 ? '' : 's'}`
-          : run.history.length === 0
-            ? 'Stopped before the first epoch finished'
-            : `Stopped after ${run.history.length} of ${latest?.epochs ?? run.progress?.epochs ?? run.history.length} epochs`;
+      text = endedHeadline(run.outcome ?? 'finished', run.history, run.progress);
       dot = 'bg-emerald-400';
       break;
     case 'error':
@@ -164,38 +231,42 @@ function RunStatus() {
       data-testid="run-status"
       data-state={run.state}
       role="status"
-      className={run.state === 'error' ? 'rounded-lg border border-red-500/30 bg-red-500/10 px-2.5 py-2' : ''}
+      className={run.state === 'error' ? 'shrink-0 rounded-lg border border-red-500/30 bg-red-500/10 px-2.5 py-2' : 'shrink-0'}
     >
+      {/* Never clamped: a cut-off message ("…so the model stoppe…") hides what to do. */}
       <p className={`flex items-start gap-2 text-[12.5px] leading-[1.4] ${run.state === 'error' ? 'text-red-100' : 'text-zinc-300'}`}>
         <span className={`mt-[5px] h-2 w-2 shrink-0 rounded-full ${dot}`} />
-        <span className={run.state === 'error' ? 'line-clamp-3' : 'truncate'}>{text}</span>
+        <span className="min-w-0 break-words">{text}</span>
       </p>
       {run.state === 'error' && run.error?.hint && (
-        <p className="mt-1 pl-4 text-[11.5px] leading-[1.4] text-red-200/70">{run.error.hint}</p>
+        <p className="mt-1 pl-4 text-[11.5px] leading-[1.4] break-words text-red-200/80">{run.error.hint}</p>
       )}
     </div>
   );
 }
 
+const formatSeconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
 function BackendBadge({ backend }: { backend: BackendInfo }) {
-  const name = backendLabel[backend.name] ?? backend.name;
-  // The engine's detail may already name the backend ("CPU: no graphics acceleration").
-  const text = !backend.detail
-    ? name
-    : backend.detail.toLowerCase().startsWith(name.toLowerCase())
-      ? backend.detail
-      : `${name} · ${backend.detail}`;
+  const estimates = backend.estimates
+    ? Object.entries(backend.estimates).map(([name, ms]) => `${backendLabel[name] ?? name} ${formatSeconds(ms)}`)
+    : [];
+  const title = [backend.detail, estimates.length > 0 ? `Estimated whole run: ${estimates.join(', ')}.` : ''].filter(Boolean).join('. ');
+  // Amber only when a slow software GPU runs because it was asked for; when measured fastest it is the right choice.
+  const warn = backend.software && backend.chosen === 'menu';
   return (
     <p
       data-testid="backend-badge"
       data-backend={backend.name}
       data-software={backend.software}
-      title={backend.software ? 'The GPU is emulated in software: expect it to be slow.' : undefined}
-      className={`line-clamp-2 w-fit max-w-full rounded-md border px-2 py-0.5 text-[11.5px] leading-[1.4] font-medium ${
-        backend.software ? 'border-amber-400/30 bg-amber-400/10 text-amber-200' : 'border-emerald-400/30 bg-emerald-400/10 text-emerald-200'
+      data-chosen={backend.chosen}
+      data-probe={backend.estimates ? JSON.stringify(backend.estimates) : undefined}
+      title={title}
+      className={`w-fit max-w-full shrink-0 rounded-md border px-2 py-0.5 text-[11.5px] leading-[1.4] font-medium break-words ${
+        warn ? 'border-amber-400/30 bg-amber-400/10 text-amber-200' : 'border-emerald-400/30 bg-emerald-400/10 text-emerald-200'
       }`}
     >
-      {text}
+      {backend.why}
     </p>
   );
 }
@@ -206,7 +277,7 @@ function Progress() {
   const outcome = useTraining((s) => s.outcome);
   if (!progress) {
     return (
-      <div data-testid="train-progress" className="h-1.5 overflow-hidden rounded-full bg-zinc-800">
+      <div data-testid="train-progress" className="h-1.5 shrink-0 overflow-hidden rounded-full bg-zinc-800">
         <div className="h-full w-1/3 animate-pulse rounded-full bg-indigo-500/50" />
       </div>
     );
@@ -216,7 +287,7 @@ function Progress() {
       ? 1
       : Math.min(1, (progress.epoch - 1 + (progress.batches > 0 ? progress.batch / progress.batches : 0)) / Math.max(1, progress.epochs));
   return (
-    <div data-testid="train-progress" data-epoch={progress.epoch} data-epochs={progress.epochs}>
+    <div data-testid="train-progress" data-epoch={progress.epoch} data-epochs={progress.epochs} className="shrink-0">
       <div
         className="h-1.5 overflow-hidden rounded-full bg-zinc-800"
         role="progressbar"
@@ -226,14 +297,17 @@ function Progress() {
       >
         <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-200" style={{ width: `${fraction * 100}%` }} />
       </div>
-      <p className="mt-1 flex justify-between text-[11px] text-zinc-500 tabular-nums">
-        <span>
-          Epoch {progress.epoch}/{progress.epochs}
-        </span>
-        <span>
-          Batch {progress.batch}/{progress.batches}
-        </span>
-      </p>
+      {/* Once the run has ended, the status line tells where it stopped: one account, not two. */}
+      {state === 'training' && (
+        <p className="mt-1 flex justify-between text-[11px] text-zinc-500 tabular-nums">
+          <span>
+            Epoch {progress.epoch}/{progress.epochs}
+          </span>
+          <span>
+            Batch {progress.batch}/{progress.batches}
+          </span>
+        </p>
+      )}
     </div>
   );
 }
@@ -245,22 +319,130 @@ function FinalResult() {
   const value = latest.valAccuracy ?? latest.accuracy;
   if (value === undefined) return null;
   const validation = latest.valAccuracy !== undefined;
+  const warning = validation && samples ? validationWarning(samples.validation) : null;
   return (
-    <div className="mt-auto flex items-baseline gap-2.5 rounded-lg border border-emerald-400/20 bg-emerald-400/5 px-3 py-2">
-      <span data-testid="final-val-accuracy" className="text-[26px] leading-none font-semibold tracking-tight text-emerald-300 tabular-nums">
-        {formatPercent(value)}
-      </span>
-      <span className="text-[11.5px] leading-[1.3] text-zinc-400">
-        {validation ? 'validation accuracy' : 'training accuracy'}
-        {samples && validation && (
-          <span className="block text-zinc-500">on {samples.validation.toLocaleString('en-US')} held-out samples</span>
-        )}
-      </span>
+    <div className="shrink-0 rounded-lg border border-emerald-400/20 bg-emerald-400/5 px-3 py-2">
+      <div className="flex items-baseline gap-2.5">
+        <span data-testid="final-val-accuracy" className="text-[26px] leading-none font-semibold tracking-tight text-emerald-300 tabular-nums">
+          {formatPercent(value)}
+        </span>
+        <span className="text-[11.5px] leading-[1.3] text-zinc-400">
+          {validation ? 'validation accuracy' : 'training accuracy'}
+          {samples && validation && (
+            <span className="block text-zinc-500">
+              on {samples.validation.toLocaleString('en-US')} held-out sample{samples.validation === 1 ? '' : 's'}
+            </span>
+          )}
+        </span>
+      </div>
+      {warning && (
+        <p data-testid="validation-warning" role="note" className="mt-1.5 text-[11.5px] leading-[1.4] text-amber-200">
+          {warning}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * After a run that was still getting better at its last epoch: say so, and offer to train longer.
+ * Training longer doubles the optimizer's epochs (one edit, undoable like any other) and trains
+ * again from the start, so the result stays reproducible from the pipeline alone.
+ */
+function TrainLonger({ origin }: { origin: RunOrigin }) {
+  const history = useTraining((s) => s.history);
+  const improving = useMemo(() => stillImproving(history), [history]);
+  const { optimizer, training } = origin.spec;
+  const def = getNodeDefinition(optimizer.kind);
+  const longer = training.epochs * 2;
+  // Only where the doubled value is valid for this optimizer (epochs have an upper limit).
+  if (!improving || !def?.params.safeParse({ ...optimizer.params, epochs: longer }).success) return null;
+  const format = improving.what.endsWith('accuracy') ? formatPercent : formatLoss;
+  const trainLonger = () => {
+    usePipeline.getState().updateParams(optimizer.nodeId, { epochs: longer });
+    trainPipeline();
+  };
+  return (
+    <div data-testid="still-improving" className="shrink-0 rounded-lg border border-indigo-400/30 bg-indigo-400/10 px-2.5 py-2 text-[11.5px] leading-[1.4] text-indigo-100">
+      <p>
+        The {improving.what} was still improving at the last epoch ({format(improving.from)} → {format(improving.to)} over the last{' '}
+        {improving.epochs}): more epochs would likely help.
+      </p>
+      <p className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1">
+        <button
+          type="button"
+          data-testid="train-longer"
+          onClick={trainLonger}
+          title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
+          className="inline-flex h-7 items-center gap-1.5 rounded-md bg-indigo-500 px-2.5 text-[12px] font-semibold text-white hover:bg-indigo-400"
+        >
+          <PlayIcon width={11} height={11} />
+          Train longer: {longer} epochs
+        </button>
+        <span className="text-indigo-200/70">doubles the epochs (undoable), trains from the start</span>
+      </p>
+    </div>
+  );
+}
+
+/** Asked before another pipeline replaces the one that is training; Escape and "Keep training" change nothing. */
+function StopRunDialog() {
+  const leaving = useTraining((s) => s.leaving);
+  const origin = useTraining((s) => s.origin);
+  const answer = useTraining((s) => s.answerLeave);
+  const keep = useRef<HTMLButtonElement>(null);
+  // Escape and Tab answer this question only: it sits above everything, the templates dialog included.
+  const dialog = useDialogFocus(Boolean(leaving), () => answer(false), { initialFocus: keep });
+
+  if (!leaving) return null;
+  return (
+    <div
+      className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-6"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) answer(false);
+      }}
+    >
+      <div
+        ref={dialog}
+        tabIndex={-1}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="stop-run-title"
+        aria-describedby="stop-run-text"
+        data-testid="stop-run-dialog"
+        className="nokey w-full max-w-[420px] rounded-2xl border border-zinc-800 bg-zinc-925 p-5 shadow-2xl shadow-black/60"
+      >
+        <h2 id="stop-run-title" className="text-[15px] font-semibold text-zinc-50">
+          Stop the run in progress?
+        </h2>
+        <p id="stop-run-text" className="mt-2 text-[13px] leading-[1.5] text-zinc-300">
+          A run of {origin?.name ?? 'this pipeline'} is in progress. Stop it and open {leaving.target}?
+          <span className="mt-1 block text-zinc-500">Its results so far are discarded. Keep training to leave everything as it is.</span>
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <button
+            ref={keep}
+            type="button"
+            onClick={() => answer(false)}
+            className="h-8 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 focus-visible:border-indigo-500 focus-visible:outline-none"
+          >
+            Keep training
+          </button>
+          <button
+            type="button"
+            onClick={() => answer(true)}
+            className="h-8 rounded-lg bg-red-500/90 px-3 text-[13px] font-semibold text-white hover:bg-red-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-400"
+          >
+            Stop and open
+          </button>
+        </div>
+      </div>
     </div>
   );
 }
 
 function ChartCard({
+  className,
   title,
   testId,
   readouts,
@@ -270,6 +452,7 @@ function ChartCard({
   domain,
   note,
 }: {
+  className: string;
   title: string;
   testId: string;
   readouts: { label: string; testId: string; color: string; value?: number; format: (v: number) => string }[];
@@ -280,10 +463,14 @@ function ChartCard({
   note?: string;
 }) {
   return (
-    <div className="flex min-h-0 min-w-0 flex-col rounded-xl border border-zinc-800 bg-zinc-900/60 px-3 pt-2.5 pb-1.5">
-      <div className="flex items-start justify-between gap-3">
+    <div
+      data-testid={`${testId}-card`}
+      className={`${className} min-h-0 min-w-0 flex-col rounded-xl border border-zinc-800 bg-zinc-900/60 px-3 pt-2.5 pb-1.5`}
+    >
+      {/* Wraps where the card is narrow, rather than pushing the readouts out of it. */}
+      <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-0.5">
         <h3 className="text-[12.5px] font-semibold text-zinc-200">{title}</h3>
-        <dl className="flex gap-4">
+        <dl className="ml-auto flex gap-3">
           {readouts.map((r) => (
             <div key={r.testId} className="text-right">
               <dt className="flex items-center justify-end gap-1.5 text-[10.5px] text-zinc-500">

@@ -1,13 +1,15 @@
 import type { TfModule } from '@/nodes/define-node';
-import type { BackendChoice, BackendInfo } from './protocol';
+import type { PipelineSpec } from '@/lib/spec/spec';
+import type { BackendChoice, BackendInfo, BackendName, BackendTiming, ProbeCache } from './protocol';
+import { timeTrainingSteps } from './train';
 
 /**
- * Picks the tfjs backend in the training worker. A software GPU is not a GPU: on machines without
- * one, Chrome's SwiftShader WebGPU fallback adapter trains ~15x slower than WebGL, so "auto" only
- * takes WebGPU when the adapter is real hardware.
+ * Picks the tfjs backend in the training worker. "Auto" never assumes which backend is fast: a
+ * GPU emulated in software can be 10x slower than the CPU, and for a small model shader
+ * compilation alone can outlast the whole run on the CPU. So it times the actual model on each
+ * candidate, estimates the whole run on each, and takes the fastest; the page keeps the timings
+ * per browser and model size, so the same model is measured once.
  */
-
-type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
 /** What probing one backend found: usable or not, and how to describe it to the user. */
 export type Probe = { name: BackendName; available: true; software: boolean; detail: string } | { name: BackendName; available: false; reason: string };
@@ -77,37 +79,134 @@ function probeWebGl(): Probe {
 const cpuProbe: Probe = { name: 'cpu', available: true, software: false, detail: 'CPU: no graphics acceleration' };
 
 /**
- * The backends to try, best first. "auto": real WebGPU, then WebGL (even software WebGL beats
- * the pure-JS CPU backend), then CPU, and a software WebGPU adapter only as the very last resort.
+ * The backends "auto" measures. A software WebGPU adapter is measured only where there is no
+ * WebGL: both emulate a GPU on this same CPU, and the WebGPU emulation is the much slower one
+ * (~15x on SwiftShader), so measuring it would only add its long shader compilation to the run.
  */
-export function candidates(choice: BackendChoice, probes: Probe[]): Probe[] {
-  if (choice !== 'auto') return probes.filter((p) => p.name === choice);
-  const find = (name: BackendName) => probes.filter((p) => p.name === name && p.available);
-  const webgpu = find('webgpu');
-  return [...webgpu.filter((p) => p.available && !p.software), ...find('webgl'), ...find('cpu'), ...webgpu.filter((p) => p.available && p.software)];
+export function candidates(probes: Probe[]): Extract<Probe, { available: true }>[] {
+  const usable = probes.filter((p): p is Extract<Probe, { available: true }> => p.available);
+  const hasWebGl = usable.some((p) => p.name === 'webgl');
+  return usable.filter((p) => p.name !== 'webgpu' || !p.software || !hasWebGl);
+}
+
+/** The whole run on one backend: the warm-up step, then every other batch of every epoch. */
+export function estimateRunMs(timing: BackendTiming, totalBatches: number): number {
+  return timing.warmupMs + timing.batchMs * Math.max(0, totalBatches - 1);
+}
+
+/** Backends with a timing, fastest estimate first. */
+export function rankByEstimate(timings: Partial<Record<BackendName, BackendTiming>>, totalBatches: number): { name: BackendName; estimateMs: number }[] {
+  return (Object.entries(timings) as [BackendName, BackendTiming][])
+    .map(([name, timing]) => ({ name, estimateMs: estimateRunMs(timing, totalBatches) }))
+    .sort((a, b) => a.estimateMs - b.estimateMs);
+}
+
+/**
+ * Where a measurement is valid: the same browser and adapters (a new GPU driver or browser
+ * version may change everything) and a model of about the same size (by powers of two).
+ */
+export function probeCacheKey(browser: string, spec: PipelineSpec, batchSize: number): string {
+  const bucket = (n: number) => Math.round(Math.log2(n + 1));
+  const params = spec.model.layers.reduce((sum, l) => sum + l.paramCount, 0);
+  const inputSize = spec.model.inputShape.slice(1).reduce<number>((product, d) => product * (d ?? 1), 1);
+  return `${hash(browser)}:p${bucket(params)}:i${bucket(inputSize)}:b${bucket(batchSize)}`;
+}
+
+/** FNV-1a: a short, stable key for a long user-agent and adapter description. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
 }
 
 const labels: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
-/** Probes what the browser offers, switches tfjs to the best usable backend, and says which one runs. */
-export async function selectBackend(tf: TfModule, choice: BackendChoice): Promise<BackendInfo> {
-  const probes: Probe[] = [];
-  if (choice === 'auto' || choice === 'webgpu') probes.push(await probeWebGpu());
-  if (choice === 'auto' || choice === 'webgl') probes.push(probeWebGl());
-  probes.push(cpuProbe);
-  for (const probe of candidates(choice, probes)) {
-    if (!probe.available) {
-      throw new BackendUnavailableError(probe.reason, 'Pick Auto or CPU in the backend menu.');
-    }
-    // setBackend resolves false (and logs) when the backend fails to start, e.g. the device is lost.
-    const started = await tf.setBackend(probe.name).catch(() => false);
-    if (started) {
-      await tf.ready();
-      return { name: tf.getBackend(), software: probe.software, detail: probe.detail };
-    }
-    if (choice !== 'auto') {
+/** How a backend is named in "faster than ...". */
+function describeBackend(probe: Extract<Probe, { available: true }>): string {
+  if (probe.name === 'cpu') return 'the CPU';
+  return probe.software ? `the software-emulated GPU (${labels[probe.name]})` : `${labels[probe.name]} on the GPU`;
+}
+
+/** The badge's reason: the measured ratio to the runner-up, and whether it was measured now or earlier. */
+export function explainChoice(
+  ranked: { probe: Extract<Probe, { available: true }>; estimateMs: number }[],
+  source: 'measured' | 'cached',
+): string {
+  const [winner, runnerUp] = ranked;
+  if (!runnerUp) return `${labels[winner.probe.name]}: the only backend that runs here`;
+  const ratio = runnerUp.estimateMs / Math.max(winner.estimateMs, 1e-3);
+  const times = ratio >= 10 ? Math.round(ratio).toString() : ratio.toFixed(1);
+  return `${labels[winner.probe.name]}: ${times}x faster than ${describeBackend(runnerUp.probe)} here · ${source === 'measured' ? 'measured just now' : 'measured earlier'}`;
+}
+
+/** What a run on "auto" needs to know to compare backends: the model, its batch size and how many batches it trains. */
+export interface RunPlan {
+  spec: PipelineSpec;
+  batchSize: number;
+  totalBatches: number;
+}
+
+export interface Selection {
+  backend: BackendInfo;
+  /** Fresh timings for the page to keep, when this selection measured them. */
+  measured?: { key: string; timings: Partial<Record<BackendName, BackendTiming>> };
+}
+
+async function start(tf: TfModule, name: BackendName): Promise<boolean> {
+  // setBackend resolves false (and logs) when the backend fails to start, e.g. the device is lost.
+  const started = await tf.setBackend(name).catch(() => false);
+  if (started) await tf.ready();
+  return started;
+}
+
+/** Switches tfjs to the backend asked for, or for "auto" to the one measured fastest for this run, and says why. */
+export async function selectBackend(
+  tf: TfModule,
+  choice: BackendChoice,
+  plan: RunPlan,
+  cache: ProbeCache = {},
+  onStatus?: (message: string) => void,
+): Promise<Selection> {
+  if (choice !== 'auto') {
+    const probe = choice === 'webgpu' ? await probeWebGpu() : choice === 'webgl' ? probeWebGl() : cpuProbe;
+    if (!probe.available) throw new BackendUnavailableError(probe.reason, 'Pick Auto or CPU in the backend menu.');
+    if (!(await start(tf, probe.name))) {
       throw new BackendUnavailableError(`${labels[probe.name]} is available in this browser, but it failed to start.`, 'Pick Auto or CPU in the backend menu.');
     }
+    return { backend: { name: tf.getBackend(), software: probe.software, detail: probe.detail, chosen: 'menu', why: `${labels[probe.name]}: chosen in the menu` } };
+  }
+
+  const usable = candidates([await probeWebGpu(), probeWebGl(), cpuProbe]);
+  const browser = [globalThis.navigator?.userAgent ?? 'node', ...usable.map((p) => `${p.name}=${p.detail}`)].join('|');
+  const key = probeCacheKey(browser, plan.spec, plan.batchSize);
+  const cached = cache[key];
+  const names = usable.map((p) => p.name);
+  const cacheFits = cached !== undefined && Object.keys(cached).length > 0 && Object.keys(cached).every((n) => names.includes(n as BackendName));
+  let timings: Partial<Record<BackendName, BackendTiming>>;
+  if (cacheFits) {
+    timings = cached;
+  } else {
+    timings = {};
+    for (const probe of usable) {
+      onStatus?.(`Measuring ${labels[probe.name]} on this model…`);
+      if (!(await start(tf, probe.name))) continue;
+      try {
+        timings[probe.name] = await timeTrainingSteps(tf, plan.spec, plan.batchSize);
+      } catch {
+        // A backend that cannot run this model is simply not a candidate.
+      }
+    }
+  }
+
+  const ranked = rankByEstimate(timings, plan.totalBatches).map((r) => ({ probe: usable.find((p) => p.name === r.name)!, estimateMs: r.estimateMs }));
+  const estimates = Object.fromEntries(ranked.map((r) => [r.probe.name, Math.round(r.estimateMs)]));
+  for (const [i, { probe }] of ranked.entries()) {
+    if (!(await start(tf, probe.name))) continue;
+    const source = cacheFits ? 'cached' : 'measured';
+    return {
+      backend: { name: tf.getBackend(), software: probe.software, detail: probe.detail, chosen: source, why: explainChoice(ranked.slice(i), source), estimates },
+      measured: cacheFits ? undefined : { key, timings },
+    };
   }
   throw new BackendUnavailableError('No TensorFlow.js backend could start in this browser.', 'Try another browser, such as a recent Chrome.');
 }

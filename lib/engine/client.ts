@@ -1,5 +1,5 @@
 import type { PipelineSpec } from '@/lib/spec/spec';
-import { FromWorker, ToWorker, type BackendChoice } from './protocol';
+import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
 
 /**
  * The page's side of training: starts a worker per run and hands its messages, checked, to the
@@ -13,7 +13,12 @@ export interface TrainingRun {
   terminate(): void;
 }
 
-export function startTraining(spec: PipelineSpec, backend: BackendChoice, onMessage: (message: FromWorker) => void): TrainingRun {
+export function startTraining(
+  spec: PipelineSpec,
+  backend: BackendChoice,
+  probeCache: ProbeCache,
+  onMessage: (message: FromWorker) => void,
+): TrainingRun {
   // This exact `new Worker(new URL(...), { type: 'module' })` shape is what the bundler recognises and bundles.
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   let ended = false;
@@ -47,7 +52,7 @@ export function startTraining(spec: PipelineSpec, backend: BackendChoice, onMess
     end({ type: 'error', message: 'A message from the training worker could not be read.', hint: 'Reload the page and try again.' });
   };
 
-  worker.postMessage(ToWorker.parse({ type: 'train', spec, backend }));
+  worker.postMessage(ToWorker.parse({ type: 'train', spec, backend, probeCache }));
   return {
     stop: () => {
       if (!ended) worker.postMessage({ type: 'stop' } satisfies ToWorker);

@@ -7,8 +7,19 @@ export const backendChoices = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
 export const BackendChoice = z.enum(backendChoices);
 export type BackendChoice = z.infer<typeof BackendChoice>;
 
+export const BackendName = z.enum(['webgpu', 'webgl', 'cpu']);
+export type BackendName = z.infer<typeof BackendName>;
+
+/** How long the actual model took on one backend: the first step (shader compilation included) and each step after. */
+export const BackendTiming = z.object({ warmupMs: z.number().min(0), batchMs: z.number().min(0) });
+export type BackendTiming = z.infer<typeof BackendTiming>;
+
+/** Timings per backend, kept by the page per browser and model size, so "auto" measures once. */
+export const ProbeCache = z.record(z.string(), z.partialRecord(BackendName, BackendTiming));
+export type ProbeCache = z.infer<typeof ProbeCache>;
+
 export const ToWorker = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('train'), spec: PipelineSpec, backend: BackendChoice }),
+  z.object({ type: z.literal('train'), spec: PipelineSpec, backend: BackendChoice, probeCache: ProbeCache.default({}) }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
@@ -30,12 +41,23 @@ export const BackendInfo = z.object({
   software: z.boolean(),
   /** Human-readable detail, e.g. "software fallback adapter (swiftshader)". */
   detail: z.string(),
+  /** Picked in the menu (or the link), measured fastest in this run, or measured fastest earlier. */
+  chosen: z.enum(['menu', 'measured', 'cached']),
+  /** Why this backend, in words: "CPU: 10x faster than the software-emulated GPU (WebGL) here". */
+  why: z.string(),
+  /** When measured: the estimated time of the whole run on each backend measured, in ms. */
+  estimates: z.partialRecord(BackendName, z.number().min(0)).optional(),
 });
 export type BackendInfo = z.infer<typeof BackendInfo>;
 
 export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), message: z.string() }),
-  z.object({ type: z.literal('backend'), backend: BackendInfo }),
+  z.object({
+    type: z.literal('backend'),
+    backend: BackendInfo,
+    /** New timings for the page to keep under `key`, when this run measured them. */
+    measured: z.object({ key: z.string(), timings: z.partialRecord(BackendName, BackendTiming) }).optional(),
+  }),
   z.object({ type: z.literal('progress'), epoch: z.number().int(), epochs: z.number().int(), batch: z.number().int(), batches: z.number().int() }),
   z.object({ type: z.literal('epoch'), report: EpochReport }),
   z.object({

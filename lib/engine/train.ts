@@ -3,7 +3,7 @@ import { getNodeDefinition } from '@/nodes';
 import type { AnyNodeDefinition, Category, TfModule, Transform } from '@/nodes/define-node';
 import { modelInputId, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
 import type { LoadedDataset } from '@/lib/datasets/load';
-import type { EpochReport } from './protocol';
+import type { BackendTiming, EpochReport } from './protocol';
 import { useFastCpuKernels } from './cpu-kernels';
 import { deriveSeed, permutation, seededRandom } from './random';
 
@@ -104,13 +104,7 @@ export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDat
     const summary = { trainSamples: indices.train.length, validationSamples: indices.validation.length };
 
     // 3. The model, then its loss, optimizer and metrics.
-    model = buildModel(tf, spec);
-    optimizer = definition(spec.optimizer, 'optimizer').build!(spec.optimizer.params, { tf, seed }) as Tf.Optimizer;
-    model.compile({
-      optimizer,
-      loss: definition(spec.loss, 'loss').build!(spec.loss.params, { tf, seed }) as string,
-      metrics: spec.metrics.map((m) => definition(m, 'metric').build!(m.params, { tf, seed }) as string),
-    });
+    ({ model, optimizer } = buildCompiledModel(tf, spec));
 
     // 4. Training: one fit() per epoch, so the shuffle comes from the run seed and not Math.random.
     // GPU backends compile their shaders during the first batch, which can take a while.
@@ -188,7 +182,7 @@ export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDat
       return {
         outcome: 'diverged',
         message: `Training diverged at epoch ${diverged.epoch}: the loss ${what}, so the model stopped learning.`,
-        hint: `Lower the learning rate (try 10x smaller: ${formatRate(learningRate / 10)}).`,
+        hint: lowerRateHint(spec.optimizer.kind, learningRate),
         history,
         ...summary,
       };
@@ -199,6 +193,60 @@ export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDat
     optimizer?.dispose();
     release(...owned);
   }
+}
+
+/** The model with the spec's optimizer, loss and metrics, ready to fit; the caller disposes both. */
+function buildCompiledModel(tf: TfModule, spec: PipelineSpec): { model: Tf.LayersModel; optimizer: Tf.Optimizer } {
+  const { seed } = spec.training;
+  const model = buildModel(tf, spec);
+  const optimizer = definition(spec.optimizer, 'optimizer').build!(spec.optimizer.params, { tf, seed }) as Tf.Optimizer;
+  model.compile({
+    optimizer,
+    loss: definition(spec.loss, 'loss').build!(spec.loss.params, { tf, seed }) as string,
+    metrics: spec.metrics.map((m) => definition(m, 'metric').build!(m.params, { tf, seed }) as string),
+  });
+  return { model, optimizer };
+}
+
+/**
+ * Times the spec's model on the current backend: one warm-up step (where GPU backends compile
+ * their shaders, which dominates a short run) and then `steps` more, on a random batch of the
+ * run's shape. This is what "auto" compares backends by.
+ */
+export async function timeTrainingSteps(tf: TfModule, spec: PipelineSpec, batchSize: number, steps = 2): Promise<BackendTiming> {
+  useFastCpuKernels(tf);
+  const { model, optimizer } = buildCompiledModel(tf, spec);
+  const classes = spec.data.classNames.length;
+  const x = tf.randomUniform([batchSize, ...(spec.model.inputShape.slice(1) as number[])], 0, 1, 'float32', spec.training.seed);
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([batchSize], 0, classes, 'int32', spec.training.seed), classes).toFloat());
+  try {
+    let start = performance.now();
+    // trainOnBatch resolves once the loss is read back, so GPU work is included in the time.
+    await model.trainOnBatch(x, y);
+    const warmupMs = performance.now() - start;
+    start = performance.now();
+    for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
+    return { warmupMs, batchMs: (performance.now() - start) / steps };
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/**
+ * A learning rate to try after a divergence: the optimizer's usual starting point when the rate
+ * is far above it (10x smaller than Adam at 10 is still far too high), else 10x smaller.
+ */
+export function lowerRateHint(optimizerKind: string, learningRate: number): string {
+  const def = getNodeDefinition(optimizerKind);
+  const typical = def?.typicalLearningRate;
+  const name = def?.ui.label ?? 'the optimizer';
+  if (typical !== undefined && learningRate > 10 * typical) {
+    return `Lower the learning rate of ${name} from ${formatRate(learningRate)} to ${formatRate(typical)}, its usual starting point.`;
+  }
+  return `Lower the learning rate of ${name} from ${formatRate(learningRate)} to ${formatRate(learningRate / 10)} (10x smaller).`;
 }
 
 /** The spec's layers as a tfjs functional model, built layer by layer in topological order. */

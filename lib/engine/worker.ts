@@ -3,8 +3,8 @@ import { datasets } from '@/lib/datasets/catalog';
 import { loadDataset, type ReadFile } from '@/lib/datasets/load';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { BackendUnavailableError, selectBackend } from './backend';
-import { FromWorker, ToWorker, type BackendChoice } from './protocol';
-import { train } from './train';
+import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
+import { splitIndices, train } from './train';
 
 /**
  * The training Web Worker: tfjs runs here, off the page's main thread, and is loaded only when a
@@ -37,7 +37,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     return;
   }
   running = true;
-  void run(message.spec, message.backend).finally(() => {
+  void run(message.spec, message.backend, message.probeCache).finally(() => {
     running = false;
   });
 };
@@ -50,24 +50,36 @@ const fetchFile: ReadFile = async (name) => {
   return response.arrayBuffer();
 };
 
-async function run(spec: PipelineSpec, choice: BackendChoice) {
+async function run(spec: PipelineSpec, choice: BackendChoice, probeCache: ProbeCache) {
   try {
     post({ type: 'status', message: 'Loading TensorFlow.js…' });
     const tf = await import('@tensorflow/tfjs');
     // Importing the WebGPU backend registers it with tfjs, but only where navigator.gpu exists.
     if (choice === 'auto' || choice === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-    post({ type: 'status', message: 'Starting the backend…' });
-    post({ type: 'backend', backend: await selectBackend(tf, choice) });
 
+    // The data first: "auto" compares backends on the whole run, which depends on its size.
     post({ type: 'status', message: `Loading ${datasets[spec.data.dataset].label}…` });
     const dataset = await loadDataset(spec.data.dataset, fetchFile, spec.data.maxSamples);
+    const trainSamples = splitIndices(dataset.count, spec.data.split, spec.training.seed).train.length;
+    const batchSize = Math.min(spec.training.batchSize, trainSamples);
+
+    post({ type: 'status', message: 'Starting the backend…' });
+    const selection = await selectBackend(
+      tf,
+      choice,
+      { spec, batchSize, totalBatches: Math.ceil(trainSamples / batchSize) * spec.training.epochs },
+      probeCache,
+      (message) => post({ type: 'status', message }),
+    );
+    post({ type: 'backend', ...selection });
 
     let lastProgress = 0;
     const result = await train(tf, spec, dataset, {
       onStatus: (message) => post({ type: 'status', message }),
       onProgress: (epoch, batch, batches) => {
         const now = performance.now();
-        if (now - lastProgress < progressIntervalMs && batch < batches) return;
+        // Also the batch a stop lands on: the page says where the run stopped from this report.
+        if (now - lastProgress < progressIntervalMs && batch < batches && !stopRequested) return;
         lastProgress = now;
         post({ type: 'progress', epoch, epochs: spec.training.epochs, batch, batches });
       },

@@ -25,6 +25,11 @@ export interface PipelineState {
   /** Coalesce key of the last commit; any other edit (or undo) breaks the run. */
   lastCoalesce: string | null;
   selection: Selection;
+  /**
+   * Bumped each time a whole document is opened (a template, the autosave): what was trained on
+   * the previous document must not carry over to this one.
+   */
+  opened: number;
 
   commit: (recipe: (doc: PipelineDocument) => PipelineDocument, options?: CommitOptions) => void;
   /** Ends a run of coalesced edits (on blur, on drag end), so the next edit starts a new step. */
@@ -66,6 +71,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   future: [],
   lastCoalesce: null,
   selection: { nodes: [], edges: [] },
+  opened: 0,
 
   commit: (recipe, options = {}) => {
     const { doc, past, lastCoalesce } = get();
@@ -90,6 +96,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
       future: history ? [] : [],
       lastCoalesce: null,
       selection: { nodes: [], edges: [] },
+      opened: s.opened + 1,
     }));
   },
 

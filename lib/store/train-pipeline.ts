@@ -17,6 +17,6 @@ export function trainPipeline(): { started: true } | { started: false; reason: s
       reason: `Fix ${errors.length} problem${errors.length === 1 ? '' : 's'} to train: ${errors[0]?.message ?? 'the pipeline does not compile.'}`,
     };
   }
-  void training.start(result.spec);
+  void training.start(result.spec, usePipeline.getState().doc.name);
   return { started: true };
 }

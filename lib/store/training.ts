@@ -1,12 +1,24 @@
 import { create } from 'zustand';
-import type { BackendChoice, BackendInfo, EpochReport, FromWorker } from '@/lib/engine/protocol';
+import { ProbeCache, type BackendChoice, type BackendInfo, type EpochReport, type FromWorker } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
+import { usePipeline } from './pipeline';
 
 export type RunState = 'idle' | 'training' | 'done' | 'error';
+
+/** What a run was started from: the panel compares it with the canvas, so the two never silently disagree. */
+export interface RunOrigin {
+  /** The pipeline's name when the run started. */
+  name: string;
+  /** Exactly what trains; an edit made during the run applies to the next run only. */
+  spec: PipelineSpec;
+  /** When it started, in ms since the epoch: names the version of the pipeline the run belongs to. */
+  startedAt: number;
+}
 
 export interface TrainingState {
   state: RunState;
   backendChoice: BackendChoice;
+  origin: RunOrigin | null;
   /** Last status line from the worker ("Loading MNIST…"). */
   message: string;
   backend: BackendInfo | null;
@@ -16,10 +28,16 @@ export interface TrainingState {
   samples: { train: number; validation: number } | null;
   error: { message: string; hint?: string } | null;
   stopping: boolean;
+  /** Another pipeline is waiting to open while a run is in progress: the panel asks first. */
+  leaving: { target: string; open: () => void } | null;
 
   setBackendChoice: (choice: BackendChoice) => void;
-  start: (spec: PipelineSpec) => Promise<void>;
+  start: (spec: PipelineSpec, name: string) => Promise<void>;
   stop: () => void;
+  /** Opens another pipeline now when no run is in progress; otherwise asks first (see `answerLeave`). */
+  confirmLeave: (target: string, open: () => void) => void;
+  /** The answer: stop the run and open the other pipeline, or keep training and open nothing. */
+  answerLeave: (stopAndOpen: boolean) => void;
 }
 
 interface RunHandle {
@@ -42,24 +60,50 @@ const noRunYet = {
   stopping: false,
 } satisfies Partial<TrainingState>;
 
+/** Backend timings per browser and model size: "auto" measures a model once, not every run. */
+const probeCacheKey = 'pipeline-builder:backend-probes';
+const probeCacheLimit = 20;
+
+function readProbeCache(): ProbeCache {
+  try {
+    const parsed = ProbeCache.safeParse(JSON.parse(window.localStorage.getItem(probeCacheKey) ?? '{}'));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+function keepProbe(key: string, timings: ProbeCache[string]) {
+  const { [key]: _old, ...rest } = readProbeCache();
+  // Newest last; the oldest measurements go first.
+  const entries = [...Object.entries(rest), [key, timings] as const].slice(-probeCacheLimit);
+  try {
+    window.localStorage.setItem(probeCacheKey, JSON.stringify(Object.fromEntries(entries)));
+  } catch {
+    // Storage full or disabled: "auto" then measures again next time.
+  }
+}
+
 export const useTraining = create<TrainingState>()((set, get) => ({
   state: 'idle',
   backendChoice: 'auto',
+  origin: null,
+  leaving: null,
   ...noRunYet,
 
   setBackendChoice: (backendChoice) => set({ backendChoice }),
 
-  start: async (spec) => {
+  start: async (spec, name) => {
     if (get().state === 'training') return;
     handle?.terminate();
     handle = null;
     const run = ++runId;
-    set({ ...noRunYet, state: 'training', message: 'Starting…' });
+    set({ ...noRunYet, state: 'training', message: 'Starting…', origin: { name, spec, startedAt: Date.now() } });
     try {
       // Loaded on demand: the client owns the Web Worker, and tfjs stays out of the page's first load.
       const { startTraining } = await import('@/lib/engine/client');
       if (run !== runId) return;
-      handle = startTraining(spec, get().backendChoice, (message) => {
+      handle = startTraining(spec, get().backendChoice, readProbeCache(), (message) => {
         if (run === runId) receive(message);
       });
       if (get().stopping) handle.stop();
@@ -80,6 +124,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
           break;
         case 'backend':
           set({ backend: m.backend });
+          if (m.measured) keepProbe(m.measured.key, m.measured.timings);
           break;
         case 'progress':
           set({ progress: { epoch: m.epoch, epochs: m.epochs, batch: m.batch, batches: m.batches } });
@@ -112,4 +157,28 @@ export const useTraining = create<TrainingState>()((set, get) => ({
     set({ stopping: true, message: 'Stopping after this batch…' });
     handle?.stop();
   },
+
+  confirmLeave: (target, open) => {
+    if (get().state === 'training') set({ leaving: { target, open } });
+    else open();
+  },
+
+  answerLeave: (stopAndOpen) => {
+    const leaving = get().leaving;
+    set({ leaving: null });
+    // Opening the other pipeline ends the run (see the subscription below).
+    if (stopAndOpen) leaving?.open();
+  },
 }));
+
+/**
+ * A run belongs to the pipeline it was started from. When another one is opened, the run (if any)
+ * ends and its numbers go: charts of the old pipeline must not sit under the new canvas.
+ */
+usePipeline.subscribe((state, previous) => {
+  if (state.opened === previous.opened) return;
+  handle?.terminate();
+  handle = null;
+  runId++;
+  useTraining.setState({ ...noRunYet, state: 'idle', origin: null, leaving: null });
+});

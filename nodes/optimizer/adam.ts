@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
 import { autoTraining, runSettings, trainingParams, trainingSummary } from '../shared';
 
+const rates = { optimizer: 'Adam', usual: 0.001, smallData: 0.01 };
+
 export const adam = defineNode({
   kind: 'optimizer.adam',
   version: 1,
   category: 'optimizer',
   ui: { label: 'Adam', description: 'Adaptive gradient descent: a good default that needs little tuning.' },
   params: z.object(trainingParams),
-  auto: autoTraining({ optimizer: 'Adam', usual: 0.001, smallData: 0.01 }),
+  auto: autoTraining(rates),
+  typicalLearningRate: rates.usual,
   inputs: [{ id: 'loss', label: 'loss', type: 'loss' }],
   outputs: [],
   inferShape: () => ok([]),

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
 import { autoTraining, runSettings, trainingParams, trainingSummary } from '../shared';
 
+const rates = { optimizer: 'SGD', usual: 0.01, smallData: 0.1 };
+
 export const sgd = defineNode({
   kind: 'optimizer.sgd',
   version: 1,
   category: 'optimizer',
   ui: { label: 'SGD', description: 'Stochastic gradient descent: moves each weight a fixed step against its gradient.' },
   params: z.object(trainingParams),
-  auto: autoTraining({ optimizer: 'SGD', usual: 0.01, smallData: 0.1 }),
+  auto: autoTraining(rates),
+  typicalLearningRate: rates.usual,
   inputs: [{ id: 'loss', label: 'loss', type: 'loss' }],
   outputs: [],
   inferShape: () => ok([]),

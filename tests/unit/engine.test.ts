@@ -4,10 +4,10 @@ import { compile } from '@/lib/compile/compile';
 import type { PipelineDocument } from '@/lib/document/document';
 import { loadDataset, type LoadedDataset, type ReadFile } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
-import { candidates, describeAdapter, isSoftwareRenderer, type Probe } from '@/lib/engine/backend';
+import { candidates, describeAdapter, estimateRunMs, explainChoice, isSoftwareRenderer, probeCacheKey, rankByEstimate, selectBackend, type Probe } from '@/lib/engine/backend';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
-import { FromWorker } from '@/lib/engine/protocol';
-import { splitIndices, train, type TrainCallbacks } from '@/lib/engine/train';
+import { FromWorker, ProbeCache, ToWorker } from '@/lib/engine/protocol';
+import { lowerRateHint, splitIndices, timeTrainingSteps, train, type TrainCallbacks } from '@/lib/engine/train';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
@@ -170,7 +170,8 @@ describe('train', () => {
     expect(result.outcome).toBe('diverged');
     if (result.outcome !== 'diverged') return;
     expect(result.message).toMatch(/^Training diverged at epoch \d+: the loss shot up to \d+\.\d \(an untrained model scores about 1\.1\)/);
-    expect(result.hint).toBe('Lower the learning rate (try 10x smaller: 1).');
+    // SGD at 10 is 1,000x its usual 0.01: 10x smaller would still diverge.
+    expect(result.hint).toBe('Lower the learning rate of SGD from 10 to 0.01, its usual starting point.');
     expect(epochs.length).toBeLessThan(20);
   });
 
@@ -221,17 +222,72 @@ describe('backend choice', () => {
   const cpu: Probe = { name: 'cpu', available: true, software: false, detail: '' };
   const names = (probes: Probe[]) => probes.map((p) => `${p.name}${p.available && p.software ? '(software)' : ''}`);
 
-  it('auto prefers a real WebGPU adapter, and puts a software one after CPU', () => {
-    expect(names(candidates('auto', [webgpu(false), webgl, cpu]))).toEqual(['webgpu', 'webgl(software)', 'cpu']);
-    expect(names(candidates('auto', [webgpu(true), webgl, cpu]))).toEqual(['webgl(software)', 'cpu', 'webgpu(software)']);
-    expect(names(candidates('auto', [{ name: 'webgpu', available: false, reason: 'none' }, cpu]))).toEqual(['cpu']);
+  it('auto measures every usable backend, but a software WebGPU adapter only where there is no WebGL', () => {
+    expect(names(candidates([webgpu(false), webgl, cpu]))).toEqual(['webgpu', 'webgl(software)', 'cpu']);
+    expect(names(candidates([webgpu(true), webgl, cpu]))).toEqual(['webgl(software)', 'cpu']);
+    expect(names(candidates([webgpu(true), { name: 'webgl', available: false, reason: 'none' }, cpu]))).toEqual(['webgpu(software)', 'cpu']);
+    expect(names(candidates([{ name: 'webgpu', available: false, reason: 'none' }, cpu]))).toEqual(['cpu']);
   });
 
-  it('a forced choice tries only that backend', () => {
-    expect(names(candidates('webgpu', [webgpu(true), webgl, cpu]))).toEqual(['webgpu(software)']);
-    expect(candidates('webgl', [{ name: 'webgl', available: false, reason: 'no WebGL' }, cpu])).toEqual([
-      { name: 'webgl', available: false, reason: 'no WebGL' },
-    ]);
+  it('estimates the whole run and ranks by it: a slow warm-up loses a short run and wins a long one', () => {
+    const timings = { webgl: { warmupMs: 2000, batchMs: 1 }, cpu: { warmupMs: 20, batchMs: 5 } };
+    expect(estimateRunMs(timings.cpu, 101)).toBe(520);
+    expect(rankByEstimate(timings, 100).map((r) => r.name)).toEqual(['cpu', 'webgl']);
+    expect(rankByEstimate(timings, 10_000).map((r) => r.name)).toEqual(['webgl', 'cpu']);
+  });
+
+  it('explains the choice with the measured ratio to the runner-up', () => {
+    const softWebgl = { name: 'webgl', available: true, software: true, detail: '' } as const;
+    const cpuProbe = { name: 'cpu', available: true, software: false, detail: '' } as const;
+    expect(explainChoice([{ probe: cpuProbe, estimateMs: 1300 }, { probe: softWebgl, estimateMs: 13_100 }], 'measured')).toBe(
+      'CPU: 10x faster than the software-emulated GPU (WebGL) here · measured just now',
+    );
+    expect(explainChoice([{ probe: softWebgl, estimateMs: 6200 }, { probe: cpuProbe, estimateMs: 9500 }], 'cached')).toBe(
+      'WebGL: 1.5x faster than the CPU here · measured earlier',
+    );
+    expect(explainChoice([{ probe: cpuProbe, estimateMs: 5 }], 'measured')).toBe('CPU: the only backend that runs here');
+  });
+
+  it('keys measurements by browser and model size', () => {
+    const iris = shortIris();
+    const key = probeCacheKey('Chrome|webgl=SwiftShader', iris, 16);
+    expect(probeCacheKey('Chrome|webgl=SwiftShader', shortIris({ epochs: 50, learningRate: 0.1 }), 16)).toBe(key);
+    expect(probeCacheKey('Chrome|webgl=NVIDIA', iris, 16)).not.toBe(key);
+    expect(probeCacheKey('Chrome|webgl=SwiftShader', iris, 128)).not.toBe(key);
+    expect(probeCacheKey('Chrome|webgl=SwiftShader', specOf(digitCnn), 16)).not.toBe(key);
+  });
+
+  it('times the actual model on a backend, leaving no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const timing = await timeTrainingSteps(tf, specOf(digitCnn), 8);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(timing.warmupMs).toBeGreaterThan(0);
+    expect(timing.batchMs).toBeGreaterThan(0);
+  });
+
+  it('auto on CPU alone measures once, then reuses the measurement', async () => {
+    const plan = { spec: shortIris(), batchSize: 16, totalBatches: 32 };
+    const first = await selectBackend(tf, 'auto', plan);
+    expect(first.backend).toMatchObject({ name: 'cpu', chosen: 'measured', why: 'CPU: the only backend that runs here' });
+    expect(Object.keys(first.backend.estimates!)).toEqual(['cpu']);
+    const cache = ProbeCache.parse({ [first.measured!.key]: first.measured!.timings });
+    const again = await selectBackend(tf, 'auto', plan, cache);
+    expect(again.backend.chosen).toBe('cached');
+    expect(again.measured).toBeUndefined();
+    expect(FromWorker.safeParse({ type: 'backend', ...first }).success).toBe(true);
+    expect(ToWorker.safeParse({ type: 'train', spec: plan.spec, backend: 'auto', probeCache: { k: { cpu: { warmupMs: -1, batchMs: 1 } } } }).success).toBe(false);
+  });
+
+  it('a backend picked in the menu is not measured', async () => {
+    const chosen = await selectBackend(tf, 'cpu', { spec: shortIris(), batchSize: 16, totalBatches: 32 });
+    expect(chosen).toEqual({ backend: { name: 'cpu', software: false, detail: 'CPU: no graphics acceleration', chosen: 'menu', why: 'CPU: chosen in the menu' } });
+  });
+
+  it('suggests a learning rate that suits the optimizer after a divergence', () => {
+    expect(lowerRateHint('optimizer.adam', 10)).toBe('Lower the learning rate of Adam from 10 to 0.001, its usual starting point.');
+    expect(lowerRateHint('optimizer.adam', 0.005)).toBe('Lower the learning rate of Adam from 0.005 to 0.0005 (10x smaller).');
+    expect(lowerRateHint('optimizer.sgd', 0.5)).toBe('Lower the learning rate of SGD from 0.5 to 0.01, its usual starting point.');
+    expect(lowerRateHint('optimizer.sgd', 0.05)).toBe('Lower the learning rate of SGD from 0.05 to 0.005 (10x smaller).');
   });
 
   it('knows a fallback adapter from a GPU', async () => {

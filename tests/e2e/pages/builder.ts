@@ -228,6 +228,60 @@ export class BuilderPage {
     return match ? Number(match[0].replace(',', '.')) : Number.NaN;
   }
 
+  // ---- run truth ----
+
+  get trainingPanel(): Locator {
+    return this.page.getByTestId('training-panel');
+  }
+  get trainProgress(): Locator {
+    return this.page.getByTestId('train-progress');
+  }
+  /** Which pipeline (and which version of it) the run in the panel belongs to. */
+  get runOrigin(): Locator {
+    return this.page.getByTestId('run-origin');
+  }
+  /** "Changed since this run started": what differs between the run and the canvas. */
+  get runChanges(): Locator {
+    return this.page.getByTestId('run-changes');
+  }
+  /** The in-app question asked before a running pipeline is replaced. */
+  get stopRunDialog(): Locator {
+    return this.page.getByTestId('stop-run-dialog');
+  }
+  get validationWarning(): Locator {
+    return this.page.getByTestId('validation-warning');
+  }
+  get stillImproving(): Locator {
+    return this.page.getByTestId('still-improving');
+  }
+  chart(name: 'loss' | 'accuracy'): Locator {
+    return this.page.getByTestId(`chart-${name}`);
+  }
+
+  /** Clicks a template card in the Templates dialog, opening the dialog first; asks nothing more. */
+  async pickTemplate(id: TemplateId): Promise<void> {
+    const card = this.page.getByTestId(`template-card-${id}`);
+    if (!(await card.isVisible())) await this.page.getByTestId('open-templates').click();
+    await card.click();
+  }
+
+  /** Shows a chart: on a narrow panel the two charts share one place, behind tabs. */
+  async showChart(name: 'loss' | 'accuracy'): Promise<Locator> {
+    const chart = this.chart(name);
+    if (!(await chart.isVisible())) await this.page.getByTestId(`chart-tab-${name}`).click();
+    await expect(chart).toBeVisible();
+    return chart;
+  }
+
+  /** Starts a run that lasts long enough to act during it: Iris, one sample per batch, 500 epochs, on the CPU. */
+  async startLongIrisRun(): Promise<void> {
+    await this.goto('?backend=cpu');
+    await this.openTemplate('iris-mlp');
+    await this.edit('optimizer', { epochs: 500, batchSize: 1 });
+    await this.train();
+    await expect(this.trainProgress).toHaveAttribute('data-epoch', /\d+/, { timeout: 60_000 });
+  }
+
   private async centerOf(locator: Locator): Promise<{ x: number; y: number }> {
     await expect(locator).toHaveCount(1);
     await locator.scrollIntoViewIfNeeded();

@@ -1,0 +1,148 @@
+import { getNodeDefinition } from '@/nodes';
+import type { EpochReport } from '@/lib/engine/protocol';
+import type { PipelineSpec } from '@/lib/spec/spec';
+
+/**
+ * What the training panel says about a run, as pure functions of the run and the pipeline: one
+ * account of where a run stopped, what changed since it started, what its numbers are worth, and
+ * whether training longer would help.
+ */
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+interface Progress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+}
+
+/** The headline of a run that ended: where it stopped, in the same words as its progress. */
+export function endedHeadline(outcome: 'finished' | 'stopped', history: EpochReport[], progress: Progress | null): string {
+  const complete = history.length;
+  if (outcome === 'finished') return `Finished ${plural(complete, 'epoch')}`;
+  if (!progress) return 'Stopped before the first batch';
+  const { epoch, epochs, batch, batches } = progress;
+  if (batch >= batches && complete >= epoch) return `Stopped after epoch ${epoch} of ${epochs}`;
+  const done = complete === 0 ? 'no epoch complete yet' : `${plural(complete, 'epoch')} complete`;
+  return `Stopped in epoch ${epoch} of ${epochs}, at batch ${batch} of ${batches} · ${done}`;
+}
+
+/**
+ * A warning when the validation set is too small for its accuracy to mean much; null from 30
+ * samples on. The margin is two standard errors of a proportion at its widest (50%).
+ */
+export function validationWarning(samples: number): string | null {
+  if (samples >= 30) return null;
+  const count = plural(samples, 'held-out sample');
+  if (samples < 10) {
+    return `Only ${count}: an accuracy on so few says almost nothing about new data. Hold out more samples (raise the split's validation share) or use more data.`;
+  }
+  return `Only ${count}: this accuracy could be ${Math.round(100 / Math.sqrt(samples))} points off either way. Hold out more samples for a number you can trust.`;
+}
+
+export interface StillImproving {
+  /** "validation loss", "validation accuracy", "loss" or "accuracy". */
+  what: string;
+  from: number;
+  to: number;
+  /** Over how many of the last epochs. */
+  epochs: number;
+}
+
+/**
+ * Whether a run was still getting better when it ended: over its last epochs (at least 3, or a
+ * fifth of the run), the fitted trend of the validation loss still falls by more than 1%, or that
+ * of the accuracy still rises by more than one point. A trend, not the last two values: validation
+ * numbers on a few samples jitter from epoch to epoch.
+ */
+export function stillImproving(history: EpochReport[]): StillImproving | null {
+  const n = history.length;
+  if (n < 3) return null;
+  const window = Math.min(n, Math.max(3, Math.ceil(n / 5)));
+  const last = history.slice(-window);
+  const series = (pick: (r: EpochReport) => number | undefined) => {
+    const values = last.map(pick);
+    return values.every((v): v is number => v !== undefined && Number.isFinite(v)) ? values : null;
+  };
+  const validation = history.some((r) => r.valLoss !== undefined);
+  const loss = series((r) => (validation ? r.valLoss : r.loss));
+  const accuracy = series((r) => (validation ? r.valAccuracy : r.accuracy));
+  const prefix = validation ? 'validation ' : '';
+  if (loss) {
+    const mean = loss.reduce((a, b) => a + b, 0) / loss.length;
+    if (-trend(loss) > 0.01 * Math.abs(mean)) return { what: `${prefix}loss`, from: loss[0], to: loss[loss.length - 1], epochs: window };
+  }
+  if (accuracy && trend(accuracy) > 0.01) {
+    return { what: `${prefix}accuracy`, from: accuracy[0], to: accuracy[accuracy.length - 1], epochs: window };
+  }
+  return null;
+}
+
+/** The least-squares line's change from the first value to the last. */
+function trend(values: number[]): number {
+  const n = values.length;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return (num / den) * (n - 1);
+}
+
+interface Part {
+  kind: string;
+  params: Record<string, unknown>;
+  inputs?: string[];
+}
+
+/** The spec as its parts by node id; the dataset has no node id in the spec, so it gets one. */
+function parts(spec: PipelineSpec): Map<string, Part> {
+  const map = new Map<string, Part>();
+  map.set('dataset', { kind: 'data.dataset', params: { dataset: spec.data.dataset, maxSamples: spec.data.maxSamples } });
+  for (const step of [...spec.data.before, ...spec.data.after, spec.loss, spec.optimizer, ...spec.metrics]) {
+    map.set(step.nodeId, { kind: step.kind, params: step.params });
+  }
+  if (spec.data.split) {
+    const { nodeId, ...params } = spec.data.split;
+    map.set(nodeId, { kind: 'preprocess.split', params });
+  }
+  for (const layer of spec.model.layers) map.set(layer.nodeId, { kind: layer.kind, params: layer.params, inputs: layer.inputs });
+  return map;
+}
+
+const label = (kind: string) => getNodeDefinition(kind)?.ui.label ?? kind;
+const format = (value: unknown) => (value === undefined ? 'all' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * What differs, in words, between the spec a run started from and the pipeline now: "Dense
+ * “hidden”: units 16 → 32". Node moves and renames never reach the spec, so they are no change.
+ */
+export function specChanges(before: PipelineSpec, after: PipelineSpec): string[] {
+  const a = parts(before);
+  const b = parts(after);
+  const changes: string[] = [];
+  for (const [id, old] of a) {
+    const now = b.get(id);
+    const name = `${label(old.kind)} “${id}”`;
+    if (!now) {
+      changes.push(`removed ${name}`);
+    } else if (now.kind !== old.kind) {
+      changes.push(`${name} became ${label(now.kind)}`);
+    } else {
+      for (const key of new Set([...Object.keys(old.params), ...Object.keys(now.params)])) {
+        if (JSON.stringify(old.params[key]) !== JSON.stringify(now.params[key])) {
+          changes.push(`${name}: ${key} ${format(old.params[key])} → ${format(now.params[key])}`);
+        }
+      }
+      if (JSON.stringify(old.inputs) !== JSON.stringify(now.inputs)) changes.push(`${name}: rewired`);
+    }
+  }
+  for (const [id, now] of b) if (!a.has(id)) changes.push(`added ${label(now.kind)} “${id}”`);
+  // Whatever else differs (the order of preprocessing, the model's output) is still a change.
+  if (changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) changes.push('the wiring changed');
+  return changes;
+}

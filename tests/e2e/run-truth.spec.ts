@@ -1,0 +1,244 @@
+import { test, expect } from './fixtures';
+import type { Locator } from '@playwright/test';
+import type { BuilderPage } from './pages/builder';
+import { digitCnn } from '@/lib/templates/digit-cnn';
+import { irisMlp } from '@/lib/templates/iris-mlp';
+
+/**
+ * The training panel tells the truth about the run: which pipeline it belongs to, which backend
+ * was measured fastest, where a stopped run stopped, what its numbers are worth, why it failed,
+ * and whether training longer would help.
+ */
+
+/** A short Iris run on the CPU: a few seconds at most. */
+async function shortIrisRun(builder: BuilderPage, epochs: number, query = '?backend=cpu') {
+  await builder.goto(query);
+  await builder.openTemplate('iris-mlp');
+  await builder.edit('optimizer', { epochs });
+  await builder.train();
+  await builder.waitForRunEnd(60_000);
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  expect(box, `${locator} is on screen`).not.toBeNull();
+  return box!;
+}
+
+test.describe('a run and the canvas never disagree', () => {
+  test.setTimeout(150_000);
+
+  test('the panel names the run, an edit during it applies to the next run, and opening a template asks first', async ({ builder, page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await builder.startLongIrisRun();
+    await expect(builder.runOrigin).toContainText(irisMlp.name);
+    await expect(builder.runChanges).toHaveCount(0);
+
+    // An edit during the run is allowed, and the panel says it is not part of this run.
+    await builder.edit('hidden', { units: 32 });
+    await expect(builder.node('hidden')).toContainText('32 units');
+    await expect(builder.runChanges).toContainText('Changed since this run started');
+    await expect(builder.runChanges).toContainText('applies to the next run');
+    await expect(builder.runChanges).toContainText('16 → 32');
+    await page.screenshot({ path: '/tmp/run-changed-1440.png' });
+    // Undoing the edit brings the canvas back to what trains.
+    await builder.undo();
+    await expect(builder.node('hidden')).toContainText('16 units');
+    await expect(builder.runChanges).toHaveCount(0);
+
+    // Opening another template while training asks first; Escape keeps everything.
+    await builder.pickTemplate('digit-cnn');
+    await expect(builder.stopRunDialog).toBeVisible();
+    await expect(builder.stopRunDialog).toContainText(`A run of ${irisMlp.name} is in progress. Stop it and open ${digitCnn.name}?`);
+    await page.screenshot({ path: '/tmp/run-stop-dialog-1440.png' });
+    await page.keyboard.press('Escape');
+    await expect(builder.stopRunDialog).toBeHidden();
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'training');
+    await expect(builder.node('standardize')).toHaveCount(1);
+
+    // "Keep training" keeps everything too.
+    await builder.pickTemplate('digit-cnn');
+    await builder.stopRunDialog.getByRole('button', { name: 'Keep training' }).click();
+    await expect(builder.stopRunDialog).toBeHidden();
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'training');
+    await expect(builder.node('standardize')).toHaveCount(1);
+
+    // "Stop and open" stops the run and opens the template, leaving no Iris numbers behind.
+    await builder.pickTemplate('digit-cnn');
+    await builder.stopRunDialog.getByRole('button', { name: 'Stop and open' }).click();
+    await expect(builder.edges).toHaveCount(digitCnn.edges.length);
+    await expect(builder.node('conv')).toHaveCount(1);
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'idle');
+    await expect(builder.runOrigin).toHaveCount(0);
+    await expect(builder.metric('loss')).toHaveText('–');
+  });
+
+  test('a finished run does not stay in the panel as if it were about the next pipeline', async ({ builder }) => {
+    await shortIrisRun(builder, 3);
+    await expect(builder.runOrigin).toContainText(irisMlp.name);
+    await expect(builder.metric('loss')).not.toHaveText('–');
+    await builder.pickTemplate('digit-cnn');
+    await expect(builder.stopRunDialog).toHaveCount(0);
+    await expect(builder.node('conv')).toHaveCount(1);
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'idle');
+    await expect(builder.metric('loss')).toHaveText('–');
+    await expect(builder.runOrigin).toHaveCount(0);
+  });
+});
+
+test.describe('the automatic backend is chosen by measuring', () => {
+  test.setTimeout(150_000);
+
+  test('auto picks the backend measured fastest for this model, says why, and reuses the measurement', async ({ builder, page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shortIrisRun(builder, 20, '');
+    await expect(builder.backendSelect).toHaveValue('auto');
+    const badge = builder.backendBadge;
+    const probe = JSON.parse((await badge.getAttribute('data-probe')) ?? 'null') as Record<string, number> | null;
+    expect(probe, 'the badge carries the measured estimates').not.toBeNull();
+    const names = Object.keys(probe!);
+    expect(names.length, `several backends were measured: ${names}`).toBeGreaterThanOrEqual(2);
+    const chosen = (await badge.getAttribute('data-backend'))!;
+    const fastest = names.reduce((a, b) => (probe![b] < probe![a] ? b : a));
+    expect(chosen, `estimates ${JSON.stringify(probe)}`).toBe(fastest);
+    await expect(badge).toHaveAttribute('data-software', /^(true|false)$/);
+    await expect(badge).toHaveText(/\d+(\.\d)?x faster than .+ here/);
+    await expect(badge).toContainText('measured just now');
+    await page.screenshot({ path: '/tmp/run-auto-backend-1440.png' });
+
+    // The same model again: the measurement is reused, not repeated.
+    await builder.train();
+    await builder.waitForRunEnd(60_000);
+    await expect(badge).toContainText('measured earlier');
+    await expect(badge).toHaveAttribute('data-backend', chosen);
+    expect(JSON.parse((await badge.getAttribute('data-probe'))!)).toEqual(probe);
+
+    // A backend picked in the menu is used as it is, never measured.
+    await builder.backendSelect.selectOption('cpu');
+    await builder.train();
+    await builder.waitForRunEnd(60_000);
+    await expect(badge).toHaveAttribute('data-backend', 'cpu');
+    await expect(badge).not.toHaveAttribute('data-probe');
+    await expect(badge).toContainText('chosen in the menu');
+  });
+});
+
+test.describe('one consistent account of a run', () => {
+  test.setTimeout(150_000);
+
+  test('after Stop, the status and the progress tell the same story', async ({ builder }) => {
+    await builder.startLongIrisRun();
+    await expect(builder.trainProgress).toHaveAttribute('data-epoch', /^([3-9]|\d\d+)$/, { timeout: 60_000 });
+    await builder.page.getByTestId('stop-button').click();
+    await builder.waitForRunEnd(30_000);
+    const status = await builder.runStatus.innerText();
+    const during = status.match(/Stopped in epoch (\d+) of 500, at batch (\d+) of 120 · (\d+) epochs? complete/);
+    const after = status.match(/Stopped after epoch (\d+) of 500/);
+    expect(during ?? after, `status "${status}"`).not.toBeNull();
+    if (during) expect(Number(during[3])).toBe(Number(during[1]) - 1);
+    // No second, different account beside it.
+    await expect(builder.trainingPanel).not.toContainText(/Epoch \d+\/\d+/);
+    await expect(builder.trainingPanel).not.toContainText(/Batch \d+\/\d+/);
+  });
+
+  test('a headline on a handful of validation samples comes with a warning', async ({ builder }) => {
+    await builder.goto('?backend=cpu');
+    await builder.openTemplate('iris-mlp');
+    await builder.edit('dataset', { maxSamples: 20 });
+    await builder.edit('split', { validationFraction: 0.05 });
+    await builder.edit('optimizer', { epochs: 3 });
+    await builder.train();
+    await builder.waitForRunEnd(60_000);
+    await expect(builder.page.getByTestId('final-val-accuracy')).toBeVisible();
+    await expect(builder.trainingPanel).toContainText('on 1 held-out sample');
+    await expect(builder.trainingPanel).not.toContainText('1 held-out samples');
+    await expect(builder.validationWarning).toBeVisible();
+    await expect(builder.validationWarning).toContainText('says almost nothing');
+  });
+});
+
+test('a diverged run shows the whole message and a learning rate that suits the optimizer, at 1024x700', async ({ builder, page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('iris-mlp');
+  await builder.edit('optimizer', { learningRate: 10 });
+  await builder.train();
+  await expect(builder.runStatus).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  const status = builder.runStatus;
+  await expect(status).toContainText(/Training diverged at epoch \d+: the loss .+, so the model stopped learning\./);
+  await expect(status).toContainText('0.001');
+  await expect(status).not.toContainText('10x smaller: 1)');
+  // Nothing of it is cut off: no clamped line, no part outside the panel or the window.
+  const clipped = await status.evaluate((el) =>
+    [el, ...Array.from(el.querySelectorAll('*'))].filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).length,
+  );
+  expect(clipped).toBe(0);
+  expect(inside(await boxOf(status), await boxOf(builder.trainingPanel))).toBe(true);
+  expect(inside(await boxOf(status), { x: 0, y: 0, width: 1024, height: 700 })).toBe(true);
+  await page.screenshot({ path: '/tmp/run-diverged-1024.png' });
+});
+
+test.describe('the training panel layout', () => {
+  test.setTimeout(150_000);
+
+  async function checkCharts(builder: BuilderPage, phase: string) {
+    const panel = await boxOf(builder.trainingPanel);
+    for (const name of ['loss', 'accuracy'] as const) {
+      const chart = await builder.showChart(name);
+      const svg = await boxOf(chart.locator('svg'));
+      expect(svg.height, `${phase}: ${name} chart height`).toBeGreaterThanOrEqual(80);
+      expect(svg.width, `${phase}: ${name} chart width`).toBeGreaterThanOrEqual(150);
+      const card = await boxOf(builder.page.getByTestId(`chart-${name}-card`));
+      expect(inside(card, panel), `${phase}: ${name} chart inside the panel`).toBe(true);
+      for (const readout of await builder.page.getByTestId(`chart-${name}-card`).locator('dl > div').all()) {
+        expect(inside(await boxOf(readout), card), `${phase}: ${name} readouts inside their card`).toBe(true);
+      }
+      const labels = chart.locator('[data-axis-label]');
+      expect(await labels.count(), `${phase}: ${name} chart has axis labels`).toBeGreaterThan(2);
+      const labelBoxes = await Promise.all((await labels.all()).map(boxOf));
+      const placeholder = chart.getByTestId('chart-placeholder');
+      if (await placeholder.count()) {
+        const box = await boxOf(placeholder);
+        for (const label of labelBoxes) expect(intersects(box, label), `${phase}: ${name} placeholder clear of the axis`).toBe(false);
+      }
+    }
+  }
+
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 700 },
+  ]) {
+    test(`the charts keep their size and their axes clear at ${size.width}x${size.height}, before and after a run`, async ({ builder, page }) => {
+      await page.setViewportSize(size);
+      await builder.goto('?backend=cpu');
+      await builder.openTemplate('iris-mlp');
+      await builder.edit('optimizer', { epochs: 4 });
+      await checkCharts(builder, 'before the run');
+      await page.screenshot({ path: `/tmp/run-layout-${size.width}-before.png` });
+      await builder.train();
+      await builder.waitForRunEnd(60_000);
+      await checkCharts(builder, 'after the run');
+      await page.screenshot({ path: `/tmp/run-layout-${size.width}-after.png` });
+    });
+  }
+});
+
+test('a run still improving at its last epoch offers to train longer, as one undoable edit', async ({ builder }) => {
+  test.setTimeout(120_000);
+  await shortIrisRun(builder, 5);
+  await expect(builder.stillImproving).toContainText('still improving');
+  const trainLonger = builder.page.getByTestId('train-longer');
+  await expect(trainLonger).toContainText('10 epochs');
+  await trainLonger.click();
+  await expect(builder.node('optimizer')).toContainText('10 epochs');
+  await builder.waitForRunEnd(60_000);
+  await expect(builder.runStatus).toContainText('Finished 10 epochs');
+  await builder.undo();
+  await expect(builder.node('optimizer')).toContainText('5 epochs');
+});

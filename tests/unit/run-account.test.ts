@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '@/lib/compile/compile';
+import type { PipelineDocument } from '@/lib/document/document';
+import type { EpochReport } from '@/lib/engine/protocol';
+import { irisMlp } from '@/lib/templates/iris-mlp';
+import { endedHeadline, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
+
+const specOf = (doc: PipelineDocument) => {
+  const result = compile(doc);
+  if (!result.ok) throw new Error('does not compile');
+  return result.spec;
+};
+const edited = (edit: (doc: PipelineDocument) => void) => {
+  const doc = structuredClone(irisMlp);
+  edit(doc);
+  return specOf(doc);
+};
+const history = (valLoss: number[], valAccuracy?: number[]): EpochReport[] =>
+  valLoss.map((v, i) => ({ epoch: i + 1, epochs: valLoss.length, loss: v, valLoss: v, valAccuracy: valAccuracy?.[i] }));
+
+describe('endedHeadline', () => {
+  const report = (epoch: number): EpochReport => ({ epoch, epochs: 6, loss: 1 });
+  it('tells where a stopped run stopped, in the same numbers as its progress', () => {
+    const two = [report(1), report(2)];
+    expect(endedHeadline('stopped', two, { epoch: 3, epochs: 6, batch: 198, batches: 250 })).toBe(
+      'Stopped in epoch 3 of 6, at batch 198 of 250 · 2 epochs complete',
+    );
+    expect(endedHeadline('stopped', two, { epoch: 2, epochs: 6, batch: 250, batches: 250 })).toBe('Stopped after epoch 2 of 6');
+    expect(endedHeadline('stopped', [report(1)], { epoch: 2, epochs: 6, batch: 3, batches: 250 })).toBe(
+      'Stopped in epoch 2 of 6, at batch 3 of 250 · 1 epoch complete',
+    );
+    expect(endedHeadline('stopped', [], { epoch: 1, epochs: 6, batch: 3, batches: 250 })).toMatch(/no epoch complete yet$/);
+    expect(endedHeadline('stopped', [], null)).toBe('Stopped before the first batch');
+    expect(endedHeadline('finished', [report(1)], null)).toBe('Finished 1 epoch');
+  });
+});
+
+describe('validationWarning', () => {
+  it('says plainly that a handful of samples says nothing, with the right number', () => {
+    expect(validationWarning(1)).toMatch(/^Only 1 held-out sample: .*says almost nothing/);
+    expect(validationWarning(8)).toMatch(/^Only 8 held-out samples: /);
+    expect(validationWarning(25)).toBe('Only 25 held-out samples: this accuracy could be 20 points off either way. Hold out more samples for a number you can trust.');
+    expect(validationWarning(30)).toBeNull();
+  });
+});
+
+describe('stillImproving', () => {
+  it('sees a validation loss still falling at the end', () => {
+    expect(stillImproving(history([1, 0.8, 0.6, 0.5, 0.4]))).toEqual({ what: 'validation loss', from: 0.6, to: 0.4, epochs: 3 });
+  });
+
+  it('sees accuracy still rising while the loss is flat', () => {
+    expect(stillImproving(history([0.5, 0.5, 0.5, 0.5], [0.7, 0.8, 0.85, 0.9]))?.what).toBe('validation accuracy');
+  });
+
+  it('says nothing of a run that has levelled off or got worse, or is too short to tell', () => {
+    expect(stillImproving(history([1, 0.5, 0.3, 0.3, 0.301, 0.299], [0.5, 0.9, 0.95, 0.95, 0.95, 0.95]))).toBeNull();
+    expect(stillImproving(history([1, 0.5, 0.3, 0.35, 0.4, 0.45]))).toBeNull();
+    expect(stillImproving(history([1, 0.5]))).toBeNull();
+  });
+
+  it('looks at the last fifth of a long run, so one noisy epoch does not decide', () => {
+    const falling = Array.from({ length: 50 }, (_, i) => 1 - i * 0.01);
+    falling[49] = falling[48] + 0.005;
+    expect(stillImproving(history(falling))?.epochs).toBe(10);
+  });
+
+  it('uses training numbers when there is no validation', () => {
+    const runs: EpochReport[] = [3, 2, 1].map((loss, i) => ({ epoch: i + 1, epochs: 3, loss }));
+    expect(stillImproving(runs)?.what).toBe('loss');
+  });
+});
+
+describe('specChanges', () => {
+  const iris = specOf(irisMlp);
+
+  it('finds nothing when only positions or the name changed', () => {
+    expect(specChanges(iris, edited((d) => ((d.nodes[0].position = { x: 999, y: 9 }), (d.name = 'Renamed'))))).toEqual([]);
+  });
+
+  it('names a changed parameter with its old and new value', () => {
+    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'hidden')!.params.units = 32)))).toEqual(['Dense “hidden”: units 16 → 32']);
+    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'dataset')!.params.maxSamples = 50)))).toEqual([
+      'Dataset “dataset”: maxSamples all → 50',
+    ]);
+  });
+
+  it('names added, removed and rewired nodes', () => {
+    const withDropout = edited((d) => {
+      d.nodes.push({ id: 'drop', kind: 'layer.dropout', params: { rate: 0.3 }, position: { x: 0, y: 0 } });
+      d.edges = d.edges.filter((e) => !(e.source === 'hidden' && e.target === 'classifier'));
+      d.edges.push(
+        { source: 'hidden', sourcePort: 'out', target: 'drop', targetPort: 'in' },
+        { source: 'drop', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
+      );
+    });
+    expect(specChanges(iris, withDropout)).toEqual(['Dense “classifier”: rewired', 'added Dropout “drop”']);
+    expect(specChanges(withDropout, iris)).toEqual(['removed Dropout “drop”', 'Dense “classifier”: rewired']);
+  });
+});
