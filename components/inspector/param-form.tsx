@@ -128,7 +128,7 @@ function TextInput({ id, nodeId, field, value, invalid, auto }: ControlProps & {
     : field.auto
       ? auto
         ? `Auto: ${auto.value} — ${auto.reason}.`
-        : 'Auto: picked for the data once the pipeline has a dataset and valid settings.'
+        : "Auto: picked for the data once this node's other settings are valid."
       : field.defaultValue !== undefined
         ? `Empty: uses the default, ${String(field.defaultValue)}.`
         : undefined;

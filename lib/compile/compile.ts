@@ -90,7 +90,7 @@ export function compile(doc: PipelineDocument): CompileResult {
           hint:
             field?.defaultValue !== undefined
               ? `Change ${label} in the inspector, or clear it to use the default, ${field.type === 'enum' ? optionLabel(field, String(field.defaultValue)) : String(field.defaultValue)}.`
-              : `Change ${label} in the inspector${field?.optional ? ', or clear it' : ''}.`,
+              : `Change ${label} in the inspector${field?.auto ? ', or clear it to have it picked for the data' : field?.optional ? ', or clear it' : ''}.`,
         });
       }
     }
@@ -99,6 +99,7 @@ export function compile(doc: PipelineDocument): CompileResult {
   // Fields left empty for the node to pick (an optimizer's epochs and learning rate) get values
   // that fit the data, before anything reads the params: the canvas, the inspector and the run
   // all see the same numbers.
+  const splitIds = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => id);
   const data = dataFacts();
   for (const [id, def] of defs) {
     const p = params.get(id);
@@ -167,7 +168,6 @@ export function compile(doc: PipelineDocument): CompileResult {
   }
 
   // 4. Shapes, node by node in flow order.
-  const splitIds = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => id);
   const splitName = splitIds.length === 1 ? name(splitIds[0]) : undefined;
   const shapes = new Map<string, Shape>();
   for (const id of order) {
@@ -404,8 +404,7 @@ export function compile(doc: PipelineDocument): CompileResult {
     if (!p) return undefined;
     const info = datasets[p.dataset as DatasetId];
     let samples = Math.min((p.maxSamples as number | undefined) ?? info.samples, info.samples);
-    const splits = [...defs].filter(([, d]) => d.kind === 'preprocess.split').map(([id]) => params.get(id));
-    const fraction = splits.length === 1 ? (splits[0]?.validationFraction as number | undefined) : undefined;
+    const fraction = splitIds.length === 1 ? (params.get(splitIds[0])?.validationFraction as number | undefined) : undefined;
     // As the engine splits: at least one sample on each side.
     if (fraction !== undefined) samples -= Math.min(samples - 1, Math.max(1, Math.round(samples * fraction)));
     return { trainSamples: samples, featureSize: info.featureShape.reduce((a, b) => a * b, 1) };

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@/nodes';
 import type { AnyNodeDefinition, Transform } from '@/nodes/define-node';
+import { fieldsOf } from '@/nodes/fields';
 import type { Shape } from '@/lib/shape/shape';
 
 /**
@@ -73,6 +74,19 @@ describe('every node definition', () => {
       expect(def.ui.description.length).toBeGreaterThan(0);
       for (const ports of [def.inputs, def.outputs]) {
         expect(new Set(ports.map((p) => p.id)).size).toBe(ports.length);
+      }
+    });
+
+    it('picks a value in range, with a reason, for every field it leaves on auto', () => {
+      const autoFields = fieldsOf(def).filter((f) => f.auto);
+      expect(autoFields.length > 0, 'auto fields and an auto() go together').toBe(def.auto !== undefined);
+      for (const data of [undefined, { trainSamples: 120, featureSize: 4 }, { trainSamples: 8_000, featureSize: 784 }]) {
+        const picked = def.auto?.(def.params.parse({}), data) ?? {};
+        expect(Object.keys(picked).sort()).toEqual(autoFields.map((f) => f.name).sort());
+        for (const field of autoFields) {
+          expect(def.params.safeParse({ [field.name]: picked[field.name].value }).success, `${field.name} = ${picked[field.name].value}`).toBe(true);
+          expect(picked[field.name].reason.length).toBeGreaterThan(0);
+        }
       }
     });
 
