@@ -35,7 +35,7 @@ const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { shape: ShapeEdge };
 const deleteKeys = ['Delete', 'Backspace'];
 /** How far a shape label at an output port reaches right of its node: the longest shape in the templates, and a margin. */
-const labelReach = 110;
+const labelReach = 116;
 
 /**
  * Fitting leaves a margin on every side, more at the bottom where the zoom buttons sit and at the

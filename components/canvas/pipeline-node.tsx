@@ -228,7 +228,7 @@ function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }
         data-count={issues.length}
         aria-label={`${issues.length} problem${issues.length === 1 ? '' : 's'}`}
         aria-expanded={open}
-        className={`-mt-0.5 -mr-1 flex h-[22px] items-center gap-1 rounded-md px-1.5 text-[11px] font-semibold tabular-nums ${
+        className={`-mr-1 flex h-[18px] items-center gap-1 rounded-md px-1.5 text-[11px] font-semibold tabular-nums ${
           error ? 'bg-red-500/15 text-red-200' : 'bg-amber-400/15 text-amber-100'
         }`}
       >

@@ -72,7 +72,7 @@ export const ShapeEdge = memo(function ShapeEdge({
             className={`nodrag nopan pointer-events-none absolute rounded-md border px-1 py-px font-mono text-[10.5px] leading-[14px] whitespace-nowrap shadow-sm ${
               selected ? 'border-indigo-400 bg-zinc-800 text-white' : 'border-zinc-700 bg-zinc-900 text-zinc-200'
             }`}
-            style={{ transform: `translate(0, -50%) translate(${sourceX + 8}px, ${sourceY}px)` }}
+            style={{ transform: `translate(0, -50%) translate(${sourceX + 6}px, ${sourceY}px)` }}
           >
             {shape.length === 0 ? 'scalar' : formatShape(shape)}
           </div>

@@ -144,7 +144,10 @@ export function compile(doc: PipelineDocument): CompileResult {
     const loop = loopThrough(id, wired);
     const closing = wired.findLast((e) => loop.has(e.source) && loop.has(e.target));
     if (!closing) continue;
-    const connection = `${name(closing.source)} → ${name(closing.target)}`;
+    // Two "Dense" nodes are told apart by their ids, which the inspector shows.
+    const distinct = (node: string) =>
+      [...nodes.keys()].some((other) => other !== node && name(other) === name(node)) ? `${name(node)} (${node})` : name(node);
+    const connection = `${distinct(closing.source)} → ${distinct(closing.target)}`;
     error({
       code: 'E_CYCLE',
       nodeId: id,

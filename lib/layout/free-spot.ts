@@ -28,11 +28,11 @@ const reach = 40;
 
 /**
  * Where a node added without a pointer position should go: the free spot nearest to beside the
- * selection, or to the middle of the view, that covers no other node. A spot that also lies in view
- * wins over a nearer one that does not; `inView` says whether the canvas must pan to show it.
+ * selection, or to the middle of the view, that covers no other node. Without a selection a spot in
+ * view wins over a nearer one that is not; `inView` says whether the canvas must pan to show it.
  */
 export function freeSpot(request: FreeSpotRequest): { position: Point; inView: boolean } {
-  const { size, taken, view, beside, gap = 24, columnGap = 110 } = request;
+  const { size, taken, view, beside, gap = 24, columnGap = 120 } = request;
   const start = beside
     ? { x: beside.x + beside.width + columnGap, y: beside.y }
     : { x: view.x + (view.width - size.width) / 2, y: view.y + (view.height - size.height) / 2 };
@@ -57,7 +57,7 @@ export function freeSpot(request: FreeSpotRequest): { position: Point; inView: b
   }
   candidates.sort((a, b) => a.d - b.d);
   const free = candidates.filter(fits);
-  const best = free.find(visible) ?? free[0];
+  const best = beside ? free[0] : (free.find(visible) ?? free[0]);
   if (!best) {
     // Everything near is full: go below all the nodes.
     const bottom = Math.max(...taken.map((r) => r.y + r.height));

@@ -8,17 +8,17 @@ export const irisMlp: PipelineDocument = {
   nodes: [
     { id: 'dataset', kind: 'data.dataset', params: { dataset: 'iris' }, position: { x: 0, y: 0 } },
     // Laid out as the digit template: three columns, Standardize raised clear of the labels wire.
-    { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 306, y: -40 } },
-    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 612, y: 0 } },
+    { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 316, y: -40 } },
+    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 632, y: 0 } },
     { id: 'hidden', kind: 'layer.dense', params: { units: 16, activation: 'relu' }, position: { x: 0, y: 182 } },
-    { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 306, y: 182 } },
-    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 612, y: 182 } },
-    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 306, y: 342 } },
+    { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 316, y: 182 } },
+    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 632, y: 182 } },
+    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 316, y: 342 } },
     {
       id: 'optimizer',
       kind: 'optimizer.adam',
       params: { learningRate: 0.01, epochs: 60, batchSize: 16, seed: 42 },
-      position: { x: 612, y: 342 },
+      position: { x: 632, y: 342 },
     },
   ],
   edges: [

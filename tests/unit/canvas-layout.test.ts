@@ -34,23 +34,35 @@ describe('freeSpot', () => {
   it('goes beside the selected node, to its right, in its row', () => {
     const selected: Rect = { x: 100, y: 200, width: 196, height: 120 };
     const { position } = freeSpot({ size, taken: [selected], view, beside: selected });
-    expect(position).toEqual({ x: 100 + 196 + 110, y: 200 });
+    expect(position).toEqual({ x: 100 + 196 + 120, y: 200 });
   });
 
   it('moves along the row when the spot beside the selection is taken', () => {
     const selected: Rect = { x: 100, y: 200, width: 196, height: 120 };
-    const next: Rect = { x: 406, y: 200, width: 196, height: 120 };
+    const next: Rect = { x: 416, y: 200, width: 196, height: 120 };
     const { position } = freeSpot({ size, taken: [selected, next], view, beside: selected });
     expect(overlaps({ ...position, ...size }, next, 23)).toBe(false);
     expect(overlaps({ ...position, ...size }, selected, 23)).toBe(false);
     expect(position.x).toBeGreaterThan(selected.x);
   });
 
-  it('prefers a spot in view to a nearer one off screen, and says when the view must pan', () => {
+  it('stays beside a selection near the edge and says the view must pan to show it', () => {
     const selected: Rect = { x: 780, y: 200, width: 196, height: 120 };
     const placed = freeSpot({ size, taken: [selected], view, beside: selected });
-    expect(placed.inView).toBe(true);
-    expect(placed.position.x + size.width).toBeLessThanOrEqual(view.width);
+    expect(placed.position).toEqual({ x: 780 + 196 + 120, y: 200 });
+    expect(placed.inView).toBe(false);
+  });
+
+  it('without a selection prefers a spot in view to a nearer one off screen', () => {
+    const view: Rect = { x: 0, y: 0, width: 600, height: 400 };
+    // The middle and everything right of it is taken; the free room left is in view.
+    const taken: Rect[] = [{ x: 150, y: -400, width: 2000, height: 1200 }];
+    const placed = freeSpot({ size, taken, view });
+    expect(placed.inView).toBe(false);
+    const room: Rect[] = [{ x: 200, y: -400, width: 2000, height: 1200 }];
+    const inRoom = freeSpot({ size: { width: 150, height: 100 }, taken: room, view });
+    expect(inRoom.inView).toBe(true);
+    expect(inRoom.position.x + 150 + 24).toBeLessThanOrEqual(200);
     // A view full of nodes: the spot is outside it, and the caller is told to pan.
     const wall: Rect[] = [];
     for (let x = -200; x < 1200; x += 220) for (let y = -200; y < 900; y += 160) wall.push({ x, y, width: 196, height: 140 });
@@ -88,7 +100,7 @@ describe('E_CYCLE', () => {
     expect(cycles.map((i) => i.nodeId).sort()).toEqual(['classifier', 'hidden']);
     const closing = edge('classifier.out', 'hidden.in');
     for (const issue of cycles) {
-      expect(issue.message).toContain('Dense → Dense');
+      expect(issue.message).toContain('Dense (classifier) → Dense (hidden)');
       expect(issue.fix).toMatchObject({ deleteEdge: edgeId(closing) });
     }
     // Applying the fix leaves no loop behind.
