@@ -6,6 +6,7 @@ import { edgeId } from '@/lib/document/document';
 import { usePipeline } from '@/lib/store/pipeline';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { edge, replaceSource } from '../support/pipeline';
+import { checkConnection } from '@/components/canvas/connection';
 
 const overlaps = (a: Rect, b: Rect, gap = 0) =>
   a.x < b.x + b.width + gap && a.x + a.width + gap > b.x && a.y < b.y + b.height + gap && a.y + a.height + gap > b.y;
@@ -136,5 +137,30 @@ describe('the pipeline store', () => {
     expect(usePipeline.getState().doc.edges.map(edgeId)).not.toContain(issue.fix.deleteEdge);
     usePipeline.getState().undo();
     expect(usePipeline.getState().doc).toBe(doc);
+  });
+});
+
+describe('checkConnection', () => {
+  const wire = (from: string, to: string) => {
+    const e = edge(from, to);
+    return checkConnection(digitCnn, { source: e.source, sourceHandle: e.sourcePort, target: e.target, targetHandle: e.targetPort });
+  };
+
+  it('accepts ports of the same type, naming both', () => {
+    expect(wire('classifier.out', 'loss.prediction')).toMatchObject({ ok: true, out: { id: 'out' }, into: { id: 'prediction' } });
+  });
+
+  it('refuses a loss into a layer, saying what each side carries', () => {
+    const check = wire('loss.loss', 'hidden.in');
+    expect(check).toMatchObject({ ok: false });
+    expect(check && !check.ok && check.message).toMatch(/takes a tensor.*gives a loss/);
+  });
+
+  it('refuses a node feeding its own input', () => {
+    expect(wire('hidden.out', 'hidden.in')).toMatchObject({ ok: false, message: expect.stringContaining('its own input') });
+  });
+
+  it('knows nothing of ports that do not exist', () => {
+    expect(wire('hidden.nope', 'classifier.in')).toBeUndefined();
   });
 });
