@@ -193,7 +193,7 @@ export function Canvas() {
   );
 
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
-    (c) => checkConnection(usePipeline.getState().doc, { ...c, sourceHandle: c.sourceHandle, targetHandle: c.targetHandle })?.ok ?? false,
+    (c) => checkConnection(usePipeline.getState().doc, c)?.ok ?? false,
     [],
   );
 
