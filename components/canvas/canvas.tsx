@@ -4,29 +4,61 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FitViewOptions,
+  type Handle,
+  type IsValidConnection,
   type NodeChange,
+  type OnConnectEnd,
   type OnDelete,
 } from '@xyflow/react';
 import { getNodeDefinition } from '@/nodes';
-import { connectionRefusal } from '@/lib/compile/compile';
-import { edgeId, type PipelineNode } from '@/lib/document/document';
+import { edgeId, type PipelineDocument, type PipelineNode } from '@/lib/document/document';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
+import { FitIcon, MapIcon } from '@/components/ui/icons';
 import { PipelineNodeView, nodeWidth, type PipelineFlowNode } from './pipeline-node';
 import { ShapeEdge, type ShapeFlowEdge } from './shape-edge';
+import { ShapeConnectionLine } from './connection-line';
+import { checkConnection, type ConnectionEnds } from './connection';
 
 export const paletteDragType = 'application/x-pipeline-node-kind';
 
 const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { shape: ShapeEdge };
 const deleteKeys = ['Delete', 'Backspace'];
+/** How far a shape label at an output port reaches right of its node: the longest shape in the templates, and a margin. */
+const labelReach = 116;
+
+/**
+ * Fitting leaves a margin on every side, more at the bottom where the zoom buttons sit and at the
+ * right where the rightmost nodes' output labels hang out, and never magnifies past 100%.
+ */
+export function fitViewOptions(doc: PipelineDocument): FitViewOptions {
+  const right = Math.max(...doc.nodes.map((n) => n.position.x + nodeWidth));
+  const sources = new Set(doc.edges.map((e) => e.source));
+  const reach = Math.max(right, ...doc.nodes.filter((n) => sources.has(n.id)).map((n) => n.position.x + nodeWidth + labelReach));
+  return { padding: { top: '20px', right: `${20 + reach - right}px`, bottom: '44px', left: '20px' }, maxZoom: 1 };
+}
+
+/** A wire's two ends as the document names them, whichever end the drag started from. */
+function endsOf(from: Handle, to: Handle): ConnectionEnds {
+  return from.type === 'source'
+    ? { source: from.nodeId, sourceHandle: from.id, target: to.nodeId, targetHandle: to.id }
+    : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId, targetHandle: from.id };
+}
+
+function nodeName(doc: PipelineDocument, id: string): string {
+  const node = doc.nodes.find((n) => n.id === id);
+  return node?.label ?? (node && getNodeDefinition(node.kind)?.ui.label) ?? id;
+}
 
 type Size = { width: number; height: number };
 
@@ -41,6 +73,7 @@ export function Canvas() {
   // React Flow's measured sizes live here, not in the document: they are a fact of the screen, not of the pipeline.
   const [measured, setMeasured] = useState<Record<string, Size>>({});
   const dragSession = useRef(0);
+  const [mapOpen, setMapOpen] = useState(false);
 
   const nodeCache = useRef(new Map<string, { source: PipelineNode; selected: boolean; size?: Size; node: PipelineFlowNode }>());
   const nodes = useMemo(() => {
@@ -73,9 +106,15 @@ export function Canvas() {
   const edges = useMemo<ShapeFlowEdge[]>(() => {
     const selected = new Set(selection.edges);
     const kinds = new Map(doc.nodes.map((n) => [n.id, n.kind]));
+    const labelledPorts = new Set<string>();
     return doc.edges.map((e) => {
       const id = edgeId(e);
-      const portType = getNodeDefinition(kinds.get(e.source) ?? '')?.outputs.find((p) => p.id === e.sourcePort)?.type ?? 'tensor';
+      const sourceDef = getNodeDefinition(kinds.get(e.source) ?? '');
+      const targetDef = getNodeDefinition(kinds.get(e.target) ?? '');
+      const sourceIndex = Math.max(0, sourceDef?.outputs.findIndex((p) => p.id === e.sourcePort) ?? 0);
+      const port = `${e.source}\u0000${e.sourcePort}`;
+      const labelled = !labelledPorts.has(port);
+      labelledPorts.add(port);
       return {
         id,
         type: 'shape',
@@ -84,7 +123,12 @@ export function Canvas() {
         target: e.target,
         targetHandle: e.targetPort,
         selected: selected.has(id),
-        data: { portType },
+        data: {
+          portType: sourceDef?.outputs[sourceIndex]?.type ?? 'tensor',
+          sourceIndex,
+          targetIndex: Math.max(0, targetDef?.inputs.findIndex((p) => p.id === e.targetPort) ?? 0),
+          labelled,
+        },
       };
     });
   }, [doc.edges, doc.nodes, selection.edges]);
@@ -130,29 +174,38 @@ export function Canvas() {
   const onConnect = useCallback(
     (c: Connection) => {
       const { doc } = usePipeline.getState();
-      const sourceNode = doc.nodes.find((n) => n.id === c.source);
-      const targetNode = doc.nodes.find((n) => n.id === c.target);
-      const sourceDef = sourceNode && getNodeDefinition(sourceNode.kind);
-      const targetDef = targetNode && getNodeDefinition(targetNode.kind);
-      const out = sourceDef?.outputs.find((p) => p.id === c.sourceHandle);
-      const into = targetDef?.inputs.find((p) => p.id === c.targetHandle);
-      if (!sourceDef || !targetDef || !out || !into) return;
-      if (c.source === c.target) {
+      const check = checkConnection(doc, c);
+      // Refused wires are explained when the drag ends (onConnectEnd); React Flow only gets here with valid ones.
+      if (!check?.ok) return;
+      const replaced = connect({ source: c.source, sourcePort: check.out.id, target: c.target, targetPort: check.into.id });
+      if (replaced) {
+        const from = doc.nodes.find((n) => n.id === replaced.source);
+        const fromPort = from && getNodeDefinition(from.kind)?.outputs.find((p) => p.id === replaced.sourcePort);
         toast({
-          tone: 'error',
-          title: 'Connection refused',
-          detail: `${targetNode.label ?? targetDef.ui.label} cannot feed its own input: data must flow one way.`,
+          kind: 'connection',
+          tone: 'info',
+          title: `Replaced the connection from ${nodeName(doc, replaced.source)}${fromPort ? ` (${fromPort.label})` : ''}`,
+          detail: `${nodeName(doc, c.target)}'s "${check.into.label}" input takes one wire. Undo (Ctrl+Z) brings the old one back.`,
         });
-        return;
       }
-      const refusal = connectionRefusal(sourceDef, out, targetDef, into);
-      if (refusal) {
-        toast({ tone: 'error', title: 'Connection refused', detail: `${refusal.message} ${refusal.hint}` });
-        return;
-      }
-      connect({ source: c.source, sourcePort: out.id, target: c.target, targetPort: into.id });
     },
     [connect, toast],
+  );
+
+  const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
+    (c) => checkConnection(usePipeline.getState().doc, c)?.ok ?? false,
+    [],
+  );
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_event, state) => {
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const check = checkConnection(usePipeline.getState().doc, endsOf(state.fromHandle, state.toHandle));
+      if (check && !check.ok) {
+        toast({ kind: 'connection', tone: 'error', title: 'Connection refused', detail: `${check.message} ${check.hint}` });
+      }
+    },
+    [toast],
   );
 
   const onDelete: OnDelete<PipelineFlowNode, ShapeFlowEdge> = useCallback(
@@ -187,7 +240,7 @@ export function Canvas() {
     // React Flow defers a fit on an empty canvas until the first node appears, which would then
     // yank that node away from where the user dropped it: an empty canvas has nothing to fit.
     if (fitViewRequest === 0 || usePipeline.getState().doc.nodes.length === 0) return;
-    void fitView({ padding: 0.08, maxZoom: 1 });
+    void fitView(fitViewOptions(usePipeline.getState().doc));
   }, [fitViewRequest, fitView]);
 
   useEffect(() => {
@@ -212,6 +265,9 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
+        connectionLineComponent={ShapeConnectionLine}
         onDelete={onDelete}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
@@ -224,19 +280,39 @@ export function Canvas() {
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#3f3f46" />
-        <Controls position="bottom-left" showInteractive={false} />
-        <MiniMap
-          position="bottom-right"
-          pannable
-          zoomable
-          nodeColor={(n) => {
-            const def = getNodeDefinition((n.data as PipelineFlowNode['data']).kind);
-            return def ? categoryColor[def.category] : '#71717a';
-          }}
-          nodeStrokeWidth={0}
-          maskColor="rgba(9, 9, 11, 0.7)"
-          style={{ width: 150, height: 96 }}
-        />
+        <Controls position="bottom-left" orientation="horizontal" showInteractive={false} showFitView={false}>
+          <ControlButton
+            className="react-flow__controls-fitview"
+            title="Fit the whole pipeline in view"
+            aria-label="Fit view"
+            onClick={() => void fitView(fitViewOptions(usePipeline.getState().doc))}
+          >
+            <FitIcon width={14} height={14} />
+          </ControlButton>
+          <ControlButton
+            data-testid="toggle-minimap"
+            aria-pressed={mapOpen}
+            title={mapOpen ? 'Hide the map' : 'Show a map of the whole pipeline'}
+            onClick={() => setMapOpen((open) => !open)}
+          >
+            <MapIcon width={14} height={14} />
+          </ControlButton>
+        </Controls>
+        {/* Off until asked for: on a laptop-sized canvas a map in the corner would sit on top of nodes. */}
+        {mapOpen && (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={(n) => {
+              const def = getNodeDefinition((n.data as PipelineFlowNode['data']).kind);
+              return def ? categoryColor[def.category] : '#71717a';
+            }}
+            nodeStrokeWidth={0}
+            maskColor="rgba(9, 9, 11, 0.7)"
+            style={{ width: 150, height: 96 }}
+          />
+        )}
       </ReactFlow>
       {doc.nodes.length === 0 && <EmptyCanvasHint />}
     </div>

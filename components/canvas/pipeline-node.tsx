@@ -1,13 +1,14 @@
 'use client';
 
-import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useState } from 'react';
+import { Handle, Position, useConnection, useNodeId, type Node, type NodeProps } from '@xyflow/react';
 import { getNodeDefinition } from '@/nodes';
 import type { PortDefinition } from '@/nodes/define-node';
 import type { Issue } from '@/lib/compile/compile';
 import { formatShape } from '@/lib/shape/shape';
 import { issuesForNode, useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
+import { checkConnection } from './connection';
 import { categoryColor, categoryLabel, formatCount, portColor } from '@/components/ui/theme';
 import { AlertIcon, ErrorIcon, WandIcon } from '@/components/ui/icons';
 
@@ -31,8 +32,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
   if (!def) {
     return (
       <NodeFrame id={id} kind={data.kind} state={state} selected={selected} accent="#71717a">
-        <Header title={data.label ?? data.kind} category="Unknown" accent="#71717a" />
-        <IssueList issues={nodeIssues} />
+        <Header title={data.label ?? data.kind} category="Unknown" accent="#71717a" issues={nodeIssues} selected={selected} />
       </NodeFrame>
     );
   }
@@ -46,13 +46,19 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
   }
   const rows = Math.max(def.inputs.length, def.outputs.length);
   const showParams = def.category === 'layer' && def.paramCount !== undefined;
-  const outputShapes = def.outputs
-    .map((port) => ({ port, shape: info?.outputShapes[port.id] }))
-    .filter((o) => o.shape && o.port.type === 'tensor');
+  // The footer's presence depends on the kind only, so a node keeps its size while it is being wired.
+  const tensorOutputs = def.outputs.filter((port) => port.type === 'tensor');
+  const outputShape = tensorOutputs.length === 1 ? info?.outputShapes[tensorOutputs[0].id] : undefined;
 
   return (
     <NodeFrame id={id} kind={data.kind} state={state} selected={selected} accent={accent}>
-      <Header title={data.label ?? def.ui.label} category={categoryLabel[def.category]} accent={accent} />
+      <Header
+        title={data.label ?? def.ui.label}
+        category={categoryLabel[def.category]}
+        accent={accent}
+        issues={nodeIssues}
+        selected={selected}
+      />
       {summary ? (
         <div className="truncate px-3 pb-1 text-[11.5px] leading-4 text-zinc-400" title={summary}>
           {summary}
@@ -67,7 +73,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
           ))}
         </div>
       )}
-      {(showParams || outputShapes.length > 0) && (
+      {(showParams || tensorOutputs.length === 1) && (
         <div className="flex items-center justify-between gap-2 border-t border-white/5 px-3 py-1.5 text-[11px] text-zinc-400">
           {showParams ? (
             <span data-testid="param-count" className="tabular-nums">
@@ -76,14 +82,13 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
           ) : (
             <span />
           )}
-          {outputShapes.length === 1 && (
+          {tensorOutputs.length === 1 && (
             <span className="truncate font-mono text-[10.5px] text-zinc-300" title="Output shape">
-              {formatShape(outputShapes[0].shape!)}
+              {outputShape ? formatShape(outputShape) : '–'}
             </span>
           )}
         </div>
       )}
-      <IssueList issues={nodeIssues} />
     </NodeFrame>
   );
 });
@@ -120,24 +125,57 @@ function NodeFrame({
   );
 }
 
-/** The category shows as the card's colour (as in the palette), leaving the narrow header to the title. */
-function Header({ title, category, accent }: { title: string; category: string; accent: string }) {
+/**
+ * The category shows as the card's colour (as in the palette), leaving the header to the title,
+ * which wraps rather than being cut. Problems show as a count here and the node's border colour;
+ * their text opens in a popover, so a node never grows over its neighbours.
+ */
+function Header({
+  title,
+  category,
+  accent,
+  issues,
+  selected,
+}: {
+  title: string;
+  category: string;
+  accent: string;
+  issues: Issue[];
+  selected: boolean;
+}) {
   return (
-    <div className="flex items-center gap-2 px-3 pt-3 pb-0.5" title={`${title} · ${category}`}>
-      <span className="h-2 w-2 shrink-0 rounded-sm" style={{ background: accent }} />
-      <span className="truncate text-[13px] font-semibold tracking-tight">{title}</span>
+    <div className="flex items-start gap-2 px-3 pt-3 pb-0.5" title={`${title} · ${category}`}>
+      <span className="mt-[5px] h-2 w-2 shrink-0 rounded-sm" style={{ background: accent }} />
+      <span data-testid="node-title" className="min-w-0 flex-1 text-[13px] leading-[18px] font-semibold tracking-tight break-words">
+        {title}
+      </span>
+      {issues.length > 0 && <IssueBadge issues={issues} selected={selected} />}
     </div>
   );
 }
 
-/** Inputs sit on the left edge, outputs on the right; the colour says what the port carries. */
+/**
+ * Inputs sit on the left edge, outputs on the right; the colour says what the port carries. While a
+ * wire is being dragged, every port it could end on says whether it would be accepted.
+ */
 function PortHandle({ port, type }: { port: PortDefinition; type: 'source' | 'target' }) {
+  const nodeId = useNodeId() ?? '';
+  const compatible = useConnection((c) => {
+    if (!c.inProgress || c.fromHandle.type === type || !c.fromHandle.id) return undefined;
+    const from = { node: c.fromHandle.nodeId, port: c.fromHandle.id };
+    const ends =
+      type === 'target'
+        ? { source: from.node, sourceHandle: from.port, target: nodeId, targetHandle: port.id }
+        : { source: nodeId, sourceHandle: port.id, target: from.node, targetHandle: from.port };
+    return checkConnection(usePipeline.getState().doc, ends)?.ok ?? false;
+  });
   return (
     <Handle
       type={type}
       position={type === 'target' ? Position.Left : Position.Right}
       id={port.id}
       title={`${port.label} (${port.type})`}
+      data-compatible={compatible === undefined ? undefined : String(compatible)}
       style={{ background: portColor[port.type] }}
     />
   );
@@ -164,51 +202,91 @@ function PortRow({ input, output }: { input?: PortDefinition; output?: PortDefin
   );
 }
 
-function IssueList({ issues }: { issues: Issue[] }) {
-  const updateParams = usePipeline((s) => s.updateParams);
-  if (issues.length === 0) return null;
+/**
+ * The count of a node's problems; their text and fixes open below the node while it is selected
+ * or the badge is hovered or focused. The list stays in the page when closed (hidden), so a
+ * problem can still be found by what it says.
+ */
+function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }) {
+  const [peek, setPeek] = useState(false);
+  const applyFix = usePipeline((s) => s.applyFix);
+  const open = selected || peek;
+  const error = issues.some((i) => i.severity === 'error');
   return (
-    <div className="space-y-1.5 border-t border-white/5 p-2">
-      {issues.map((issue, i) => {
-        const error = issue.severity === 'error';
-        return (
-          <div
-            key={`${issue.code}-${issue.field ?? issue.portId ?? ''}-${i}`}
-            data-testid="node-issue"
-            data-code={issue.code}
-            data-severity={issue.severity}
-            className={`rounded-lg px-2 py-1.5 text-[11px] leading-[1.35] ${
-              error ? 'bg-red-500/10 text-red-100' : 'bg-amber-400/10 text-amber-50'
-            }`}
-          >
-            <div className="flex gap-1.5">
-              {error ? (
-                <ErrorIcon className="mt-px shrink-0 text-red-400" width={13} height={13} />
-              ) : (
-                <AlertIcon className="mt-px shrink-0 text-amber-400" width={13} height={13} />
-              )}
-              <div className="min-w-0">
-                <p>{issue.message}</p>
-                <p className={`mt-0.5 ${error ? 'text-red-200/70' : 'text-amber-100/70'}`}>{issue.hint}</p>
-              </div>
-            </div>
-            {issue.fix && (
-              <button
-                type="button"
-                data-testid="issue-fix"
-                className="nodrag mt-1.5 ml-[19px] inline-flex items-center gap-1 rounded-md bg-white/10 px-2 py-0.5 text-[11px] font-medium text-white hover:bg-white/20"
-                onClick={(event) => {
-                  event.stopPropagation();
-                  updateParams(issue.fix!.nodeId, issue.fix!.params);
-                }}
+    <div
+      className="shrink-0"
+      onMouseEnter={() => setPeek(true)}
+      onMouseLeave={() => setPeek(false)}
+      onFocus={() => setPeek(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setPeek(false);
+      }}
+    >
+      <button
+        type="button"
+        data-testid="node-issue-badge"
+        data-count={issues.length}
+        aria-label={`${issues.length} problem${issues.length === 1 ? '' : 's'}`}
+        aria-expanded={open}
+        className={`-mr-1 flex h-[18px] items-center gap-1 rounded-md px-1.5 text-[11px] font-semibold tabular-nums ${
+          error ? 'bg-red-500/15 text-red-200' : 'bg-amber-400/15 text-amber-100'
+        }`}
+      >
+        {error ? (
+          <ErrorIcon className="text-red-400" width={12} height={12} />
+        ) : (
+          <AlertIcon className="text-amber-400" width={12} height={12} />
+        )}
+        {issues.length}
+      </button>
+      <div
+        data-testid="node-issues"
+        data-open={open}
+        className={`nodrag nopan nowheel absolute top-full left-0 z-10 w-[280px] cursor-default pt-2 ${open ? '' : 'hidden'}`}
+      >
+        <div className="space-y-1.5 rounded-xl border border-zinc-700 bg-zinc-900 p-2 shadow-2xl shadow-black/60">
+          {issues.map((issue, i) => {
+            const isError = issue.severity === 'error';
+            return (
+              <div
+                key={`${issue.code}-${issue.field ?? issue.portId ?? ''}-${i}`}
+                data-testid="node-issue"
+                data-code={issue.code}
+                data-severity={issue.severity}
+                className={`rounded-lg px-2 py-1.5 text-[11px] leading-[1.35] ${
+                  isError ? 'bg-red-500/10 text-red-100' : 'bg-amber-400/10 text-amber-50'
+                }`}
               >
-                <WandIcon width={11} height={11} />
-                Fix: {issue.fix.label}
-              </button>
-            )}
-          </div>
-        );
-      })}
+                <div className="flex gap-1.5">
+                  {isError ? (
+                    <ErrorIcon className="mt-px shrink-0 text-red-400" width={13} height={13} />
+                  ) : (
+                    <AlertIcon className="mt-px shrink-0 text-amber-400" width={13} height={13} />
+                  )}
+                  <div className="min-w-0">
+                    <p>{issue.message}</p>
+                    <p className={`mt-0.5 ${isError ? 'text-red-200/70' : 'text-amber-100/70'}`}>{issue.hint}</p>
+                  </div>
+                </div>
+                {issue.fix && (
+                  <button
+                    type="button"
+                    data-testid="issue-fix"
+                    className="mt-1.5 ml-[19px] inline-flex items-center gap-1 rounded-md bg-white/10 px-2 py-0.5 text-[11px] font-medium text-white hover:bg-white/20"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      applyFix(issue.fix!);
+                    }}
+                  >
+                    <WandIcon width={11} height={11} />
+                    Fix: {issue.fix.label}
+                  </button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
     </div>
   );
 }

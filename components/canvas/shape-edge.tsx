@@ -1,17 +1,36 @@
 'use client';
 
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, type Edge, type EdgeProps } from '@xyflow/react';
 import type { PortType } from '@/nodes/define-node';
 import { formatShape } from '@/lib/shape/shape';
 import { useCompiled } from '@/lib/store/compiled';
 import { portColor } from '@/components/ui/theme';
+import { backWirePoints, roundedPath } from '@/lib/layout/wires';
 
-export type ShapeFlowEdge = Edge<{ portType: PortType }, 'shape'>;
+export type ShapeFlowEdge = Edge<
+  {
+    portType: PortType;
+    /** Place of the ports among their node's outputs and inputs: wires from or to different ports run apart. */
+    sourceIndex: number;
+    targetIndex: number;
+    /** The shape is a fact of the output, so it is written once per output, on its first wire. */
+    labelled: boolean;
+  },
+  'shape'
+>;
 
-/** A wire labelled with the shape compile() inferred for it, so a user sees what flows where. */
+/** The length of a wire's first run out of its port, before it may turn. */
+const stub = 18;
+
+/**
+ * A wire, with the shape compile() inferred for it written at its output port, so a user sees what
+ * flows where. A wire going back to a node further left (to the next row of a layout) runs in the
+ * gap beside that node rather than through the nodes in between.
+ */
 export const ShapeEdge = memo(function ShapeEdge({
   id,
+  target,
   sourceX,
   sourceY,
   targetX,
@@ -22,8 +41,20 @@ export const ShapeEdge = memo(function ShapeEdge({
   data,
 }: EdgeProps<ShapeFlowEdge>) {
   const { analysis } = useCompiled();
+  const targetNode = useInternalNode(target);
   const shape = analysis.edgeShapes[id];
-  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 18 });
+  const sourceIndex = data?.sourceIndex ?? 0;
+  const targetIndex = data?.targetIndex ?? 0;
+  const box = targetNode && {
+    top: targetNode.internals.positionAbsolute.y,
+    bottom: targetNode.internals.positionAbsolute.y + (targetNode.measured.height ?? 0),
+  };
+  const back = box
+    ? backWirePoints({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, box, { stub, sourceIndex, targetIndex })
+    : undefined;
+  const path = back
+    ? roundedPath(back, 10)
+    : getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: stub })[0];
   const color = portColor[data?.portType ?? 'tensor'];
   return (
     <>
@@ -33,15 +64,15 @@ export const ShapeEdge = memo(function ShapeEdge({
         interactionWidth={18}
         style={{ stroke: color, strokeWidth: selected ? 3 : 1.75, opacity: selected ? 1 : 0.75 }}
       />
-      {shape && (
+      {shape && data?.labelled && (
         <EdgeLabelRenderer>
           <div
             data-testid="edge-shape"
             data-edge-id={id}
-            className={`nodrag nopan pointer-events-none absolute rounded-md border px-1 py-px font-mono text-[10px] leading-[14px] whitespace-nowrap shadow-sm ${
-              selected ? 'border-indigo-400 bg-zinc-800 text-white' : 'border-zinc-700 bg-zinc-900/95 text-zinc-200'
+            className={`nodrag nopan pointer-events-none absolute rounded-md border px-1 py-px font-mono text-[10.5px] leading-[14px] whitespace-nowrap shadow-sm ${
+              selected ? 'border-indigo-400 bg-zinc-800 text-white' : 'border-zinc-700 bg-zinc-900 text-zinc-200'
             }`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: `translate(0, -50%) translate(${sourceX + 6}px, ${sourceY}px)` }}
           >
             {shape.length === 0 ? 'scalar' : formatShape(shape)}
           </div>

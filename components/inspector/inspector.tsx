@@ -140,7 +140,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
 }
 
 function IssueCards({ issues }: { issues: Issue[] }) {
-  const updateParams = usePipeline((s) => s.updateParams);
+  const applyFix = usePipeline((s) => s.applyFix);
   return (
     <ul className="space-y-2">
       {issues.map((issue, i) => (
@@ -155,7 +155,7 @@ function IssueCards({ issues }: { issues: Issue[] }) {
           {issue.fix && (
             <button
               type="button"
-              onClick={() => updateParams(issue.fix!.nodeId, issue.fix!.params)}
+              onClick={() => applyFix(issue.fix!)}
               className="mt-1.5 inline-flex items-center gap-1 rounded-md bg-zinc-800 px-2 py-0.5 text-[11.5px] font-medium text-zinc-100 hover:bg-zinc-700"
             >
               <WandIcon width={11} height={11} />

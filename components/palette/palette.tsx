@@ -12,6 +12,7 @@ import { paletteDragType } from '@/components/canvas/canvas';
 import { nodeWidth } from '@/components/canvas/pipeline-node';
 import { isTypingTarget } from '@/components/ui/keyboard';
 import { isDialogOpen } from '@/components/ui/use-dialog-focus';
+import { freeSpot } from '@/lib/layout/free-spot';
 
 const definitions = nodeDefinitions as readonly AnyNodeDefinition[];
 const categoryLabel = new Map(categories.map((c) => [c.id, c.label]));
@@ -146,41 +147,39 @@ export function Palette() {
   );
 }
 
-/** Adds a node in the middle of what the canvas shows, moved to the nearest spot where it covers no other node. */
+/**
+ * Adds a node beside the selected one, or in the middle of what the canvas shows, moved to the
+ * nearest spot where it covers no other node; pans the canvas when that spot is off screen.
+ */
 function useAddAtCentre() {
-  const { screenToFlowPosition, getNodes } = useReactFlow();
+  const { screenToFlowPosition, getNodes, getZoom, setCenter } = useReactFlow();
   const addNode = usePipeline((s) => s.addNode);
   return (kind: string) => {
     const pane = document.querySelector('[data-canvas-root]')?.getBoundingClientRect();
-    const centre = pane
-      ? screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
-      : { x: 0, y: 0 };
-    const start = { x: Math.round(centre.x - nodeWidth / 2), y: Math.round(centre.y - 50) };
-    const taken = getNodes().map((n) => ({
+    const topLeft = pane ? screenToFlowPosition({ x: pane.left, y: pane.top }) : { x: 0, y: 0 };
+    const bottomRight = pane ? screenToFlowPosition({ x: pane.right, y: pane.bottom }) : { x: 800, y: 600 };
+    const nodes = getNodes();
+    const box = (n: (typeof nodes)[number]) => ({
       x: n.position.x,
       y: n.position.y,
       width: n.measured?.width ?? nodeWidth,
-      height: n.measured?.height ?? 100,
-    }));
-    addNode(kind, freeSpot(start, { width: nodeWidth, height: 110 }, taken));
+      height: n.measured?.height ?? fallbackNodeHeight,
+    });
+    const selected = usePipeline.getState().selection.nodes;
+    const beside = selected.length === 1 ? nodes.find((n) => n.id === selected[0]) : undefined;
+    // A node of the same kind shows how tall the new one will be; otherwise assume the tallest kind.
+    const twin = nodes.find((n) => n.data.kind === kind && n.measured?.height);
+    const size = { width: nodeWidth, height: twin?.measured?.height ?? fallbackNodeHeight };
+    const { position, inView } = freeSpot({
+      size,
+      taken: nodes.map(box),
+      view: { ...topLeft, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y },
+      beside: beside && box(beside),
+    });
+    addNode(kind, position);
+    if (!inView) void setCenter(position.x + size.width / 2, position.y + size.height / 2, { zoom: getZoom() });
   };
 }
 
-type Rect = { x: number; y: number; width: number; height: number };
-
-function freeSpot(start: { x: number; y: number }, size: { width: number; height: number }, taken: Rect[]) {
-  const gap = 24;
-  const overlaps = (p: { x: number; y: number }) =>
-    taken.some(
-      (r) =>
-        p.x < r.x + r.width + gap && p.x + size.width + gap > r.x && p.y < r.y + r.height + gap && p.y + size.height + gap > r.y,
-    );
-  const step = 40;
-  const candidates: { x: number; y: number; d: number }[] = [];
-  for (let i = -12; i <= 12; i++) {
-    for (let j = -12; j <= 12; j++) candidates.push({ x: start.x + i * step, y: start.y + j * step, d: Math.hypot(i, j * 1.5) });
-  }
-  candidates.sort((a, b) => a.d - b.d);
-  const free = candidates.find((c) => !overlaps(c));
-  return free ? { x: free.x, y: free.y } : { x: start.x + step, y: start.y + step };
-}
+/** Taller than any node kind draws, so a guess never overlaps. */
+const fallbackNodeHeight = 150;

@@ -109,3 +109,18 @@ export const PlusIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M5 12h14" />
   </Icon>
 );
+export const MapIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M9 4 3 6v14l6-2 6 2 6-2V4l-6 2Z" />
+    <path d="M9 4v14" />
+    <path d="M15 6v14" />
+  </Icon>
+);
+export const FitIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 9V4h5" />
+    <path d="M20 9V4h-5" />
+    <path d="M4 15v5h5" />
+    <path d="M20 15v5h-5" />
+  </Icon>
+);

@@ -15,8 +15,16 @@ export interface Issue {
   field?: string;
   message: string;
   hint: string;
-  /** A one-click repair the canvas can offer: merge `params` into node `nodeId`. */
-  fix?: { label: string; nodeId: string; params: Record<string, unknown> };
+  /** A one-click repair the canvas can offer. */
+  fix?: IssueFix;
+}
+
+/** Merge `params` into node `nodeId` and, when given, delete the connection `deleteEdge` (an edge id), as one edit. */
+export interface IssueFix {
+  label: string;
+  nodeId: string;
+  params: Record<string, unknown>;
+  deleteEdge?: string;
 }
 
 export interface NodeAnalysis {
@@ -153,18 +161,29 @@ export function compile(doc: PipelineDocument): CompileResult {
     wired.push(edge);
   }
 
-  // 3. Topological order. What is left over sits on a cycle or downstream of one; flag only the loop.
+  // 3. Topological order. What is left over sits on a loop or downstream of one; flag only the
+  // loop's nodes, each naming the connection that closes it (the last drawn of its wires).
   const order = topologicalOrder([...defs.keys()], wired);
   const ordered = new Set(order);
   for (const id of defs.keys()) {
-    if (!ordered.has(id) && onCycle(id, wired)) {
-      error({
-        code: 'E_CYCLE',
-        nodeId: id,
-        message: `${name(id)} is part of a loop: its output flows back into its own input.`,
-        hint: 'Data must flow one way, from the dataset to the loss: delete the connection that goes back.',
-      });
-    }
+    if (ordered.has(id)) continue;
+    const loop = loopThrough(id, wired);
+    const closing = wired.findLast((e) => loop.has(e.source) && loop.has(e.target));
+    if (!closing) continue;
+    // Two "Dense" nodes are told apart by their ids, which the inspector shows.
+    const distinct = (node: string) =>
+      [...nodes.keys()].some((other) => other !== node && name(other) === name(node)) ? `${name(node)} (${node})` : name(node);
+    const connection = `${distinct(closing.source)} → ${distinct(closing.target)}`;
+    error({
+      code: 'E_CYCLE',
+      nodeId: id,
+      message:
+        closing.source === closing.target
+          ? `${name(id)} feeds its own input (${connection}): data must flow one way.`
+          : `${name(id)} is part of a loop closed by the connection ${connection}: its output flows back into its own input.`,
+      hint: `Data must flow one way, from the dataset to the loss: delete the connection ${connection}.`,
+      fix: { label: 'Delete this connection', nodeId: closing.target, params: {}, deleteEdge: edgeId(closing) },
+    });
   }
 
   // 4. Shapes, node by node in flow order.
@@ -499,10 +518,12 @@ function downstream(start: string, edges: PipelineEdge[], keep: (id: string) => 
   return seen;
 }
 
-/** Whether data leaving `id` can flow back into it. */
-function onCycle(id: string, edges: PipelineEdge[]): boolean {
-  const reachable = downstream(id, edges, () => true);
-  return edges.some((e) => e.target === id && reachable.has(e.source));
+/** The nodes on a loop through `id` (those it reaches and that reach it back); empty when it is on none. */
+function loopThrough(id: string, edges: PipelineEdge[]): Set<string> {
+  const after = downstream(id, edges, () => true);
+  if (!edges.some((e) => e.target === id && after.has(e.source))) return new Set();
+  const before = upstream(id, edges, () => true);
+  return new Set([...after].filter((n) => before.has(n)));
 }
 
 /** `start` and every node it reads from upstream through nodes that pass `keep`. */

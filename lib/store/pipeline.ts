@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { getNodeDefinition } from '@/nodes';
+import type { IssueFix } from '@/lib/compile/compile';
 import { documentVersion, edgeId, type PipelineDocument, type PipelineEdge, type PipelineNode } from '@/lib/document/document';
 
 /** The most undo steps kept; older ones are dropped so a long session does not grow without bound. */
@@ -39,7 +40,10 @@ export interface PipelineState {
   updateParams: (nodeId: string, patch: Record<string, unknown>, options?: CommitOptions) => void;
   setLabel: (nodeId: string, label: string) => void;
   moveNodes: (positions: Record<string, { x: number; y: number }>, options?: CommitOptions) => void;
-  connect: (edge: PipelineEdge) => void;
+  /** Adds a wire; an input takes one, so a wire already into that port is replaced, and returned. */
+  connect: (edge: PipelineEdge) => PipelineEdge | undefined;
+  /** Applies an issue's one-click repair as one undo step. */
+  applyFix: (fix: IssueFix) => void;
   deleteElements: (nodeIds: string[], edgeIds: string[]) => void;
   setMeta: (meta: { name?: string; description?: string }) => void;
   undo: () => void;
@@ -150,14 +154,28 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
       options,
     ),
 
-  connect: (edge) =>
+  connect: (edge) => {
+    const replaced = get().doc.edges.find(
+      (e) => e.target === edge.target && e.targetPort === edge.targetPort && edgeId(e) !== edgeId(edge),
+    );
+    // Removing the old wire and adding the new one is one commit, so one undo brings the old one back.
     get().commit((doc) => {
-      // An input takes one wire: a new wire into a taken port replaces the old one.
       const edges = doc.edges.filter(
         (e) => !(e.target === edge.target && e.targetPort === edge.targetPort) && edgeId(e) !== edgeId(edge),
       );
       return { ...doc, edges: [...edges, edge] };
-    }),
+    });
+    return replaced;
+  },
+
+  applyFix: (fix) =>
+    get().commit((doc) => ({
+      ...doc,
+      nodes: doc.nodes.map((n) =>
+        n.id === fix.nodeId && Object.keys(fix.params).length > 0 ? { ...n, params: { ...n.params, ...fix.params } } : n,
+      ),
+      edges: fix.deleteEdge === undefined ? doc.edges : doc.edges.filter((e) => edgeId(e) !== fix.deleteEdge),
+    })),
 
   deleteElements: (nodeIds, edgeIds) => {
     if (nodeIds.length === 0 && edgeIds.length === 0) return;

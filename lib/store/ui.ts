@@ -2,6 +2,8 @@ import { create } from 'zustand';
 
 export interface Toast {
   id: number;
+  /** What the toast is about; a new toast of a kind replaces the one showing. Defaults to the title. */
+  kind: string;
   tone: 'info' | 'error';
   title: string;
   detail?: string;
@@ -17,7 +19,7 @@ export interface UiState {
   /** Bumped to ask the canvas to centre on a node (from the issues list). */
   focusRequest: { nodeId: string; nonce: number } | null;
 
-  toast: (toast: Omit<Toast, 'id'>) => void;
+  toast: (toast: Omit<Toast, 'id' | 'kind'> & { kind?: string }) => void;
   dismissToast: (id: number) => void;
   setTemplatesOpen: (open: boolean) => void;
   setRestoreNotice: (notice: string | null) => void;
@@ -37,8 +39,9 @@ export const useUi = create<UiState>()((set, get) => ({
 
   toast: (toast) => {
     const id = nextToastId++;
-    // Newest last; keep a few so a burst of refusals does not bury the canvas.
-    set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-3) }));
+    const kind = toast.kind ?? toast.title;
+    // One per kind, newest last: a burst of refusals updates one message instead of piling up.
+    set((s) => ({ toasts: [...s.toasts.filter((t) => t.kind !== kind), { ...toast, kind, id }].slice(-3) }));
     setTimeout(() => get().dismissToast(id), toastMs);
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

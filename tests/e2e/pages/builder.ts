@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type TemplateId = 'digit-cnn' | 'iris-mlp' | 'blank';
 export type Backend = 'auto' | 'webgpu' | 'webgl' | 'cpu';
+export type NamedBox = { name: string; x: number; y: number; width: number; height: number };
 
 /** "node.port" as in the templates; node ids never contain a dot. */
 function parseRef(ref: string): [node: string, port: string] {
@@ -280,6 +281,64 @@ export class BuilderPage {
     await this.edit('optimizer', { epochs: 500, batchSize: 1 });
     await this.train();
     await expect(this.trainProgress).toHaveAttribute('data-epoch', /\d+/, { timeout: 60_000 });
+  }
+
+  // ---- canvas layout ----
+
+  /** The canvas's zoom, read from React Flow's viewport transform. */
+  async zoom(): Promise<number> {
+    const transform = await this.page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    const match = transform.match(/scale\(([\d.]+)\)/);
+    if (!match) throw new Error(`no scale in the viewport transform "${transform}"`);
+    return Number(match[1]);
+  }
+
+  /** The on-screen boxes of every element `locator` matches, named by test id and text for messages. */
+  async boxesOf(locator: Locator): Promise<NamedBox[]> {
+    return locator.evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        const name = `${el.getAttribute('data-testid') ?? el.className} "${(el.textContent ?? '').slice(0, 24)}"`;
+        return { name, x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
+  }
+
+  issueBadge(nodeId: string): Locator {
+    return this.node(nodeId).getByTestId('node-issue-badge');
+  }
+
+  /** Adds a node by clicking its palette item, as a person who does not drag would; returns its id. */
+  async clickPaletteItem(kind: string): Promise<string> {
+    const before = new Set(await this.nodeIds());
+    await this.page.getByTestId(`palette-item-${kind}`).click();
+    let added: string | undefined;
+    await expect(async () => {
+      added = (await this.nodeIds()).find((id) => !before.has(id));
+      expect(added, `a ${kind} node appears on the canvas`).toBeDefined();
+    }).toPass({ timeout: 5_000 });
+    return added!;
+  }
+
+  /** Presses the mouse on an output handle and starts dragging a wire from it; finish with wireOver and mouse.up. */
+  async startWire(from: string): Promise<void> {
+    const [node, port] = parseRef(from);
+    const start = await this.centerOf(this.handle(node, port, 'source'));
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(start.x + 30, start.y + 30, { steps: 4 });
+  }
+
+  /** Moves a wire being dragged onto an input handle. */
+  async wireOver(to: string): Promise<void> {
+    const [node, port] = parseRef(to);
+    const target = await this.centerOf(this.handle(node, port, 'target'));
+    await this.page.mouse.move(target.x, target.y, { steps: 8 });
+  }
+
+  /** Clicks an empty spot of the canvas, which clears the selection. */
+  async clickEmptyCanvas(): Promise<void> {
+    await this.pane.click({ position: { x: 5, y: 5 } });
   }
 
   private async centerOf(locator: Locator): Promise<{ x: number; y: number }> {
