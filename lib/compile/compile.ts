@@ -1,4 +1,5 @@
 import { getNodeDefinition } from '@/nodes';
+import { validationRows } from '@/nodes/preprocess/split';
 import type { AnyNodeDefinition, AutoValue, DataFacts, PortDefinition, PortType } from '@/nodes/define-node';
 import { edgeId, portKey, type PipelineDocument, type PipelineEdge } from '@/lib/document/document';
 import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/spec/spec';
@@ -424,8 +425,7 @@ export function compile(doc: PipelineDocument): CompileResult {
     const info = datasets[p.dataset as DatasetId];
     let samples = Math.min((p.maxSamples as number | undefined) ?? info.samples, info.samples);
     const fraction = splitIds.length === 1 ? (params.get(splitIds[0])?.validationFraction as number | undefined) : undefined;
-    // As the engine splits: at least one sample on each side.
-    if (fraction !== undefined) samples -= Math.min(samples - 1, Math.max(1, Math.round(samples * fraction)));
+    if (fraction !== undefined) samples -= validationRows(samples, fraction);
     return { trainSamples: samples, featureSize: info.featureShape.reduce((a, b) => a * b, 1) };
   }
 

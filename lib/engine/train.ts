@@ -1,5 +1,6 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { getNodeDefinition } from '@/nodes';
+import { validationRows } from '@/nodes/preprocess/split';
 import type { AnyNodeDefinition, Category, TfModule, Transform } from '@/nodes/define-node';
 import { modelInputId, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
 import type { LoadedDataset } from '@/lib/datasets/load';
@@ -50,8 +51,7 @@ export function splitIndices(
 ): { train: Int32Array; validation: Int32Array } {
   const order = split?.shuffle ? permutation(count, seededRandom(splitSeed(seed))) : Int32Array.from({ length: count }, (_, i) => i);
   if (!split) return { train: order, validation: new Int32Array(0) };
-  // Keep at least one sample on each side, so tiny datasets still train and validate.
-  const validation = Math.min(count - 1, Math.max(1, Math.round(count * split.validationFraction)));
+  const validation = validationRows(count, split.validationFraction);
   return { train: order.slice(0, count - validation), validation: order.slice(count - validation) };
 }
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
 
+/**
+ * How many of `count` samples the split holds out: the fraction, rounded, but at least one sample
+ * on each side so tiny datasets still train and validate. compile() sizes auto training values
+ * with it and the engine splits with it, so both count the same rows.
+ */
+export function validationRows(count: number, validationFraction: number): number {
+  return Math.min(count - 1, Math.max(1, Math.round(count * validationFraction)));
+}
+
 export const split = defineNode({
   kind: 'preprocess.split',
   version: 1,
