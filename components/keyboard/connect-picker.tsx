@@ -5,7 +5,7 @@ import { usePipeline } from '@/lib/store/pipeline';
 import { inputChoices, nodeLabel, sourceChoices, type InputChoice, type SourceChoice } from '@/lib/connect/choices';
 import { rankByQuery } from '@/lib/search/rank';
 import { CloseIcon } from '@/components/ui/icons';
-import { useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { Modal } from '@/components/ui/modal';
 
 interface Row {
   key: string;
@@ -22,7 +22,6 @@ interface Row {
  */
 export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: () => void }) {
   const filterRef = useRef<HTMLInputElement>(null);
-  const dialog = useDialogFocus(true, onClose, { initialFocus: filterRef });
   const doc = usePipeline((s) => s.doc);
   const connect = usePipeline((s) => s.connect);
   const [chosenInput, setChosenInput] = useState<string | null>(null);
@@ -78,106 +77,99 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
         : `Nothing matches “${filter}”.`;
 
   return (
-    <div
-      className="fixed inset-0 z-40 flex items-start justify-center bg-black/50 p-4 pt-[12vh]"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
+    <Modal
+      open={true}
+      onClose={onClose}
+      labelledBy="connect-title"
+      testId="connect-picker"
+      initialFocus={filterRef}
+      placement="top"
+      className="flex max-h-[min(520px,100%)] max-w-[460px] flex-col"
     >
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="connect-title"
-        tabIndex={-1}
-        data-testid="connect-picker"
-        className="nokey flex max-h-[min(520px,100%)] w-full max-w-[460px] flex-col rounded-2xl border border-zinc-800 bg-zinc-925 shadow-2xl shadow-black/60 outline-none"
-      >
-        <div className="flex items-start justify-between gap-3 px-4 pt-3.5">
-          <div className="min-w-0">
-            <h2 id="connect-title" className="text-[14.5px] leading-snug font-semibold text-zinc-50">
-              {heading}
-            </h2>
-            <p className="mt-0.5 text-[12px] leading-[1.4] text-zinc-400">
-              {input
-                ? input.feeder
-                  ? `Now fed by ${feederName(input.feeder)}; the source you pick replaces it.`
-                  : 'Pick the output that should feed it.'
-                : 'Pick the input to connect; free inputs come first.'}
-            </p>
-          </div>
+      <div className="flex items-start justify-between gap-3 px-4 pt-3.5">
+        <div className="min-w-0">
+          <h2 id="connect-title" className="text-[14.5px] leading-snug font-semibold text-zinc-50">
+            {heading}
+          </h2>
+          <p className="mt-0.5 text-[12px] leading-[1.4] text-zinc-400">
+            {input
+              ? input.feeder
+                ? `Now fed by ${feederName(input.feeder)}; the source you pick replaces it.`
+                : 'Pick the output that should feed it.'
+              : 'Pick the input to connect; free inputs come first.'}
+          </p>
+        </div>
+        <button
+          type="button"
+          aria-label="Close"
+          onClick={onClose}
+          className="flex h-7 w-7 shrink-0 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+        >
+          <CloseIcon />
+        </button>
+      </div>
+      <div className="flex items-center gap-2 px-4 pt-3">
+        {input && inputs.length > 1 && (
           <button
             type="button"
-            aria-label="Close"
-            onClick={onClose}
-            className="flex h-7 w-7 shrink-0 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+            data-testid="connect-back"
+            onClick={() => chooseInput(null)}
+            className="h-8 shrink-0 rounded-lg border border-zinc-700 px-2.5 text-[12px] text-zinc-300 hover:bg-zinc-800 focus-visible:border-indigo-500 focus-visible:outline-none"
           >
-            <CloseIcon />
+            ← Inputs
           </button>
-        </div>
-        <div className="flex items-center gap-2 px-4 pt-3">
-          {input && inputs.length > 1 && (
+        )}
+        <input
+          ref={filterRef}
+          data-testid="connect-filter"
+          type="text"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="connect-options"
+          aria-activedescendant={rows[highlighted] ? `connect-option-${highlighted}` : undefined}
+          aria-label={input ? 'Filter outputs' : 'Filter inputs'}
+          placeholder={input ? 'Type to filter outputs' : 'Type to filter inputs'}
+          value={filter}
+          onChange={(e) => {
+            setFilter(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              if (rows.length > 0) setActive((highlighted + (e.key === 'ArrowDown' ? 1 : -1) + rows.length) % rows.length);
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              rows[highlighted]?.pick();
+            } else if (e.key === 'Backspace' && filter === '' && input && inputs.length > 1) {
+              chooseInput(null);
+            }
+          }}
+          className="h-8 min-w-0 flex-1 rounded-lg border border-zinc-800 bg-zinc-900 px-2.5 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus:border-indigo-500 focus:outline-none"
+        />
+      </div>
+      <ul id="connect-options" role="listbox" aria-label={input ? 'Outputs' : 'Inputs'} className="mt-2 min-h-0 overflow-y-auto px-2 pb-3">
+        {rows.length === 0 && <li className="px-2 py-4 text-[12.5px] leading-[1.45] text-zinc-400">{empty}</li>}
+        {rows.map((row, i) => (
+          <li key={row.key} role="presentation">
             <button
               type="button"
-              data-testid="connect-back"
-              onClick={() => chooseInput(null)}
-              className="h-8 shrink-0 rounded-lg border border-zinc-700 px-2.5 text-[12px] text-zinc-300 hover:bg-zinc-800 focus-visible:border-indigo-500 focus-visible:outline-none"
+              id={`connect-option-${i}`}
+              role="option"
+              aria-selected={i === highlighted}
+              data-testid={row.testId}
+              data-active={i === highlighted}
+              onClick={row.pick}
+              onMouseMove={() => setActive(i)}
+              className="flex w-full flex-col rounded-lg px-2.5 py-1.5 text-left focus-visible:ring-1 focus-visible:ring-indigo-500 focus-visible:outline-none data-[active=true]:bg-zinc-800/80"
             >
-              ← Inputs
+              <span className="truncate text-[13px] font-medium text-zinc-100">{row.title}</span>
+              <span className="truncate text-[11.5px] text-zinc-500">{row.detail}</span>
             </button>
-          )}
-          <input
-            ref={filterRef}
-            data-testid="connect-filter"
-            type="text"
-            role="combobox"
-            aria-expanded="true"
-            aria-controls="connect-options"
-            aria-activedescendant={rows[highlighted] ? `connect-option-${highlighted}` : undefined}
-            aria-label={input ? 'Filter outputs' : 'Filter inputs'}
-            placeholder={input ? 'Type to filter outputs' : 'Type to filter inputs'}
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value);
-              setActive(0);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                e.preventDefault();
-                if (rows.length > 0) setActive((highlighted + (e.key === 'ArrowDown' ? 1 : -1) + rows.length) % rows.length);
-              } else if (e.key === 'Enter') {
-                e.preventDefault();
-                rows[highlighted]?.pick();
-              } else if (e.key === 'Backspace' && filter === '' && input && inputs.length > 1) {
-                chooseInput(null);
-              }
-            }}
-            className="h-8 min-w-0 flex-1 rounded-lg border border-zinc-800 bg-zinc-900 px-2.5 text-[13px] text-zinc-100 placeholder:text-zinc-500 focus:border-indigo-500 focus:outline-none"
-          />
-        </div>
-        <ul id="connect-options" role="listbox" aria-label={input ? 'Outputs' : 'Inputs'} className="mt-2 min-h-0 overflow-y-auto px-2 pb-3">
-          {rows.length === 0 && <li className="px-2 py-4 text-[12.5px] leading-[1.45] text-zinc-400">{empty}</li>}
-          {rows.map((row, i) => (
-            <li key={row.key} role="presentation">
-              <button
-                type="button"
-                id={`connect-option-${i}`}
-                role="option"
-                aria-selected={i === highlighted}
-                data-testid={row.testId}
-                data-active={i === highlighted}
-                onClick={row.pick}
-                onMouseMove={() => setActive(i)}
-                className="flex w-full flex-col rounded-lg px-2.5 py-1.5 text-left focus-visible:ring-1 focus-visible:ring-indigo-500 focus-visible:outline-none data-[active=true]:bg-zinc-800/80"
-              >
-                <span className="truncate text-[13px] font-medium text-zinc-100">{row.title}</span>
-                <span className="truncate text-[11.5px] text-zinc-500">{row.detail}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+          </li>
+        ))}
+      </ul>
+    </Modal>
   );
 }
 

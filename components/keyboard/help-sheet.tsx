@@ -2,71 +2,61 @@
 
 import { CloseIcon } from '@/components/ui/icons';
 import { keyName, shortcutGroups, useIsMac, type Keys } from '@/components/ui/keyboard';
-import { useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { Modal } from '@/components/ui/modal';
 
 /** Every keyboard shortcut of the app, opened with "?" or the top bar's "?" button. */
 export function HelpSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useDialogFocus(open, onClose);
   const mac = useIsMac();
   if (!open) return null;
 
   return (
-    <div
-      className="fixed inset-0 z-40 flex items-center justify-center bg-black/60 p-4 backdrop-blur-sm"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
+    <Modal
+      open={open}
+      onClose={onClose}
+      labelledBy="help-title"
+      testId="help-sheet"
+      className="flex max-h-full max-w-[560px] flex-col"
     >
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="help-title"
-        tabIndex={-1}
-        data-testid="help-sheet"
-        className="nokey flex max-h-full w-full max-w-[560px] flex-col rounded-2xl border border-zinc-800 bg-zinc-925 shadow-2xl shadow-black/60 outline-none"
-      >
-        <div className="flex items-start justify-between px-5 pt-4">
-          <div>
-            <h2 id="help-title" className="text-[16px] font-semibold tracking-tight text-zinc-50">
-              Keyboard shortcuts
-            </h2>
-            <p className="mt-0.5 text-[12.5px] text-zinc-400">Shortcuts wait while you type in a field, except {keyName('Mod', mac)}+Enter.</p>
-          </div>
-          <button
-            type="button"
-            aria-label="Close"
-            data-testid="help-close"
-            onClick={onClose}
-            className="flex h-8 w-8 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-          >
-            <CloseIcon />
-          </button>
+      <div className="flex items-start justify-between px-5 pt-4">
+        <div>
+          <h2 id="help-title" className="text-[16px] font-semibold tracking-tight text-zinc-50">
+            Keyboard shortcuts
+          </h2>
+          <p className="mt-0.5 text-[12.5px] text-zinc-400">Shortcuts wait while you type in a field, except {keyName('Mod', mac)}+Enter.</p>
         </div>
-        <div tabIndex={0} aria-label="Shortcuts" className="min-h-0 overflow-y-auto rounded-b-2xl px-5 pt-2 pb-4 focus-visible:ring-2 focus-visible:ring-indigo-500/60 focus-visible:outline-none">
-          {shortcutGroups.map((group) => (
-            <section key={group.title} className="mt-3">
-              <h3 className="text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">{group.title}</h3>
-              <dl className="mt-1 divide-y divide-zinc-800/70">
-                {group.items.map((item) => (
-                  <div key={item.does} data-testid="shortcut" className="flex items-center justify-between gap-4 py-1.5">
-                    <dt className="text-[13px] text-zinc-300">{item.does}</dt>
-                    <dd className="flex shrink-0 items-center gap-1.5 text-[11px] text-zinc-500">
-                      {item.keys.map((combo, i) => (
-                        <span key={i} className="flex items-center gap-1.5">
-                          {i > 0 && 'or'}
-                          <Combo combo={combo} mac={mac} />
-                        </span>
-                      ))}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
-        </div>
+        <button
+          type="button"
+          aria-label="Close"
+          data-testid="help-close"
+          onClick={onClose}
+          className="flex h-8 w-8 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+        >
+          <CloseIcon />
+        </button>
       </div>
-    </div>
+      <div tabIndex={0} aria-label="Shortcuts" className="min-h-0 overflow-y-auto rounded-b-2xl px-5 pt-2 pb-4 focus-visible:ring-2 focus-visible:ring-indigo-500/60 focus-visible:outline-none">
+        {shortcutGroups.map((group) => (
+          <section key={group.title} className="mt-3">
+            <h3 className="text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">{group.title}</h3>
+            <dl className="mt-1 divide-y divide-zinc-800/70">
+              {group.items.map((item) => (
+                <div key={item.does} data-testid="shortcut" className="flex items-center justify-between gap-4 py-1.5">
+                  <dt className="text-[13px] text-zinc-300">{item.does}</dt>
+                  <dd className="flex shrink-0 items-center gap-1.5 text-[11px] text-zinc-500">
+                    {item.keys.map((combo, i) => (
+                      <span key={i} className="flex items-center gap-1.5">
+                        {i > 0 && 'or'}
+                        <Combo combo={combo} mac={mac} />
+                      </span>
+                    ))}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
+    </Modal>
   );
 }
 

@@ -8,7 +8,7 @@ import { useTraining } from '@/lib/store/training';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
 import { AlertIcon, CloseIcon, PlusIcon } from '@/components/ui/icons';
-import { useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { Modal } from '@/components/ui/modal';
 
 export function TemplatesDialog() {
   const open = useUi((s) => s.templatesOpen);
@@ -17,7 +17,6 @@ export function TemplatesDialog() {
   const setNotice = useUi((s) => s.setRestoreNotice);
   const requestFitView = useUi((s) => s.requestFitView);
   const loadDocument = usePipeline((s) => s.loadDocument);
-  const dialog = useDialogFocus(open, () => setOpen(false));
 
   if (!open) return null;
 
@@ -33,81 +32,72 @@ export function TemplatesDialog() {
   };
 
   return (
-    <div
-      className="fixed inset-0 z-40 flex items-center justify-center bg-black/60 p-6 backdrop-blur-sm"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) setOpen(false);
-      }}
+    <Modal
+      open={open}
+      onClose={() => setOpen(false)}
+      labelledBy="templates-title"
+      testId="templates-dialog"
+      className="max-w-[880px]"
     >
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="templates-title"
-        tabIndex={-1}
-        data-testid="templates-dialog"
-        className="nokey w-full max-w-[880px] rounded-2xl border border-zinc-800 bg-zinc-925 shadow-2xl shadow-black/60 outline-none"
-      >
-        <div className="flex items-start justify-between px-6 pt-5">
-          <div>
-            <h2 id="templates-title" className="text-[18px] font-semibold tracking-tight text-zinc-50">
-              Start a pipeline
-            </h2>
-            <p className="mt-1 text-[13px] text-zinc-400">
-              Pick a working example to explore and change, or start from an empty canvas. You can undo this.
-            </p>
-          </div>
-          <button
-            type="button"
-            aria-label="Close"
-            onClick={() => setOpen(false)}
-            className="flex h-8 w-8 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
-          >
-            <CloseIcon />
-          </button>
+      <div className="flex items-start justify-between px-6 pt-5">
+        <div>
+          <h2 id="templates-title" className="text-[18px] font-semibold tracking-tight text-zinc-50">
+            Start a pipeline
+          </h2>
+          <p className="mt-1 text-[13px] text-zinc-400">
+            Pick a working example to explore and change, or start from an empty canvas. You can undo this.
+          </p>
         </div>
+        <button
+          type="button"
+          aria-label="Close"
+          onClick={() => setOpen(false)}
+          className="flex h-8 w-8 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
+        >
+          <CloseIcon />
+        </button>
+      </div>
 
-        {notice && (
-          <div data-testid="restore-notice" role="alert" className="mx-6 mt-4 flex gap-2.5 rounded-xl border border-amber-400/30 bg-amber-400/10 px-3.5 py-2.5">
-            <AlertIcon className="mt-0.5 shrink-0 text-amber-400" />
-            <p className="text-[12.5px] leading-[1.45] text-amber-100">{notice}</p>
-          </div>
-        )}
+      {notice && (
+        <div data-testid="restore-notice" role="alert" className="mx-6 mt-4 flex gap-2.5 rounded-xl border border-amber-400/30 bg-amber-400/10 px-3.5 py-2.5">
+          <AlertIcon className="mt-0.5 shrink-0 text-amber-400" />
+          <p className="text-[12.5px] leading-[1.45] text-amber-100">{notice}</p>
+        </div>
+      )}
 
-        <div className="grid grid-cols-3 gap-3 p-6">
-          {templates.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              data-testid={`template-card-${t.id}`}
-              onClick={() => choose(t.document)}
-              className="group flex flex-col rounded-xl border border-zinc-800 bg-zinc-900 p-4 text-left transition hover:border-indigo-500/70 hover:bg-zinc-900/60 focus-visible:border-indigo-500 focus-visible:outline-none"
-            >
-              <MiniGraph doc={t.document} />
-              <span className="mt-3.5 text-[14px] font-semibold text-zinc-100">{t.document.name}</span>
-              <span className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">{t.document.description}</span>
-              <span className="mt-auto pt-3 text-[11.5px] text-zinc-500">
-                {t.document.nodes.length} nodes · {t.document.edges.length} connections
-              </span>
-            </button>
-          ))}
+      <div className="grid grid-cols-3 gap-3 p-6">
+        {templates.map((t) => (
           <button
+            key={t.id}
             type="button"
-            data-testid="template-card-blank"
-            onClick={() => choose({ ...blankDocument() }, 'a blank canvas')}
-            className="flex flex-col rounded-xl border border-dashed border-zinc-700 p-4 text-left transition hover:border-indigo-500/70 hover:bg-zinc-900/60 focus-visible:border-indigo-500 focus-visible:outline-none"
+            data-testid={`template-card-${t.id}`}
+            onClick={() => choose(t.document)}
+            className="group flex flex-col rounded-xl border border-zinc-800 bg-zinc-900 p-4 text-left transition hover:border-indigo-500/70 hover:bg-zinc-900/60 focus-visible:border-indigo-500 focus-visible:outline-none"
           >
-            <div className="flex h-[92px] items-center justify-center rounded-lg bg-zinc-900/70">
-              <PlusIcon width={22} height={22} className="text-zinc-500" />
-            </div>
-            <span className="mt-3.5 text-[14px] font-semibold text-zinc-100">Blank canvas</span>
-            <span className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">
-              Build from scratch: drag a dataset, layers, a loss and an optimizer from the palette.
+            <MiniGraph doc={t.document} />
+            <span className="mt-3.5 text-[14px] font-semibold text-zinc-100">{t.document.name}</span>
+            <span className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">{t.document.description}</span>
+            <span className="mt-auto pt-3 text-[11.5px] text-zinc-500">
+              {t.document.nodes.length} nodes · {t.document.edges.length} connections
             </span>
           </button>
-        </div>
+        ))}
+        <button
+          type="button"
+          data-testid="template-card-blank"
+          onClick={() => choose({ ...blankDocument() }, 'a blank canvas')}
+          className="flex flex-col rounded-xl border border-dashed border-zinc-700 p-4 text-left transition hover:border-indigo-500/70 hover:bg-zinc-900/60 focus-visible:border-indigo-500 focus-visible:outline-none"
+        >
+          <div className="flex h-[92px] items-center justify-center rounded-lg bg-zinc-900/70">
+            <PlusIcon width={22} height={22} className="text-zinc-500" />
+          </div>
+          <span className="mt-3.5 text-[14px] font-semibold text-zinc-100">Blank canvas</span>
+          <span className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">
+            Build from scratch: drag a dataset, layers, a loss and an optimizer from the palette.
+          </span>
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -6,7 +6,7 @@ import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/pr
 import type { CompileResult } from '@/lib/compile/compile';
 import { useCompiled } from '@/lib/store/compiled';
 import { trainPipeline } from '@/lib/store/train-pipeline';
-import { useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { Modal } from '@/components/ui/modal';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useTraining, type RunOrigin } from '@/lib/store/training';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
@@ -391,53 +391,44 @@ function StopRunDialog() {
   const origin = useTraining((s) => s.origin);
   const answer = useTraining((s) => s.answerLeave);
   const keep = useRef<HTMLButtonElement>(null);
-  // Escape and Tab answer this question only: it sits above everything, the templates dialog included.
-  const dialog = useDialogFocus(Boolean(leaving), () => answer(false), { initialFocus: keep });
 
   if (!leaving) return null;
   return (
-    <div
-      className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-6"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) answer(false);
-      }}
+    <Modal
+      open={Boolean(leaving)}
+      onClose={() => answer(false)}
+      labelledBy="stop-run-title"
+      describedBy="stop-run-text"
+      testId="stop-run-dialog"
+      role="alertdialog"
+      initialFocus={keep}
+      className="max-w-[420px] p-5"
     >
-      <div
-        ref={dialog}
-        tabIndex={-1}
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="stop-run-title"
-        aria-describedby="stop-run-text"
-        data-testid="stop-run-dialog"
-        className="nokey w-full max-w-[420px] rounded-2xl border border-zinc-800 bg-zinc-925 p-5 shadow-2xl shadow-black/60"
-      >
-        <h2 id="stop-run-title" className="text-[15px] font-semibold text-zinc-50">
-          Stop the run in progress?
-        </h2>
-        <p id="stop-run-text" className="mt-2 text-[13px] leading-[1.5] text-zinc-300">
-          A run of {origin?.name ?? 'this pipeline'} is in progress. Stop it and open {leaving.target}?
-          <span className="mt-1 block text-zinc-500">Its results so far are discarded. Keep training to leave everything as it is.</span>
-        </p>
-        <div className="mt-4 flex justify-end gap-2">
-          <button
-            ref={keep}
-            type="button"
-            onClick={() => answer(false)}
-            className="h-8 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 focus-visible:border-indigo-500 focus-visible:outline-none"
-          >
-            Keep training
-          </button>
-          <button
-            type="button"
-            onClick={() => answer(true)}
-            className="h-8 rounded-lg bg-red-500/90 px-3 text-[13px] font-semibold text-white hover:bg-red-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-400"
-          >
-            Stop and open
-          </button>
-        </div>
+      <h2 id="stop-run-title" className="text-[15px] font-semibold text-zinc-50">
+        Stop the run in progress?
+      </h2>
+      <p id="stop-run-text" className="mt-2 text-[13px] leading-[1.5] text-zinc-300">
+        A run of {origin?.name ?? 'this pipeline'} is in progress. Stop it and open {leaving.target}?
+        <span className="mt-1 block text-zinc-500">Its results so far are discarded. Keep training to leave everything as it is.</span>
+      </p>
+      <div className="mt-4 flex justify-end gap-2">
+        <button
+          ref={keep}
+          type="button"
+          onClick={() => answer(false)}
+          className="h-8 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 focus-visible:border-indigo-500 focus-visible:outline-none"
+        >
+          Keep training
+        </button>
+        <button
+          type="button"
+          onClick={() => answer(true)}
+          className="h-8 rounded-lg bg-red-500/90 px-3 text-[13px] font-semibold text-white hover:bg-red-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-400"
+        >
+          Stop and open
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
 
