@@ -116,7 +116,7 @@ test('selecting a node shows its inspector over the canvas edge, clear of the no
 
   // The rightmost column of nodes is where the inspector appears: the node clicked stays in sight.
   await builder.selectNode('loss');
-  await expect(builder.inspector).toContainText('Categorical cross-entropy');
+  await expect(builder.inspector.getByTestId('inspector-node-label')).toHaveAttribute('placeholder', 'Categorical cross-entropy');
   const [inspector] = await builder.boxesOf(builder.inspector);
   await expect(async () => {
     const [loss] = await builder.boxesOf(builder.node('loss'));

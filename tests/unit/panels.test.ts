@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isPanelOpen, narrowWindowWidth, parsePanelChoices } from '@/lib/layout/panels';
+
+describe('side panels', () => {
+  it('fold by default below the narrow width, and stay open at it and above', () => {
+    expect(isPanelOpen('palette', {}, 1024)).toBe(false);
+    expect(isPanelOpen('inspector', {}, narrowWindowWidth - 1)).toBe(false);
+    expect(isPanelOpen('palette', {}, narrowWindowWidth)).toBe(true);
+    expect(isPanelOpen('inspector', {}, 1440)).toBe(true);
+  });
+
+  it('are open before the window is measured, as the server renders them', () => {
+    expect(isPanelOpen('palette', {}, null)).toBe(true);
+  });
+
+  it("follow a person's choice whatever the width", () => {
+    expect(isPanelOpen('palette', { palette: true }, 1024)).toBe(true);
+    expect(isPanelOpen('inspector', { inspector: false }, 1920)).toBe(false);
+    expect(isPanelOpen('inspector', { palette: false }, 1920)).toBe(true);
+  });
+
+  it('read stored choices, ignoring what is not a choice', () => {
+    expect(parsePanelChoices('{"palette":true,"inspector":false}')).toEqual({ palette: true, inspector: false });
+    expect(parsePanelChoices('{"palette":"yes","other":true}')).toEqual({});
+    expect(parsePanelChoices('not json')).toEqual({});
+    expect(parsePanelChoices('null')).toEqual({});
+    expect(parsePanelChoices(null)).toEqual({});
+  });
+});
