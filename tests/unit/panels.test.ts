@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPanelOpen, narrowWindowWidth, parsePanelChoices } from '@/lib/layout/panels';
+import { isPanelOpen, narrowWindowWidth, panelChoicesKey, parsePanelChoices } from '@/lib/layout/panels';
+import { useUi } from '@/lib/store/ui';
 
 describe('side panels', () => {
   it('fold by default below the narrow width, and stay open at it and above', () => {
@@ -25,5 +26,35 @@ describe('side panels', () => {
     expect(parsePanelChoices('not json')).toEqual({});
     expect(parsePanelChoices('null')).toEqual({});
     expect(parsePanelChoices(null)).toEqual({});
+  });
+});
+
+describe('the remembered panel choices', () => {
+  function memoryStorage(): Storage {
+    const items = new Map<string, string>();
+    return {
+      get length() {
+        return items.size;
+      },
+      clear: () => items.clear(),
+      getItem: (key) => items.get(key) ?? null,
+      key: (i) => [...items.keys()][i] ?? null,
+      removeItem: (key) => void items.delete(key),
+      setItem: (key, value) => void items.set(key, value),
+    };
+  }
+
+  it('are stored when a panel is folded or unfolded, and read back on the next visit', () => {
+    const storage = memoryStorage();
+    useUi.getState().setWindowWidth(1024);
+    useUi.getState().setPanelOpen('palette', true, storage);
+    useUi.getState().setPanelOpen('inspector', false, storage);
+    expect(JSON.parse(storage.getItem(panelChoicesKey)!)).toEqual({ palette: true, inspector: false });
+
+    useUi.setState({ panelChoices: {} });
+    useUi.getState().restorePanelChoices(storage);
+    const { panelChoices, windowWidth } = useUi.getState();
+    expect(isPanelOpen('palette', panelChoices, windowWidth)).toBe(true);
+    expect(isPanelOpen('inspector', panelChoices, windowWidth)).toBe(false);
   });
 });
