@@ -1,10 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '@/components/canvas/canvas';
 import { Palette } from '@/components/palette/palette';
-import { Inspector } from '@/components/inspector/inspector';
 import { TrainingPanel } from '@/components/training/training-panel';
 import { TemplatesDialog } from '@/components/templates/templates-dialog';
 import { Toasts } from '@/components/ui/toasts';
@@ -18,10 +17,12 @@ import { readAutosave, startAutosave } from '@/lib/store/autosave';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { TopBar } from './top-bar';
+import { InspectorColumn, InspectorOverlay } from './side-panels';
 
 export function BuilderApp() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [connectNode, setConnectNode] = useState<string | null>(null);
+  useWindowWidth();
   useRestoreAndAutosave();
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts({ openHelp, openConnect: setConnectNode });
@@ -29,13 +30,17 @@ export function BuilderApp() {
     <ReactFlowProvider>
       <div className="flex h-dvh flex-col overflow-hidden bg-zinc-950 text-zinc-100">
         <TopBar onOpenHelp={openHelp} />
-        <div className="grid min-h-0 flex-1 grid-cols-[232px_minmax(0,1fr)_304px]">
+        <div className="grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_auto]">
           <Palette />
-          <main className="grid min-h-0 min-w-0 grid-rows-[minmax(0,1fr)_232px]">
-            <Canvas />
+          {/* A short window gives the training panel a little less height, the canvas the rest. */}
+          <main className="grid min-h-0 min-w-0 grid-rows-[minmax(0,1fr)_232px] [@media(max-height:780px)]:grid-rows-[minmax(0,1fr)_200px]">
+            <div className="relative min-h-0 min-w-0">
+              <Canvas />
+              <InspectorOverlay />
+            </div>
             <TrainingPanel />
           </main>
-          <Inspector />
+          <InspectorColumn />
         </div>
       </div>
       <TemplatesDialog />
@@ -44,6 +49,21 @@ export function BuilderApp() {
       <Toasts />
     </ReactFlowProvider>
   );
+}
+
+/**
+ * The window's width and the remembered panel choices decide which side panels are open. Read
+ * before the first paint, so a narrow window never flashes both panels open.
+ */
+function useWindowWidth() {
+  useLayoutEffect(() => {
+    const { restorePanelChoices, setWindowWidth } = useUi.getState();
+    restorePanelChoices();
+    const measure = () => setWindowWidth(window.innerWidth);
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
 }
 
 /** Runs on the client only: the server has no localStorage, so the first render is always the blank state. */

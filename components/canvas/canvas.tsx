@@ -74,6 +74,15 @@ export function Canvas() {
   const [measured, setMeasured] = useState<Record<string, Size>>({});
   const dragSession = useRef(0);
   const [mapOpen, setMapOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  // Whether the view is still the one a fit made: then a canvas that changes size (a side panel
+  // folds, the window resizes) is fitted again rather than left cut off; once the person pans or
+  // zooms, the view is theirs and stays put.
+  const fitted = useRef(false);
+  const fit = useCallback(() => {
+    fitted.current = true;
+    void fitView(fitViewOptions(usePipeline.getState().doc));
+  }, [fitView]);
 
   const nodeCache = useRef(new Map<string, { source: PipelineNode; selected: boolean; size?: Size; node: PipelineFlowNode }>());
   const nodes = useMemo(() => {
@@ -240,8 +249,25 @@ export function Canvas() {
     // React Flow defers a fit on an empty canvas until the first node appears, which would then
     // yank that node away from where the user dropped it: an empty canvas has nothing to fit.
     if (fitViewRequest === 0 || usePipeline.getState().doc.nodes.length === 0) return;
-    void fitView(fitViewOptions(usePipeline.getState().doc));
-  }, [fitViewRequest, fitView]);
+    fit();
+  }, [fitViewRequest, fit]);
+
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      if (!fitted.current || usePipeline.getState().doc.nodes.length === 0) return;
+      // A frame later, once React Flow has taken the new size too.
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fit);
+    });
+    observer.observe(element);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [fit]);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -249,6 +275,7 @@ export function Canvas() {
     if (!node) return;
     const width = node.measured.width ?? nodeWidth;
     const height = node.measured.height ?? 100;
+    fitted.current = false;
     void setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, {
       zoom: Math.max(getZoom(), 0.9),
       duration: 300,
@@ -256,7 +283,7 @@ export function Canvas() {
   }, [focusRequest, getInternalNode, setCenter, getZoom]);
 
   return (
-    <div className="relative h-full w-full" data-canvas-root onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={root} className="relative h-full w-full" data-canvas-root onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<PipelineFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -271,6 +298,10 @@ export function Canvas() {
         onDelete={onDelete}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={(event) => {
+          // Only a person's pan or zoom comes with an event; the app's own moves keep the fit.
+          if (event) fitted.current = false;
+        }}
         deleteKeyCode={deleteKeys}
         colorMode="dark"
         minZoom={0.2}
@@ -280,12 +311,19 @@ export function Canvas() {
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#3f3f46" />
-        <Controls position="bottom-left" orientation="horizontal" showInteractive={false} showFitView={false}>
+        <Controls
+          position="bottom-left"
+          orientation="horizontal"
+          showInteractive={false}
+          showFitView={false}
+          onZoomIn={() => (fitted.current = false)}
+          onZoomOut={() => (fitted.current = false)}
+        >
           <ControlButton
             className="react-flow__controls-fitview"
             title="Fit the whole pipeline in view"
             aria-label="Fit view"
-            onClick={() => void fitView(fitViewOptions(usePipeline.getState().doc))}
+            onClick={fit}
           >
             <FitIcon width={14} height={14} />
           </ControlButton>

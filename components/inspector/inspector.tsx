@@ -13,7 +13,8 @@ import { categoryColor, categoryLabel, formatCount } from '@/components/ui/theme
 import { AlertIcon, CheckIcon, ErrorIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
 import { ParamForm } from './param-form';
 
-export function Inspector() {
+/** The inspector's body; where it sits (a docked column, or floating over the canvas) and its header are the builder's. */
+export function Inspector({ className, header }: { className: string; header?: React.ReactNode }) {
   const selection = usePipeline((s) => s.selection);
   const doc = usePipeline((s) => s.doc);
   const nodes = selection.nodes.filter((id) => doc.nodes.some((n) => n.id === id));
@@ -29,8 +30,9 @@ export function Inspector() {
     <aside
       data-testid="inspector"
       aria-label="Inspector"
-      className="flex h-full min-h-0 flex-col overflow-y-auto border-l border-zinc-800 bg-zinc-925"
+      className={`flex h-full min-h-0 flex-col overflow-y-auto border-zinc-800 bg-zinc-925 ${className}`}
     >
+      {header}
       {body}
     </aside>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { categories, nodeDefinitions } from '@/nodes';
 import type { AnyNodeDefinition, Category } from '@/nodes/define-node';
@@ -13,6 +13,9 @@ import { nodeWidth } from '@/components/canvas/pipeline-node';
 import { isTypingTarget } from '@/components/ui/keyboard';
 import { isDialogOpen } from '@/components/ui/use-dialog-focus';
 import { freeSpot } from '@/lib/layout/free-spot';
+import { isPanelOpen } from '@/lib/layout/panels';
+import { usePanelOpen, useUi } from '@/lib/store/ui';
+import { PanelToggle, Rail } from '@/components/builder/panel-rail';
 
 const definitions = nodeDefinitions as readonly AnyNodeDefinition[];
 const categoryLabel = new Map(categories.map((c) => [c.id, c.label]));
@@ -25,17 +28,33 @@ export function Palette() {
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const addAtCentre = useAddAtCentre();
+  const open = usePanelOpen('palette');
+  // "/" while folded asks for a search box that exists only once the palette has unfolded.
+  const searchAsked = useRef(false);
+  const [searchNonce, setSearchNonce] = useState(0);
+  const openSearch = useCallback(() => {
+    const ui = useUi.getState();
+    if (!isPanelOpen('palette', ui.panelChoices, ui.windowWidth)) ui.setPanelOpen('palette', true);
+    searchAsked.current = true;
+    setSearchNonce((n) => n + 1);
+  }, []);
+
+  useEffect(() => {
+    if (!open || !searchAsked.current) return;
+    searchAsked.current = false;
+    search.current?.focus();
+    search.current?.select();
+  }, [open, searchNonce]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || isDialogOpen()) return;
       event.preventDefault();
-      search.current?.focus();
-      search.current?.select();
+      openSearch();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [openSearch]);
 
   // While searching, one list ranked by match quality, so the first item (what Enter adds) is the best one.
   const searching = query.trim() !== '';
@@ -52,10 +71,28 @@ export function Palette() {
     list.current?.querySelector('[data-active="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [active, query]);
 
+  if (!open) {
+    return (
+      <Rail side="left" label="Node palette, folded">
+        <PanelToggle panel="palette" />
+        <button
+          type="button"
+          data-testid="palette-rail-search"
+          aria-label="Search nodes to add"
+          title="Search nodes to add (/)"
+          onClick={openSearch}
+          className="flex h-8 w-8 items-center justify-center rounded-lg text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500"
+        >
+          <SearchIcon width={16} height={16} />
+        </button>
+      </Rail>
+    );
+  }
+
   return (
-    <aside className="flex h-full min-h-0 flex-col border-r border-zinc-800 bg-zinc-925" aria-label="Node palette">
-      <div className="p-3 pb-2">
-        <label className="relative block">
+    <aside className="flex h-full min-h-0 w-[232px] flex-col border-r border-zinc-800 bg-zinc-925" aria-label="Node palette">
+      <div className="flex items-center gap-1 p-3 pr-1.5 pb-2">
+        <label className="relative block min-w-0 flex-1">
           <span className="sr-only">Search nodes</span>
           <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500" width={14} height={14} />
           <input
@@ -94,6 +131,7 @@ export function Palette() {
             /
           </kbd>
         </label>
+        <PanelToggle panel="palette" />
       </div>
       <div ref={list} id="palette-results" role="listbox" aria-label="Nodes" className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
         {items.length === 0 && (

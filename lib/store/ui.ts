@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { isPanelOpen, panelChoicesKey, parsePanelChoices, type Panel, type PanelChoices } from '@/lib/layout/panels';
 
 export interface Toast {
   id: number;
@@ -18,6 +19,10 @@ export interface UiState {
   fitViewRequest: number;
   /** Bumped to ask the canvas to centre on a node (from the issues list). */
   focusRequest: { nodeId: string; nonce: number } | null;
+  /** The window's width, which decides whether side panels start folded; null until measured on the client. */
+  windowWidth: number | null;
+  /** Side panels a person folded or unfolded, remembered in this browser. */
+  panelChoices: PanelChoices;
 
   toast: (toast: Omit<Toast, 'id' | 'kind'> & { kind?: string }) => void;
   dismissToast: (id: number) => void;
@@ -25,6 +30,10 @@ export interface UiState {
   setRestoreNotice: (notice: string | null) => void;
   requestFitView: () => void;
   requestFocus: (nodeId: string) => void;
+  setWindowWidth: (width: number) => void;
+  /** Reads the remembered panel choices (on the client, before the first paint). */
+  restorePanelChoices: (storage?: Storage) => void;
+  setPanelOpen: (panel: Panel, open: boolean, storage?: Storage) => void;
 }
 
 let nextToastId = 1;
@@ -36,6 +45,8 @@ export const useUi = create<UiState>()((set, get) => ({
   restoreNotice: null,
   fitViewRequest: 0,
   focusRequest: null,
+  windowWidth: null,
+  panelChoices: {},
 
   toast: (toast) => {
     const id = nextToastId++;
@@ -49,4 +60,20 @@ export const useUi = create<UiState>()((set, get) => ({
   setRestoreNotice: (restoreNotice) => set({ restoreNotice }),
   requestFitView: () => set((s) => ({ fitViewRequest: s.fitViewRequest + 1 })),
   requestFocus: (nodeId) => set((s) => ({ focusRequest: { nodeId, nonce: (s.focusRequest?.nonce ?? 0) + 1 } })),
+  setWindowWidth: (windowWidth) => set({ windowWidth }),
+  restorePanelChoices: (storage = window.localStorage) => set({ panelChoices: parsePanelChoices(storage.getItem(panelChoicesKey)) }),
+  setPanelOpen: (panel, open, storage = window.localStorage) => {
+    const panelChoices = { ...get().panelChoices, [panel]: open };
+    set({ panelChoices });
+    try {
+      storage.setItem(panelChoicesKey, JSON.stringify(panelChoices));
+    } catch {
+      // Storage full or blocked: the choice still holds until the page is closed.
+    }
+  },
 }));
+
+/** Whether a side panel is open now: a person's choice, else open on wide windows. */
+export function usePanelOpen(panel: Panel): boolean {
+  return useUi((s) => isPanelOpen(panel, s.panelChoices, s.windowWidth));
+}

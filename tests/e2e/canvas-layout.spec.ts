@@ -1,25 +1,6 @@
 import { test, expect } from './fixtures';
-import type { BuilderPage, NamedBox, TemplateId } from './pages/builder';
-
-const intersects = (a: NamedBox, b: NamedBox) =>
-  a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
-
-/** Every pair of boxes that overlap, named, so a failure says which. */
-function overlapsAmong(boxes: NamedBox[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) if (intersects(boxes[i], boxes[j])) found.push(`${boxes[i].name} x ${boxes[j].name}`);
-  }
-  return found;
-}
-
-function overlapsBetween(a: NamedBox[], b: NamedBox[]): string[] {
-  return a.flatMap((x) => b.filter((y) => intersects(x, y)).map((y) => `${x.name} x ${y.name}`));
-}
-
-function inside(inner: NamedBox, outer: NamedBox): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
-}
+import type { BuilderPage, TemplateId } from './pages/builder';
+import { inside, overlapsAmong, overlapsBetween } from './geometry';
 
 async function open(builder: BuilderPage, template: TemplateId, size: { width: number; height: number }) {
   await builder.page.setViewportSize(size);

@@ -155,6 +155,7 @@ export class BuilderPage {
    */
   async addFromPalette(kind: string, at: { x: number; y: number }): Promise<string> {
     const before = new Set(await this.nodeIds());
+    await this.expandPanel('palette');
     const search = this.page.getByTestId('palette-search');
     await search.fill('');
     const item = this.page.getByTestId(`palette-item-${kind}`);
@@ -311,6 +312,7 @@ export class BuilderPage {
   /** Adds a node by clicking its palette item, as a person who does not drag would; returns its id. */
   async clickPaletteItem(kind: string): Promise<string> {
     const before = new Set(await this.nodeIds());
+    await this.expandPanel('palette');
     await this.page.getByTestId(`palette-item-${kind}`).click();
     let added: string | undefined;
     await expect(async () => {
@@ -428,6 +430,30 @@ export class BuilderPage {
   /** Clicks an empty corner of the canvas, so the inspector shows the whole pipeline. */
   async selectNothing(): Promise<void> {
     await this.pane.click({ position: { x: 5, y: 5 } });
+    await this.expandPanel('inspector');
     await expect(this.page.getByTestId('issues-panel')).toBeVisible();
+  }
+
+  // ---- narrow windows ----
+
+  /** The button that folds a side panel to a slim rail and unfolds it; aria-expanded tells its state. */
+  panelToggle(panel: 'palette' | 'inspector'): Locator {
+    return this.page.getByTestId(`toggle-${panel}`);
+  }
+
+  /** Unfolds a side panel folded to its rail, as a person clicks its toggle; does nothing when it is open. */
+  async expandPanel(panel: 'palette' | 'inspector'): Promise<void> {
+    const toggle = this.panelToggle(panel);
+    if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Presses Tab until `target` has the focus, as a keyboard user reaches a control. */
+  async tabTo(target: Locator, maxPresses = 120): Promise<void> {
+    for (let i = 0; i < maxPresses; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    await expect(target).toBeFocused();
   }
 }
