@@ -148,11 +148,12 @@ export function Palette() {
 }
 
 /**
- * Adds a node beside the selected one, or in the middle of what the canvas shows, moved to the
- * nearest spot where it covers no other node; pans the canvas when that spot is off screen.
+ * Adds a node beside the selected one, or in the middle of what the canvas shows, moved to a spot
+ * where it covers no other node (see freeSpot); pans the canvas only as far as needed when no free
+ * spot is on screen.
  */
 function useAddAtCentre() {
-  const { screenToFlowPosition, getNodes, getZoom, setCenter } = useReactFlow();
+  const { screenToFlowPosition, getNodes, getViewport, setViewport } = useReactFlow();
   const addNode = usePipeline((s) => s.addNode);
   return (kind: string) => {
     const pane = document.querySelector('[data-canvas-root]')?.getBoundingClientRect();
@@ -170,14 +171,17 @@ function useAddAtCentre() {
     // A node of the same kind shows how tall the new one will be; otherwise assume the tallest kind.
     const twin = nodes.find((n) => n.data.kind === kind && n.measured?.height);
     const size = { width: nodeWidth, height: twin?.measured?.height ?? fallbackNodeHeight };
-    const { position, inView } = freeSpot({
+    const { position, inView, pan } = freeSpot({
       size,
       taken: nodes.map(box),
       view: { ...topLeft, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y },
       beside: beside && box(beside),
     });
     addNode(kind, position);
-    if (!inView) void setCenter(position.x + size.width / 2, position.y + size.height / 2, { zoom: getZoom() });
+    if (!inView) {
+      const { x, y, zoom } = getViewport();
+      void setViewport({ x: x - pan.x * zoom, y: y - pan.y * zoom, zoom });
+    }
   };
 }
 
