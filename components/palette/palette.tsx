@@ -101,7 +101,7 @@ export function Palette() {
         )}
         {sections.map((section) => (
           <section key={section.id} className="mt-2">
-            <h3 className="flex items-center gap-2 px-2 pt-1 pb-1.5 text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">
+            <h3 className="flex items-center gap-2 px-2 pt-1 pb-1.5 select-none text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">
               {!searching && <span className="h-1.5 w-1.5 rounded-full" style={{ background: categoryColor[section.id as Category] }} />}
               {section.label}
             </h3>
@@ -122,7 +122,7 @@ export function Palette() {
                       event.dataTransfer.setData(paletteDragType, def.kind);
                       event.dataTransfer.effectAllowed = 'copy';
                     }}
-                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing data-[active=true]:bg-zinc-800/70 data-[active=true]:ring-1 data-[active=true]:ring-indigo-500/60"
+                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left select-none hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing data-[active=true]:bg-zinc-800/70 data-[active=true]:ring-1 data-[active=true]:ring-indigo-500/60"
                   >
                     <span
                       className="mt-[3px] h-3.5 w-1 shrink-0 rounded-full"
