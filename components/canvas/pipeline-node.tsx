@@ -61,7 +61,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
         selected={selected}
       />
       {summary ? (
-        <div className="truncate px-3 pb-1 text-[11.5px] leading-4 text-zinc-400" title={summary}>
+        <div data-testid="node-summary" className="truncate px-3 pb-1 text-[11.5px] leading-4 text-zinc-400" title={summary}>
           {summary}
         </div>
       ) : info?.params === undefined && def.params.shape && Object.keys(def.params.shape).length > 0 ? (
