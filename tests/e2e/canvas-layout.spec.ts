@@ -267,7 +267,6 @@ test.describe('issue 5 QA: adding by click, popovers, names and summaries', () =
     await expect(popover).toHaveAttribute('data-side', 'above');
     const [box] = await builder.boxesOf(popover);
     expect(inside(box, pane), `${JSON.stringify(box)} inside ${JSON.stringify(pane)}`).toBe(true);
-    await builder.page.screenshot({ path: '/tmp/fixcanvas-popover.png' });
 
     // Near the top-left the popover opens as before: below the node, from its left edge.
     const topLeft = await builder.addFromPalette('metric.accuracy', { x: 40, y: 40 });
