@@ -81,7 +81,12 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   kind: string;
   version: number;
   category: C;
-  ui: { label: string; description: string };
+  ui: {
+    label: string;
+    description: string;
+    /** For data-stage nodes: what is lost when the node feeds nothing that trains, finishing "so …". */
+    whenUnused?: string;
+  };
   params: P;
   inputs: PortDefinition[];
   outputs: PortDefinition[];

@@ -1,11 +1,12 @@
 'use client';
 
-import { memo, useState } from 'react';
-import { Handle, Position, useConnection, useNodeId, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { Handle, Position, useConnection, useNodeId, useStore, type Node, type NodeProps } from '@xyflow/react';
 import { getNodeDefinition } from '@/nodes';
 import type { PortDefinition } from '@/nodes/define-node';
 import type { Issue } from '@/lib/compile/compile';
 import { formatShape } from '@/lib/shape/shape';
+import { popoverPlacement, type PopoverPlacement } from '@/lib/layout/popover';
 import { issuesForNode, useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
 import { checkConnection } from './connection';
@@ -60,7 +61,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
         selected={selected}
       />
       {summary ? (
-        <div className="truncate px-3 pb-1 text-[11.5px] leading-4 text-zinc-400" title={summary}>
+        <div data-testid="node-summary" className="truncate px-3 pb-1 text-[11.5px] leading-4 text-zinc-400" title={summary}>
           {summary}
         </div>
       ) : info?.params === undefined && def.params.shape && Object.keys(def.params.shape).length > 0 ? (
@@ -203,14 +204,27 @@ function PortRow({ input, output }: { input?: PortDefinition; output?: PortDefin
 }
 
 /**
- * The count of a node's problems; their text and fixes open below the node while it is selected
- * or the badge is hovered or focused. The list stays in the page when closed (hidden), so a
- * problem can still be found by what it says.
+ * The count of a node's problems; their text and fixes open beside the node while it is selected
+ * or the badge is hovered or focused: below it, or towards the inside of the canvas near its right
+ * or bottom edge, so the text is never cut off. The list stays in the page when closed (hidden), so
+ * a problem can still be found by what it says.
  */
 function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }) {
   const [peek, setPeek] = useState(false);
   const applyFix = usePipeline((s) => s.applyFix);
   const open = selected || peek;
+  const popover = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<PopoverPlacement>({ align: 'start', side: 'below' });
+  // Panning or zooming moves the node without rendering it again: place the popover anew then.
+  useStore((s) => (open ? s.transform : undefined));
+  useLayoutEffect(() => {
+    const el = popover.current;
+    const node = el?.offsetParent;
+    const canvas = el?.closest('[data-canvas-root]');
+    if (!open || !el || !node || !canvas) return;
+    const next = popoverPlacement(node.getBoundingClientRect(), el.getBoundingClientRect(), canvas.getBoundingClientRect());
+    setPlace((now) => (now.align === next.align && now.side === next.side ? now : next));
+  });
   const error = issues.some((i) => i.severity === 'error');
   return (
     <div
@@ -240,9 +254,12 @@ function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }
         {issues.length}
       </button>
       <div
+        ref={popover}
         data-testid="node-issues"
         data-open={open}
-        className={`nodrag nopan nowheel absolute top-full left-0 z-10 w-[280px] cursor-default pt-2 ${open ? '' : 'hidden'}`}
+        data-side={place.side}
+        data-align={place.align}
+        className={`nodrag nopan nowheel absolute z-10 w-[280px] cursor-default ${place.side === 'below' ? 'top-full pt-2' : 'bottom-full pb-2'} ${place.align === 'start' ? 'left-0' : 'right-0'} ${open ? '' : 'hidden'}`}
       >
         <div className="space-y-1.5 rounded-xl border border-zinc-700 bg-zinc-900 p-2 shadow-2xl shadow-black/60">
           {issues.map((issue, i) => {

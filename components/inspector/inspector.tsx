@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getNodeDefinition } from '@/nodes';
 import type { Issue } from '@/lib/compile/compile';
 import { edgeId } from '@/lib/document/document';
+import { distinctNodeNames } from '@/lib/document/node-name';
 import { formatShape } from '@/lib/shape/shape';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
 import { issuesForNode, useCompiled } from '@/lib/store/compiled';
@@ -194,10 +195,7 @@ function EdgeInspector({ edgeIds }: { edgeIds: string[] }) {
   const deleteElements = usePipeline((s) => s.deleteElements);
   const { analysis } = useCompiled();
   const edges = doc.edges.filter((e) => edgeIds.includes(edgeId(e)));
-  const name = (id: string) => {
-    const n = doc.nodes.find((x) => x.id === id);
-    return n?.label ?? (n && getNodeDefinition(n.kind)?.ui.label) ?? id;
-  };
+  const name = distinctNodeNames(doc.nodes);
   return (
     <div className="px-4 py-4">
       <p className="text-[15px] font-semibold text-zinc-100">{edges.length === 1 ? 'Connection' : `${edges.length} connections`}</p>
@@ -243,8 +241,9 @@ function PipelineInspector() {
   const warnings = issues.length - errors;
 
   const layers = doc.nodes.filter((n) => getNodeDefinition(n.kind)?.category === 'layer');
-  const totalParams = layers.reduce((sum, n) => sum + (analysis.nodes[n.id]?.paramCount ?? 0), 0);
-  const unknownParams = layers.some((n) => analysis.nodes[n.id]?.paramCount === undefined);
+  const counts = layers.map((n) => analysis.nodes[n.id]?.paramCount);
+  const known = counts.filter((c) => c !== undefined);
+  const uncounted = counts.length - known.length;
   const datasetNode = doc.nodes.find((n) => getNodeDefinition(n.kind)?.category === 'data');
   const datasetId = datasetNode && (analysis.nodes[datasetNode.id]?.params?.dataset as DatasetId | undefined);
   // From the optimizer's own settings, not from a successful compile: a problem elsewhere in the
@@ -252,10 +251,7 @@ function PipelineInspector() {
   const optimizers = doc.nodes.filter((n) => getNodeDefinition(n.kind)?.category === 'optimizer');
   const optimizer = optimizers.length === 1 ? analysis.nodes[optimizers[0].id] : undefined;
   const epochs = optimizer?.params?.epochs;
-  const name = (id?: string) => {
-    const n = doc.nodes.find((x) => x.id === id);
-    return n ? (n.label ?? getNodeDefinition(n.kind)?.ui.label ?? n.id) : undefined;
-  };
+  const name = distinctNodeNames(doc.nodes);
 
   return (
     <>
@@ -276,7 +272,16 @@ function PipelineInspector() {
 
       <Section title="Model">
         <dl className="grid grid-cols-2 gap-2">
-          <Stat label="Parameters" value={layers.length === 0 ? '–' : `${formatCount(totalParams)}${unknownParams ? '+' : ''}`} testId="total-params" />
+          <Stat
+            label="Parameters"
+            value={known.length === 0 ? '–' : `${formatCount(known.reduce((a, b) => a + b, 0))}${uncounted > 0 ? '+' : ''}`}
+            title={
+              uncounted > 0 && known.length > 0
+                ? `At least; ${uncounted} layer${uncounted === 1 ? ' has' : 's have'} no count until ${uncounted === 1 ? 'its' : 'their'} problems are fixed.`
+                : undefined
+            }
+            testId="total-params"
+          />
           <Stat label="Layers" value={String(layers.length)} />
           <Stat label="Dataset" value={datasetId ? datasets[datasetId].label : '–'} />
           <Stat
@@ -341,11 +346,11 @@ function PipelineInspector() {
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Stat({ label, value, title = value, testId }: { label: string; value: string; title?: string; testId?: string }) {
   return (
     <div className="rounded-lg border border-zinc-800 bg-zinc-900/70 px-2.5 py-2">
       <dt className="text-[10.5px] text-zinc-500">{label}</dt>
-      <dd data-testid={testId} className="mt-0.5 truncate text-[13px] font-medium text-zinc-100 tabular-nums" title={value}>
+      <dd data-testid={testId} className="mt-0.5 truncate text-[13px] font-medium text-zinc-100 tabular-nums" title={title}>
         {value}
       </dd>
     </div>

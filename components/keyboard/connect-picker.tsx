@@ -2,7 +2,8 @@
 
 import { useMemo, useRef, useState } from 'react';
 import { usePipeline } from '@/lib/store/pipeline';
-import { inputChoices, nodeLabel, sourceChoices, type InputChoice, type SourceChoice } from '@/lib/connect/choices';
+import { nodeName } from '@/lib/document/node-name';
+import { inputChoices, sourceChoices, type InputChoice, type SourceChoice } from '@/lib/connect/choices';
 import { rankByQuery } from '@/lib/search/rank';
 import { CloseIcon } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';
@@ -37,7 +38,7 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
   );
 
   if (!node) return null;
-  const name = nodeLabel(node);
+  const name = nodeName(node);
 
   const chooseInput = (id: string | null) => {
     setChosenInput(id);

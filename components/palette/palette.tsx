@@ -139,7 +139,7 @@ export function Palette() {
         )}
         {sections.map((section) => (
           <section key={section.id} className="mt-2">
-            <h3 className="flex items-center gap-2 px-2 pt-1 pb-1.5 text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">
+            <h3 className="flex items-center gap-2 px-2 pt-1 pb-1.5 select-none text-[10.5px] font-semibold tracking-wider text-zinc-500 uppercase">
               {!searching && <span className="h-1.5 w-1.5 rounded-full" style={{ background: categoryColor[section.id as Category] }} />}
               {section.label}
             </h3>
@@ -160,7 +160,7 @@ export function Palette() {
                       event.dataTransfer.setData(paletteDragType, def.kind);
                       event.dataTransfer.effectAllowed = 'copy';
                     }}
-                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing data-[active=true]:bg-zinc-800/70 data-[active=true]:ring-1 data-[active=true]:ring-indigo-500/60"
+                    className="group flex w-full cursor-grab items-start gap-2.5 rounded-lg px-2 py-1.5 text-left select-none hover:bg-zinc-800/70 focus-visible:bg-zinc-800/70 focus-visible:outline-none active:cursor-grabbing data-[active=true]:bg-zinc-800/70 data-[active=true]:ring-1 data-[active=true]:ring-indigo-500/60"
                   >
                     <span
                       className="mt-[3px] h-3.5 w-1 shrink-0 rounded-full"
@@ -186,11 +186,12 @@ export function Palette() {
 }
 
 /**
- * Adds a node beside the selected one, or in the middle of what the canvas shows, moved to the
- * nearest spot where it covers no other node; pans the canvas when that spot is off screen.
+ * Adds a node beside the selected one, or in the middle of what the canvas shows, moved to a spot
+ * where it covers no other node (see freeSpot); pans the canvas only as far as needed when no free
+ * spot is on screen.
  */
 function useAddAtCentre() {
-  const { screenToFlowPosition, getNodes, getZoom, setCenter } = useReactFlow();
+  const { screenToFlowPosition, getNodes, getViewport, setViewport } = useReactFlow();
   const addNode = usePipeline((s) => s.addNode);
   return (kind: string) => {
     const pane = document.querySelector('[data-canvas-root]')?.getBoundingClientRect();
@@ -208,14 +209,17 @@ function useAddAtCentre() {
     // A node of the same kind shows how tall the new one will be; otherwise assume the tallest kind.
     const twin = nodes.find((n) => n.data.kind === kind && n.measured?.height);
     const size = { width: nodeWidth, height: twin?.measured?.height ?? fallbackNodeHeight };
-    const { position, inView } = freeSpot({
+    const { position, inView, pan } = freeSpot({
       size,
       taken: nodes.map(box),
       view: { ...topLeft, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y },
       beside: beside && box(beside),
     });
     addNode(kind, position);
-    if (!inView) void setCenter(position.x + size.width / 2, position.y + size.height / 2, { zoom: getZoom() });
+    if (!inView) {
+      const { x, y, zoom } = getViewport();
+      void setViewport({ x: x - pan.x * zoom, y: y - pan.y * zoom, zoom });
+    }
   };
 }
 

@@ -2,6 +2,7 @@ import { getNodeDefinition } from '@/nodes';
 import { validationRows } from '@/nodes/preprocess/split';
 import type { AnyNodeDefinition, AutoValue, DataFacts, PortDefinition, PortType } from '@/nodes/define-node';
 import { edgeId, portKey, type PipelineDocument, type PipelineEdge } from '@/lib/document/document';
+import { distinctNodeNames, nodeName } from '@/lib/document/node-name';
 import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/spec/spec';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
 import { formatShape, type Shape } from '@/lib/shape/shape';
@@ -61,8 +62,9 @@ export function compile(doc: PipelineDocument): CompileResult {
   const params = new Map<string, Record<string, unknown>>();
   const name = (id: string) => {
     const node = nodes.get(id);
-    return node?.label ?? defs.get(id)?.ui.label ?? node?.kind ?? id;
+    return node ? nodeName(node) : id;
   };
+  const distinct = distinctNodeNames(doc.nodes);
   const error = (issue: Omit<Issue, 'severity'>) => issues.push({ severity: 'error', ...issue });
   const warn = (issue: Omit<Issue, 'severity'>) => issues.push({ severity: 'warning', ...issue });
 
@@ -171,17 +173,15 @@ export function compile(doc: PipelineDocument): CompileResult {
     const loop = loopThrough(id, wired);
     const closing = wired.findLast((e) => loop.has(e.source) && loop.has(e.target));
     if (!closing) continue;
-    // Two "Dense" nodes are told apart by their ids, which the inspector shows.
-    const distinct = (node: string) =>
-      [...nodes.keys()].some((other) => other !== node && name(other) === name(node)) ? `${name(node)} (${node})` : name(node);
+    // A loop often runs through two nodes of one kind: the messages tell them apart.
     const connection = `${distinct(closing.source)} → ${distinct(closing.target)}`;
     error({
       code: 'E_CYCLE',
       nodeId: id,
       message:
         closing.source === closing.target
-          ? `${name(id)} feeds its own input (${connection}): data must flow one way.`
-          : `${name(id)} is part of a loop closed by the connection ${connection}: its output flows back into its own input.`,
+          ? `${distinct(id)} feeds its own input (${connection}): data must flow one way.`
+          : `${distinct(id)} is part of a loop closed by the connection ${connection}: its output flows back into its own input.`,
       hint: `Data must flow one way, from the dataset to the loss: delete the connection ${connection}.`,
       fix: { label: 'Delete this connection', nodeId: closing.target, params: {}, deleteEdge: edgeId(closing) },
     });
@@ -361,6 +361,19 @@ export function compile(doc: PipelineDocument): CompileResult {
         message: `${name(id)} does not lead to the loss, so it is not trained.`,
         hint: 'Connect it into the chain of layers, or delete it.',
       });
+    }
+    // Data work that feeds neither the model nor the split is left over, often from a rewiring.
+    const def = defs.get(id)!;
+    if (dataStage.has(def.category) && id !== split) {
+      const reaches = downstream(id, wired, () => true);
+      if (!reaches.has(split ?? '') && ![...reaches].some((r) => modelLayers.has(r))) {
+        warn({
+          code: 'W_UNUSED_NODE',
+          nodeId: id,
+          message: `${name(id)} is not connected to what trains, so ${def.ui.whenUnused ?? 'it has no effect'}.`,
+          hint: `Wire its output into ${split ? name(split) : 'the first layer'} (the wire there now is replaced), or delete it.`,
+        });
+      }
     }
   }
   for (const id of ofCategory('metric')) {

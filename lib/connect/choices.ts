@@ -2,6 +2,7 @@ import { getNodeDefinition } from '@/nodes';
 import type { PortDefinition } from '@/nodes/define-node';
 import type { PipelineDocument, PipelineNode } from '@/lib/document/document';
 import { connectionRefusal } from '@/lib/compile/compile';
+import { nodeName } from '@/lib/document/node-name';
 
 /** One input of the node being wired, and what feeds it now (choosing a source for it replaces that wire). */
 export interface InputChoice {
@@ -20,10 +21,6 @@ export interface SourceChoice {
   unused: boolean;
 }
 
-export function nodeLabel(node: PipelineNode): string {
-  return node.label ?? getNodeDefinition(node.kind)?.ui.label ?? node.kind;
-}
-
 /** The node's inputs, free ones first, each with what feeds it now. */
 export function inputChoices(doc: PipelineDocument, nodeId: string): InputChoice[] {
   const node = doc.nodes.find((n) => n.id === nodeId);
@@ -34,7 +31,7 @@ export function inputChoices(doc: PipelineDocument, nodeId: string): InputChoice
     const from = wire && doc.nodes.find((n) => n.id === wire.source);
     const fromPort = from && getNodeDefinition(from.kind)?.outputs.find((p) => p.id === wire.sourcePort);
     return from
-      ? { port, feeder: { nodeId: from.id, nodeLabel: nodeLabel(from), portLabel: fromPort?.label ?? wire.sourcePort } }
+      ? { port, feeder: { nodeId: from.id, nodeLabel: nodeName(from), portLabel: fromPort?.label ?? wire.sourcePort } }
       : { port };
   });
   return [...choices.filter((c) => !c.feeder), ...choices.filter((c) => c.feeder)];
@@ -85,7 +82,7 @@ export function sourceChoices(
         hidden++;
         continue;
       }
-      choices.push({ nodeId: node.id, nodeLabel: nodeLabel(node), kindLabel: def.ui.label, port, unused: !used.has(`${node.id}.${port.id}`) });
+      choices.push({ nodeId: node.id, nodeLabel: nodeName(node), kindLabel: def.ui.label, port, unused: !used.has(`${node.id}.${port.id}`) });
     }
   }
   return { choices: [...choices.filter((c) => c.unused), ...choices.filter((c) => !c.unused)], hidden };

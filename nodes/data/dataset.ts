@@ -33,6 +33,6 @@ export const dataset = defineNode({
   summary: (p) => {
     const info = datasets[p.dataset];
     const n = Math.min(p.maxSamples ?? info.samples, info.samples);
-    return `${info.label} · ${n.toLocaleString('en-US')} samples`;
+    return `${n.toLocaleString('en-US')} ${info.label}`;
   },
 });

@@ -8,6 +8,7 @@ export const normalize = defineNode({
   ui: {
     label: 'Normalize',
     description: 'Min-max scaling of every value into [0, 1] (pixels 0-255 become 0-1).',
+    whenUnused: 'the data is not normalized',
   },
   params: z.object({}),
   inputs: [{ id: 'in', label: 'features', type: 'tensor' }],

@@ -8,6 +8,7 @@ export const standardize = defineNode({
   ui: {
     label: 'Standardize',
     description: 'Scale each feature to mean 0 and standard deviation 1 (z-score), column by column.',
+    whenUnused: 'the data is not standardized',
   },
   params: z.object({}),
   inputs: [{ id: 'in', label: 'features', type: 'tensor' }],

@@ -72,7 +72,7 @@ test('the Dataset menu shows dataset names and keeps their ids (issue 5, item 15
   await expect(menu.locator('option')).toHaveText(['MNIST digits', 'Iris flowers']);
   await menu.selectOption({ label: 'Iris flowers' });
   await expect(menu).toHaveValue('iris');
-  await expect(builder.node(dataset)).toContainText('Iris flowers · 150 samples');
+  await expect(builder.node(dataset)).toContainText('150 Iris flowers');
   await expect(builder.inspector.getByTestId('output-shape-features')).toHaveText('[?, 4]');
 });
 

@@ -32,26 +32,74 @@ describe('freeSpot', () => {
     }
   });
 
-  it('goes beside the selected node, to its right, in its row', () => {
+  it('goes beside the selected node, to its right, in its row, when that is on screen', () => {
     const selected: Rect = { x: 100, y: 200, width: 196, height: 120 };
     const { position } = freeSpot({ size, taken: [selected], view, beside: selected });
     expect(position).toEqual({ x: 100 + 196 + 120, y: 200 });
   });
 
-  it('moves along the row when the spot beside the selection is taken', () => {
-    const selected: Rect = { x: 100, y: 200, width: 196, height: 120 };
-    const next: Rect = { x: 416, y: 200, width: 196, height: 120 };
-    const { position } = freeSpot({ size, taken: [selected, next], view, beside: selected });
-    expect(overlaps({ ...position, ...size }, next, 23)).toBe(false);
-    expect(overlaps({ ...position, ...size }, selected, 23)).toBe(false);
-    expect(position.x).toBeGreaterThan(selected.x);
+  it('tries right, then below, above and left of the selection, each when the one before is taken', () => {
+    const selected: Rect = { x: 400, y: 290, width: 196, height: 120 };
+    const taken: Rect[] = [selected];
+    const sides = [
+      { x: 400 + 196 + 120, y: 290 }, // right
+      { x: 400, y: 290 + 120 + 24 }, // below
+      { x: 400, y: 290 - 120 - 24 }, // above
+      { x: 400 - 196 - 120, y: 290 }, // left
+    ];
+    const view: Rect = { x: 0, y: 0, width: 1400, height: 900 };
+    for (const side of sides) {
+      const placed = freeSpot({ size, taken, view, beside: selected });
+      expect(placed.position).toEqual(side);
+      expect(placed).toMatchObject({ inView: true, pan: { x: 0, y: 0 } });
+      taken.push({ ...placed.position, ...size });
+    }
+    // All four taken: the next ring, still clear of every node.
+    const next = freeSpot({ size, taken, view, beside: selected });
+    for (const other of taken) expect(overlaps({ ...next.position, ...size }, other, 23)).toBe(false);
   });
 
-  it('stays beside a selection near the edge and says the view must pan to show it', () => {
+  it('finds room a little further out when a node sits off the grid beside the selection', () => {
+    const selected: Rect = { x: 100, y: 200, width: 196, height: 120 };
+    const offGrid: Rect = { x: 440, y: 130, width: 196, height: 100 };
+    const { position } = freeSpot({ size, taken: [selected, offGrid], view, beside: selected });
+    expect(overlaps({ ...position, ...size }, offGrid, 23)).toBe(false);
+    // Still to the right, just under the node in the way.
+    expect(position).toEqual({ x: 100 + 196 + 120, y: 260 });
+  });
+
+  // Before: a node added beside a selection near the edge went right anyway and the view panned to it,
+  // so a flow built by clicks scrolled its start out of sight. Now a free spot on screen wins.
+  it('goes below a selection at the right edge rather than off screen', () => {
     const selected: Rect = { x: 780, y: 200, width: 196, height: 120 };
     const placed = freeSpot({ size, taken: [selected], view, beside: selected });
-    expect(placed.position).toEqual({ x: 780 + 196 + 120, y: 200 });
+    expect(placed.position).toEqual({ x: 780, y: 200 + 120 + 24 });
+    expect(placed.inView).toBe(true);
+  });
+
+  it('building a flow by clicks, each node beside the last, keeps every node on screen', () => {
+    const view: Rect = { x: 0, y: 0, width: 1000, height: 600 };
+    let last: Rect = { x: 402, y: 240, ...size };
+    const taken: Rect[] = [last];
+    for (let i = 0; i < 6; i++) {
+      const placed = freeSpot({ size, taken, view, beside: last });
+      expect(placed.inView, `node ${i + 2} is on screen`).toBe(true);
+      last = { ...placed.position, ...size };
+      for (const other of taken) expect(overlaps(last, other, 23)).toBe(false);
+      taken.push(last);
+    }
+  });
+
+  it('when no free spot is on screen, takes the nearest beside the selection and pans the least', () => {
+    const view: Rect = { x: 0, y: 0, width: 700, height: 400 };
+    const selected: Rect = { x: 400, y: 140, width: 196, height: 120 };
+    // Everything else on screen is full.
+    const wall: Rect[] = [selected];
+    for (let x = -300; x < 1000; x += 220) for (let y = -300; y < 700; y += 150) if (!overlaps({ x, y, ...size }, selected, 24) && x < 400) wall.push({ x, y, width: 196, height: 126 });
+    const placed = freeSpot({ size, taken: wall, view, beside: selected });
+    expect(placed.position).toEqual({ x: 400 + 196 + 120, y: 140 });
     expect(placed.inView).toBe(false);
+    expect(placed.pan).toEqual({ x: 400 + 196 + 120 + 196 - (700 - 12), y: 0 });
   });
 
   it('without a selection prefers a spot in view to a nearer one off screen', () => {

@@ -446,6 +446,19 @@ describe('compile: every issue code, on the node to change', () => {
     expect(result.analysis.nodes.spare.outputShapes.out).toEqual([null, 5]);
   });
 
+  it('W_UNUSED_NODE on preprocessing left over after a rewiring: its work does not reach what trains', () => {
+    // Dataset features wired straight into the split: Standardize still reads the data but leads nowhere.
+    const doc = replaceSource(irisMlp, 'standardize.out', 'dataset.features', 'split.features');
+    const result = expectOk(compile(doc));
+    const [issue] = expectIssue(result, 'W_UNUSED_NODE');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'standardize' });
+    expect(issue.message).toBe('Standardize is not connected to what trains, so the data is not standardized.');
+    expect(issue.hint).toContain('Train/validation split');
+    expect(result.spec.data.before).toEqual([]);
+    // Wired in, it is part of the data chain and nothing is flagged.
+    expect(codes(compile(irisMlp))).not.toContain('W_UNUSED_NODE');
+  });
+
   it('W_NO_SOFTMAX on the classifier, with a fix to softmax', () => {
     const result = expectOk(compile(setParams(digitCnn, 'classifier', { activation: 'relu' })));
     const [issue] = expectIssue(result, 'W_NO_SOFTMAX');
