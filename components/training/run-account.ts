@@ -54,11 +54,12 @@ export interface StillImproving {
  * Whether a run was still getting better when it ended: over its last epochs (at least 3, or a
  * fifth of the run), the fitted trend of the validation loss still falls by more than 1%, or that
  * of the accuracy still rises by more than one point. A trend, not the last two values: validation
- * numbers on a few samples jitter from epoch to epoch.
+ * numbers on a few samples jitter from epoch to epoch. A 2-epoch run has only its two values, so a
+ * clear drop between them counts (a short first run is where training longer helps most).
  */
 export function stillImproving(history: EpochReport[]): StillImproving | null {
   const n = history.length;
-  if (n < 3) return null;
+  if (n < 2) return null;
   const window = Math.min(n, Math.max(3, Math.ceil(n / 5)));
   const last = history.slice(-window);
   const series = (pick: (r: EpochReport) => number | undefined) => {

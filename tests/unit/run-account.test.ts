@@ -56,7 +56,13 @@ describe('stillImproving', () => {
   it('says nothing of a run that has levelled off or got worse, or is too short to tell', () => {
     expect(stillImproving(history([1, 0.5, 0.3, 0.3, 0.301, 0.299], [0.5, 0.9, 0.95, 0.95, 0.95, 0.95]))).toBeNull();
     expect(stillImproving(history([1, 0.5, 0.3, 0.35, 0.4, 0.45]))).toBeNull();
-    expect(stillImproving(history([1, 0.5]))).toBeNull();
+    expect(stillImproving(history([0.5]))).toBeNull();
+  });
+
+  it('sees a clear drop over a 2-epoch run, and stays quiet on a 2-epoch plateau', () => {
+    expect(stillImproving(history([1.7, 1.18]))).toEqual({ what: 'validation loss', from: 1.7, to: 1.18, epochs: 2 });
+    expect(stillImproving(history([0.5, 0.499], [0.9, 0.9]))).toBeNull();
+    expect(stillImproving(history([0.5, 0.52], [0.9, 0.9]))).toBeNull();
   });
 
   it('looks at the last fifth of a long run, so one noisy epoch does not decide', () => {
