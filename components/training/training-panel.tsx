@@ -4,6 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { getNodeDefinition } from '@/nodes';
 import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/protocol';
 import type { CompileResult } from '@/lib/compile/compile';
+import type { PipelineDocument } from '@/lib/document/document';
+import { nodeNames } from '@/lib/document/node-names';
 import { useCompiled } from '@/lib/store/compiled';
 import { trainPipeline } from '@/lib/store/train-pipeline';
 import { Modal } from '@/components/ui/modal';
@@ -23,7 +25,8 @@ export function TrainingPanel() {
   const run = useTraining();
   const errors = result.issues.filter((i) => i.severity === 'error');
   const training = run.state === 'training';
-  const changes = useMemo(() => runChanges(run.origin, result), [run.origin, result]);
+  const doc = usePipeline((s) => s.doc);
+  const changes = useMemo(() => runChanges(run.origin, result, doc), [run.origin, result, doc]);
 
   // A link may ask for a backend (?backend=webgpu), e.g. to compare speeds or for a test.
   useEffect(() => {
@@ -111,9 +114,9 @@ export function TrainingPanel() {
 }
 
 /** What differs between the run and the canvas: a list (empty when they agree), or null when the canvas does not compile. */
-function runChanges(origin: RunOrigin | null, result: CompileResult): string[] | null {
+function runChanges(origin: RunOrigin | null, result: CompileResult, doc: PipelineDocument): string[] | null {
   if (!origin) return [];
-  return result.ok ? specChanges(origin.spec, result.spec) : null;
+  return result.ok ? specChanges(origin.spec, result.spec, { ...origin.names, ...nodeNames(doc) }) : null;
 }
 
 /** Which pipeline, and which version of it, the run in the panel belongs to; and whether the canvas still matches it. */
