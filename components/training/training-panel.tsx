@@ -145,7 +145,10 @@ function RunOriginLine({ origin, changes, training }: { origin: RunOrigin; chang
           data-testid="run-changes"
           role="note"
           tabIndex={0}
-          title={changes === null ? undefined : changes.join('\n')}
+          title={[
+            changes === null ? 'The pipeline now has problems to fix.' : changes.join('\n'),
+            training ? 'The run goes on as it started; the change applies to the next run.' : 'The change applies to the next run.',
+          ].join('\n\n')}
           className="line-clamp-2 shrink-0 rounded-md border border-amber-400/30 bg-amber-400/10 px-2 py-0.5 text-[11.5px] leading-[1.4] text-amber-100 focus:line-clamp-none focus:outline-none"
         >
           <span className="font-semibold">Changed since this run started</span>
