@@ -12,6 +12,7 @@ import { isDialogOpen } from '@/components/ui/use-dialog-focus';
 import { HelpSheet } from '@/components/keyboard/help-sheet';
 import { ConnectPicker } from '@/components/keyboard/connect-picker';
 import { edgeId } from '@/lib/document/document';
+import { stepHistory } from '@/lib/store/history';
 import { trainPipeline } from '@/lib/store/train-pipeline';
 import { readAutosave, startAutosave } from '@/lib/store/autosave';
 import { usePipeline } from '@/lib/store/pipeline';
@@ -109,10 +110,10 @@ function useShortcuts({ openHelp, openConnect }: { openHelp: () => void; openCon
         return;
       }
       if (isTypingTarget(event.target)) return;
-      const { undo, redo, select, doc, selection } = usePipeline.getState();
+      const { select, doc, selection } = usePipeline.getState();
       if (mod) {
-        if (key === 'z' && !event.shiftKey) undo();
-        else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+        if (key === 'z' && !event.shiftKey) stepHistory('undo');
+        else if ((key === 'z' && event.shiftKey) || key === 'y') stepHistory('redo');
         else if (key === 'a' && !event.shiftKey) select({ nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map(edgeId) });
         else return;
       } else if (event.key === '?') {

@@ -1,6 +1,7 @@
 'use client';
 
 import { usePipeline } from '@/lib/store/pipeline';
+import { stepHistory } from '@/lib/store/history';
 import { useCompiled } from '@/lib/store/compiled';
 import { useUi } from '@/lib/store/ui';
 import { MetaName } from '@/components/inspector/inspector';
@@ -11,7 +12,7 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const name = usePipeline((s) => s.doc.name);
   const canUndo = usePipeline((s) => s.past.length > 0);
   const canRedo = usePipeline((s) => s.future.length > 0);
-  const { undo, redo, setMeta, breakCoalescing, select } = usePipeline.getState();
+  const { setMeta, breakCoalescing, select } = usePipeline.getState();
   const setTemplatesOpen = useUi((s) => s.setTemplatesOpen);
   const { issues } = useCompiled();
   const errors = issues.filter((i) => i.severity === 'error').length;
@@ -59,10 +60,10 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
       </button>
 
       <div className="ml-auto flex items-center gap-1">
-        <IconButton testId="undo" label={`Undo (${formatKeys(keys.undo, mac)})`} disabled={!canUndo} onClick={undo}>
+        <IconButton testId="undo" label={`Undo (${formatKeys(keys.undo, mac)})`} disabled={!canUndo} onClick={() => stepHistory('undo')}>
           <UndoIcon />
         </IconButton>
-        <IconButton testId="redo" label={`Redo (${formatKeys(keys.redo, mac)})`} disabled={!canRedo} onClick={redo}>
+        <IconButton testId="redo" label={`Redo (${formatKeys(keys.redo, mac)})`} disabled={!canRedo} onClick={() => stepHistory('redo')}>
           <RedoIcon />
         </IconButton>
         <span className="mx-1.5 h-5 w-px bg-zinc-800" />

@@ -1,4 +1,6 @@
 import { getNodeDefinition } from '@/nodes';
+import { fieldOf, optionLabel } from '@/nodes/fields';
+import { nameOf, type NodeNames } from '@/lib/document/node-names';
 import type { EpochReport } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
 
@@ -54,11 +56,12 @@ export interface StillImproving {
  * Whether a run was still getting better when it ended: over its last epochs (at least 3, or a
  * fifth of the run), the fitted trend of the validation loss still falls by more than 1%, or that
  * of the accuracy still rises by more than one point. A trend, not the last two values: validation
- * numbers on a few samples jitter from epoch to epoch.
+ * numbers on a few samples jitter from epoch to epoch. A 2-epoch run has only its two values, so a
+ * clear drop between them counts (a short first run is where training longer helps most).
  */
 export function stillImproving(history: EpochReport[]): StillImproving | null {
   const n = history.length;
-  if (n < 3) return null;
+  if (n < 2) return null;
   const window = Math.min(n, Math.max(3, Math.ceil(n / 5)));
   const last = history.slice(-window);
   const series = (pick: (r: EpochReport) => number | undefined) => {
@@ -115,33 +118,53 @@ function parts(spec: PipelineSpec): Map<string, Part> {
 }
 
 const label = (kind: string) => getNodeDefinition(kind)?.ui.label ?? kind;
-const format = (value: unknown) => (value === undefined ? 'all' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** A setting's change as the inspector words it: "Learning rate 0.01 → 0.001", "Dataset Iris flowers → MNIST digits". */
+function settingChange(kind: string, key: string, from: unknown, to: unknown): string {
+  const def = getNodeDefinition(kind);
+  const field = def && fieldOf(def, key);
+  const format = (value: unknown) =>
+    value === undefined
+      ? field?.auto
+        ? 'auto'
+        : 'all'
+      : typeof value === 'boolean'
+        ? value
+          ? 'on'
+          : 'off'
+        : typeof value === 'string'
+          ? field
+            ? optionLabel(field, value)
+            : value
+          : JSON.stringify(value);
+  return `${field?.label ?? key} ${format(from)} → ${format(to)}`;
+}
 
 /**
- * What differs, in words, between the spec a run started from and the pipeline now: "Dense
- * “hidden”: units 16 → 32". Node moves and renames never reach the spec, so they are no change.
+ * What differs, in words, between the spec a run started from and the pipeline now, naming nodes
+ * and settings as the canvas does: "Adam: Learning rate 0.01 → 0.001". Node moves and renames
+ * never reach the spec, so they are no change.
  */
-export function specChanges(before: PipelineSpec, after: PipelineSpec): string[] {
+export function specChanges(before: PipelineSpec, after: PipelineSpec, names: NodeNames): string[] {
   const a = parts(before);
   const b = parts(after);
   const changes: string[] = [];
   for (const [id, old] of a) {
     const now = b.get(id);
-    const name = `${label(old.kind)} “${id}”`;
+    const name = nameOf(names, id, old.kind);
     if (!now) {
       changes.push(`removed ${name}`);
     } else if (now.kind !== old.kind) {
       changes.push(`${name} became ${label(now.kind)}`);
     } else {
-      for (const key of new Set([...Object.keys(old.params), ...Object.keys(now.params)])) {
-        if (JSON.stringify(old.params[key]) !== JSON.stringify(now.params[key])) {
-          changes.push(`${name}: ${key} ${format(old.params[key])} → ${format(now.params[key])}`);
-        }
-      }
+      const settings = [...new Set([...Object.keys(old.params), ...Object.keys(now.params)])]
+        .filter((key) => JSON.stringify(old.params[key]) !== JSON.stringify(now.params[key]))
+        .map((key) => settingChange(old.kind, key, old.params[key], now.params[key]));
+      if (settings.length > 0) changes.push(`${name}: ${settings.join(', ')}`);
       if (JSON.stringify(old.inputs) !== JSON.stringify(now.inputs)) changes.push(`${name}: rewired`);
     }
   }
-  for (const [id, now] of b) if (!a.has(id)) changes.push(`added ${label(now.kind)} “${id}”`);
+  for (const [id, now] of b) if (!a.has(id)) changes.push(`added ${nameOf(names, id, now.kind)}`);
   // Whatever else differs (the order of preprocessing, the model's output) is still a change.
   if (changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) changes.push('the wiring changed');
   return changes;

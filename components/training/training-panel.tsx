@@ -4,6 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { getNodeDefinition } from '@/nodes';
 import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/protocol';
 import type { CompileResult } from '@/lib/compile/compile';
+import type { PipelineDocument } from '@/lib/document/document';
+import { nodeNames } from '@/lib/document/node-names';
 import { useCompiled } from '@/lib/store/compiled';
 import { trainPipeline } from '@/lib/store/train-pipeline';
 import { Modal } from '@/components/ui/modal';
@@ -23,7 +25,8 @@ export function TrainingPanel() {
   const run = useTraining();
   const errors = result.issues.filter((i) => i.severity === 'error');
   const training = run.state === 'training';
-  const changes = useMemo(() => runChanges(run.origin, result), [run.origin, result]);
+  const doc = usePipeline((s) => s.doc);
+  const changes = useMemo(() => runChanges(run.origin, result, doc), [run.origin, result, doc]);
 
   // A link may ask for a backend (?backend=webgpu), e.g. to compare speeds or for a test.
   useEffect(() => {
@@ -38,7 +41,12 @@ export function TrainingPanel() {
     // A container: the panel's own width (not the window's) decides whether both charts fit side by side.
     <section aria-label="Training" data-testid="training-panel" className="@container h-full min-h-0 border-t border-zinc-800 bg-zinc-925">
       <div className="grid h-full min-h-0 grid-cols-[minmax(0,1.45fr)_minmax(0,1fr)] gap-3 p-3 @min-[680px]:grid-cols-[300px_minmax(0,1fr)]">
-        <div className="flex min-h-0 min-w-0 flex-col gap-2 overflow-y-auto">
+        {/*
+          232 px high: after a run, everything that matters (the result, its warning, the offer to
+          train longer, the backend's reason) fits without scrolling; each is one line, its full
+          text in a tooltip. The scroll is a fallback for a long error message.
+        */}
+        <div data-testid="run-column" className="flex min-h-0 min-w-0 flex-col gap-1 overflow-y-auto">
           <div className="flex flex-wrap items-center gap-2">
             <button
               type="button"
@@ -94,7 +102,6 @@ export function TrainingPanel() {
           {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
           {training && <Progress />}
           {run.backend && <BackendBadge backend={run.backend} />}
-          {run.state === 'done' && run.progress && <Progress />}
           {run.state === 'idle' && result.ok && (
             <p className="text-[12px] leading-[1.4] text-zinc-500">
               {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
@@ -111,9 +118,9 @@ export function TrainingPanel() {
 }
 
 /** What differs between the run and the canvas: a list (empty when they agree), or null when the canvas does not compile. */
-function runChanges(origin: RunOrigin | null, result: CompileResult): string[] | null {
+function runChanges(origin: RunOrigin | null, result: CompileResult, doc: PipelineDocument): string[] | null {
   if (!origin) return [];
-  return result.ok ? specChanges(origin.spec, result.spec) : null;
+  return result.ok ? specChanges(origin.spec, result.spec, { ...origin.names, ...nodeNames(doc) }) : null;
 }
 
 /** Which pipeline, and which version of it, the run in the panel belongs to; and whether the canvas still matches it. */
@@ -128,16 +135,26 @@ function RunOriginLine({ origin, changes, training }: { origin: RunOrigin; chang
         data-pipeline={origin.name}
         data-started={origin.startedAt}
         title={`This run trains “${origin.name}” as it was at ${started}.`}
-        className="text-[11.5px] leading-[1.4] break-words text-zinc-500"
+        className="shrink-0 truncate text-[11.5px] leading-[1.4] text-zinc-500"
       >
         Run of <span className="font-medium text-zinc-300">{origin.name}</span> as of {started}
       </p>
       {(changes === null || changes.length > 0) && (
-        <div data-testid="run-changes" role="note" className="rounded-md border border-amber-400/30 bg-amber-400/10 px-2 py-1.5 text-[11.5px] leading-[1.4] text-amber-100">
+        // Two lines at most; the whole list in the tooltip, and on focus.
+        <p
+          data-testid="run-changes"
+          role="note"
+          tabIndex={0}
+          title={[
+            changes === null ? 'The pipeline now has problems to fix.' : changes.join('\n'),
+            training ? 'The run goes on as it started; the change applies to the next run.' : 'The change applies to the next run.',
+          ].join('\n\n')}
+          className="line-clamp-2 shrink-0 rounded-md border border-amber-400/30 bg-amber-400/10 px-2 py-0.5 text-[11.5px] leading-[1.4] text-amber-100 focus:line-clamp-none focus:outline-none"
+        >
           <span className="font-semibold">Changed since this run started</span>
           {changes === null ? ': the pipeline now has problems to fix.' : `: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`}{' '}
           {training ? 'The run goes on as it started; the change applies to the next run.' : 'The change applies to the next run.'}
-        </div>
+        </p>
       )}
     </>
   );
@@ -251,7 +268,7 @@ function BackendBadge({ backend }: { backend: BackendInfo }) {
   const estimates = backend.estimates
     ? Object.entries(backend.estimates).map(([name, ms]) => `${backendLabel[name] ?? name} ${formatSeconds(ms)}`)
     : [];
-  const title = [backend.detail, estimates.length > 0 ? `Estimated whole run: ${estimates.join(', ')}.` : ''].filter(Boolean).join('. ');
+  const title = [backend.why, backend.detail, estimates.length > 0 ? `Estimated whole run: ${estimates.join(', ')}.` : ''].filter(Boolean).join('\n');
   // Amber only when a slow software GPU runs because it was asked for; when measured fastest it is the right choice.
   const warn = backend.software && backend.chosen === 'menu';
   return (
@@ -262,7 +279,8 @@ function BackendBadge({ backend }: { backend: BackendInfo }) {
       data-chosen={backend.chosen}
       data-probe={backend.estimates ? JSON.stringify(backend.estimates) : undefined}
       title={title}
-      className={`w-fit max-w-full shrink-0 rounded-md border px-2 py-0.5 text-[11.5px] leading-[1.4] font-medium break-words ${
+      tabIndex={0}
+      className={`w-fit max-w-full shrink-0 truncate rounded-md border px-2 py-0.5 text-[11px] leading-[1.4] font-medium focus:whitespace-normal focus:outline-none ${
         warn ? 'border-amber-400/30 bg-amber-400/10 text-amber-200' : 'border-emerald-400/30 bg-emerald-400/10 text-emerald-200'
       }`}
     >
@@ -321,12 +339,12 @@ function FinalResult() {
   const validation = latest.valAccuracy !== undefined;
   const warning = validation && samples ? validationWarning(samples.validation) : null;
   return (
-    <div className="shrink-0 rounded-lg border border-emerald-400/20 bg-emerald-400/5 px-3 py-2">
-      <div className="flex items-baseline gap-2.5">
-        <span data-testid="final-val-accuracy" className="text-[26px] leading-none font-semibold tracking-tight text-emerald-300 tabular-nums">
+    <div className="shrink-0 rounded-lg border border-emerald-400/20 bg-emerald-400/5 px-2.5 py-1">
+      <div className="flex items-center gap-2.5">
+        <span data-testid="final-val-accuracy" className="text-[22px] leading-none font-semibold tracking-tight text-emerald-300 tabular-nums">
           {formatPercent(value)}
         </span>
-        <span className="text-[11.5px] leading-[1.3] text-zinc-400">
+        <span className="text-[11px] leading-[1.3] text-zinc-400">
           {validation ? 'validation accuracy' : 'training accuracy'}
           {samples && validation && (
             <span className="block text-zinc-500">
@@ -335,8 +353,15 @@ function FinalResult() {
           )}
         </span>
       </div>
+      {/* One line; the whole warning in the tooltip, and on focus. */}
       {warning && (
-        <p data-testid="validation-warning" role="note" className="mt-1.5 text-[11.5px] leading-[1.4] text-amber-200">
+        <p
+          data-testid="validation-warning"
+          role="note"
+          tabIndex={0}
+          title={warning}
+          className="mt-0.5 truncate text-[11px] leading-[1.4] text-amber-200 focus:whitespace-normal focus:outline-none"
+        >
           {warning}
         </p>
       )}
@@ -362,24 +387,23 @@ function TrainLonger({ origin }: { origin: RunOrigin }) {
     usePipeline.getState().updateParams(optimizer.nodeId, { epochs: longer });
     trainPipeline();
   };
+  const detail =
+    `The ${improving.what} was still improving at the last epoch (${format(improving.from)} → ${format(improving.to)} over the last ` +
+    `${improving.epochs}): more epochs would likely help.`;
   return (
-    <div data-testid="still-improving" className="shrink-0 rounded-lg border border-indigo-400/30 bg-indigo-400/10 px-2.5 py-2 text-[11.5px] leading-[1.4] text-indigo-100">
-      <p>
-        The {improving.what} was still improving at the last epoch ({format(improving.from)} → {format(improving.to)} over the last{' '}
-        {improving.epochs}): more epochs would likely help.
-      </p>
-      <p className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1">
-        <button
-          type="button"
-          data-testid="train-longer"
-          onClick={trainLonger}
-          title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
-          className="inline-flex h-7 items-center gap-1.5 rounded-md bg-indigo-500 px-2.5 text-[12px] font-semibold text-white hover:bg-indigo-400"
-        >
-          <PlayIcon width={11} height={11} />
-          Train longer: {longer} epochs
-        </button>
-        <span className="text-indigo-200/70">doubles the epochs (undoable), trains from the start</span>
+    <div data-testid="still-improving" className="flex shrink-0 items-center gap-2 text-[11px] leading-[1.4] text-indigo-100">
+      <button
+        type="button"
+        data-testid="train-longer"
+        onClick={trainLonger}
+        title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
+        className="inline-flex h-6 shrink-0 items-center gap-1.5 rounded-md bg-indigo-500 px-2 text-[11.5px] font-semibold text-white hover:bg-indigo-400"
+      >
+        <PlayIcon width={10} height={10} />
+        Train longer: {longer} epochs
+      </button>
+      <p title={detail} tabIndex={0} className="min-w-0 truncate focus:whitespace-normal focus:outline-none">
+        Still improving: {improving.what} {format(improving.from)} → {format(improving.to)}
       </p>
     </div>
   );

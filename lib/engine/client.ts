@@ -1,3 +1,4 @@
+import type { NodeNames } from '@/lib/document/node-names';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
 
@@ -15,6 +16,7 @@ export interface TrainingRun {
 
 export function startTraining(
   spec: PipelineSpec,
+  names: NodeNames,
   backend: BackendChoice,
   probeCache: ProbeCache,
   onMessage: (message: FromWorker) => void,
@@ -52,7 +54,7 @@ export function startTraining(
     end({ type: 'error', message: 'A message from the training worker could not be read.', hint: 'Reload the page and try again.' });
   };
 
-  worker.postMessage(ToWorker.parse({ type: 'train', spec, backend, probeCache }));
+  worker.postMessage(ToWorker.parse({ type: 'train', spec, names, backend, probeCache }));
   return {
     stop: () => {
       if (!ended) worker.postMessage({ type: 'stop' } satisfies ToWorker);

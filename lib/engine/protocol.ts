@@ -19,7 +19,14 @@ export const ProbeCache = z.record(z.string(), z.partialRecord(BackendName, Back
 export type ProbeCache = z.infer<typeof ProbeCache>;
 
 export const ToWorker = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('train'), spec: PipelineSpec, backend: BackendChoice, probeCache: ProbeCache.default({}) }),
+  z.object({
+    type: z.literal('train'),
+    spec: PipelineSpec,
+    backend: BackendChoice,
+    probeCache: ProbeCache.default({}),
+    /** How the canvas names the spec's nodes, for the engine's messages. */
+    names: z.record(z.string(), z.string()).default({}),
+  }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;

@@ -3,6 +3,7 @@ import { getNodeDefinition } from '@/nodes';
 import { validationRows } from '@/nodes/preprocess/split';
 import type { AnyNodeDefinition, Category, TfModule, Transform } from '@/nodes/define-node';
 import { modelInputId, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
+import { nameOf, type NodeNames } from '@/lib/document/node-names';
 import type { LoadedDataset } from '@/lib/datasets/load';
 import type { BackendTiming, EpochReport } from './protocol';
 import { useFastCpuKernels } from './cpu-kernels';
@@ -55,7 +56,14 @@ export function splitIndices(
   return { train: order.slice(0, count - validation), validation: order.slice(count - validation) };
 }
 
-export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDataset, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
+/** `names`: how the canvas names the spec's nodes, so that a message points at what a person sees. */
+export async function train(
+  tf: TfModule,
+  spec: PipelineSpec,
+  dataset: LoadedDataset,
+  callbacks: TrainCallbacks = {},
+  names: NodeNames = {},
+): Promise<TrainResult> {
   useFastCpuKernels(tf);
   const { seed, epochs, batchSize, learningRate } = spec.training;
   if (dataset.id !== spec.data.dataset) throw new Error(`The engine got dataset "${dataset.id}" for a pipeline on "${spec.data.dataset}".`);
@@ -179,10 +187,11 @@ export async function train(tf: TfModule, spec: PipelineSpec, dataset: LoadedDat
         : !Number.isFinite(diverged.loss)
           ? 'became infinite'
           : `shot up to ${diverged.loss.toFixed(1)} (an untrained model scores about ${Math.log(dataset.classes).toFixed(1)})`;
+      const output = outputWithoutSoftmax(spec, names);
       return {
         outcome: 'diverged',
-        message: `Training diverged at epoch ${diverged.epoch}: the loss ${what}, so the model stopped learning.`,
-        hint: lowerRateHint(spec.optimizer.kind, learningRate),
+        message: `Training diverged at epoch ${diverged.epoch}: the loss ${what}, so the run was stopped there.${output ? ` ${output.cause}` : ''}`,
+        hint: output?.fix ?? lowerRateHint(spec.optimizer.kind, learningRate),
         history,
         ...summary,
       };
@@ -233,6 +242,22 @@ export async function timeTrainingSteps(tf: TfModule, spec: PipelineSpec, batchS
     x.dispose();
     y.dispose();
   }
+}
+
+/**
+ * Cross-entropy takes the log of the model's outputs as probabilities; a last layer that is not
+ * softmax gives it negatives or zeros, and the loss blows up whatever the learning rate. When that
+ * is so, it is the cause to name, not the learning rate.
+ */
+export function outputWithoutSoftmax(spec: PipelineSpec, names: NodeNames): { cause: string; fix: string } | null {
+  if (spec.loss.kind !== 'loss.categoricalCrossentropy') return null;
+  const last = spec.model.layers.find((l) => l.nodeId === spec.model.output);
+  const activation = last?.params.activation;
+  if (!last || activation === undefined || activation === 'softmax') return null;
+  return {
+    cause: `The last layer, ${nameOf(names, last.nodeId, last.kind)}, uses ${String(activation)}: cross-entropy needs softmax probabilities.`,
+    fix: 'Set its activation to softmax.',
+  };
 }
 
 /**

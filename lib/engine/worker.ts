@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { datasets } from '@/lib/datasets/catalog';
 import { loadDataset, type ReadFile } from '@/lib/datasets/load';
+import type { NodeNames } from '@/lib/document/node-names';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
@@ -37,7 +38,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     return;
   }
   running = true;
-  void run(message.spec, message.backend, message.probeCache).finally(() => {
+  void run(message.spec, message.names, message.backend, message.probeCache).finally(() => {
     running = false;
   });
 };
@@ -50,7 +51,7 @@ const fetchFile: ReadFile = async (name) => {
   return response.arrayBuffer();
 };
 
-async function run(spec: PipelineSpec, choice: BackendChoice, probeCache: ProbeCache) {
+async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, probeCache: ProbeCache) {
   try {
     post({ type: 'status', message: 'Loading TensorFlow.js…' });
     const tf = await import('@tensorflow/tfjs');
@@ -85,7 +86,7 @@ async function run(spec: PipelineSpec, choice: BackendChoice, probeCache: ProbeC
       },
       onEpoch: (report) => post({ type: 'epoch', report }),
       shouldStop: () => stopRequested,
-    });
+    }, names);
     if (result.outcome === 'diverged') {
       post({ type: 'error', message: result.message, hint: result.hint });
     } else {

@@ -27,8 +27,8 @@ export interface PipelineState {
   lastCoalesce: string | null;
   selection: Selection;
   /**
-   * Bumped each time a whole document is opened (a template, the autosave): what was trained on
-   * the previous document must not carry over to this one.
+   * Bumped each time a whole document is opened (a template, the autosave, or an undo or redo
+   * across such an opening): what was trained on the previous document must not carry over to this one.
    */
   opened: number;
 
@@ -48,8 +48,16 @@ export interface PipelineState {
   setMeta: (meta: { name?: string; description?: string }) => void;
   undo: () => void;
   redo: () => void;
+  /** Whether the next undo (or redo) crosses the opening of a document, i.e. swaps in another pipeline. */
+  stepOpensDocument: (direction: 'undo' | 'redo') => boolean;
   select: (selection: Partial<Selection>) => void;
 }
+
+/**
+ * The documents that loadDocument opened: the history step into one of them is an opening, so
+ * stepping across it swaps the whole pipeline. Documents are never mutated, so identity marks them.
+ */
+const openedDocuments = new WeakSet<PipelineDocument>();
 
 export function blankDocument(): PipelineDocument {
   return { version: documentVersion, name: 'Untitled pipeline', description: '', nodes: [], edges: [] };
@@ -94,6 +102,7 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
 
   loadDocument: (doc, options = {}) => {
     const { history = true } = options;
+    openedDocuments.add(doc);
     set((s) => ({
       doc,
       past: history ? [...s.past, s.doc].slice(-historyLimit) : [],
@@ -200,15 +209,37 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
   },
 
   undo: () => {
-    const { past, doc, future } = get();
+    const { past, doc, future, opened } = get();
     if (past.length === 0) return;
-    set({ doc: past[past.length - 1], past: past.slice(0, -1), future: [doc, ...future], lastCoalesce: null });
+    const opens = get().stepOpensDocument('undo');
+    set({
+      doc: past[past.length - 1],
+      past: past.slice(0, -1),
+      future: [doc, ...future],
+      lastCoalesce: null,
+      opened: opens ? opened + 1 : opened,
+      ...(opens && { selection: { nodes: [], edges: [] } }),
+    });
   },
 
   redo: () => {
-    const { past, doc, future } = get();
+    const { past, doc, future, opened } = get();
     if (future.length === 0) return;
-    set({ doc: future[0], past: [...past, doc], future: future.slice(1), lastCoalesce: null });
+    const opens = get().stepOpensDocument('redo');
+    set({
+      doc: future[0],
+      past: [...past, doc],
+      future: future.slice(1),
+      lastCoalesce: null,
+      opened: opens ? opened + 1 : opened,
+      ...(opens && { selection: { nodes: [], edges: [] } }),
+    });
+  },
+
+  stepOpensDocument: (direction) => {
+    const { past, doc, future } = get();
+    // Undo leaves the current document: an opening when it was opened. Redo enters the next one.
+    return direction === 'undo' ? past.length > 0 && openedDocuments.has(doc) : future.length > 0 && openedDocuments.has(future[0]);
   },
 
   select: (selection) => set((s) => ({ selection: { ...s.selection, ...selection } })),

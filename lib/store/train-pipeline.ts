@@ -1,3 +1,4 @@
+import { nodeNames } from '@/lib/document/node-names';
 import { compileCached } from './compiled';
 import { usePipeline } from './pipeline';
 import { useTraining } from './training';
@@ -9,7 +10,8 @@ import { useTraining } from './training';
 export function trainPipeline(): { started: true } | { started: false; reason: string } {
   const training = useTraining.getState();
   if (training.state === 'training') return { started: false, reason: 'A run is already in progress: stop it first.' };
-  const result = compileCached(usePipeline.getState().doc);
+  const { doc } = usePipeline.getState();
+  const result = compileCached(doc);
   if (!result.ok) {
     const errors = result.issues.filter((i) => i.severity === 'error');
     return {
@@ -17,6 +19,6 @@ export function trainPipeline(): { started: true } | { started: false; reason: s
       reason: `Fix ${errors.length} problem${errors.length === 1 ? '' : 's'} to train: ${errors[0]?.message ?? 'the pipeline does not compile.'}`,
     };
   }
-  void training.start(result.spec, usePipeline.getState().doc.name);
+  void training.start(result.spec, doc.name, nodeNames(doc));
   return { started: true };
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { ProbeCache, type BackendChoice, type BackendInfo, type EpochReport, type FromWorker } from '@/lib/engine/protocol';
+import type { NodeNames } from '@/lib/document/node-names';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { usePipeline } from './pipeline';
 
@@ -13,6 +14,8 @@ export interface RunOrigin {
   spec: PipelineSpec;
   /** When it started, in ms since the epoch: names the version of the pipeline the run belongs to. */
   startedAt: number;
+  /** How the canvas named the nodes then: a node removed since is still named as it was. */
+  names: NodeNames;
 }
 
 export interface TrainingState {
@@ -32,7 +35,7 @@ export interface TrainingState {
   leaving: { target: string; open: () => void } | null;
 
   setBackendChoice: (choice: BackendChoice) => void;
-  start: (spec: PipelineSpec, name: string) => Promise<void>;
+  start: (spec: PipelineSpec, name: string, names: NodeNames) => Promise<void>;
   stop: () => void;
   /** Opens another pipeline now when no run is in progress; otherwise asks first (see `answerLeave`). */
   confirmLeave: (target: string, open: () => void) => void;
@@ -93,17 +96,17 @@ export const useTraining = create<TrainingState>()((set, get) => ({
 
   setBackendChoice: (backendChoice) => set({ backendChoice }),
 
-  start: async (spec, name) => {
+  start: async (spec, name, names) => {
     if (get().state === 'training') return;
     handle?.terminate();
     handle = null;
     const run = ++runId;
-    set({ ...noRunYet, state: 'training', message: 'Starting…', origin: { name, spec, startedAt: Date.now() } });
+    set({ ...noRunYet, state: 'training', message: 'Starting…', origin: { name, spec, startedAt: Date.now(), names } });
     try {
       // Loaded on demand: the client owns the Web Worker, and tfjs stays out of the page's first load.
       const { startTraining } = await import('@/lib/engine/client');
       if (run !== runId) return;
-      handle = startTraining(spec, get().backendChoice, readProbeCache(), (message) => {
+      handle = startTraining(spec, names, get().backendChoice, readProbeCache(), (message) => {
         if (run === runId) receive(message);
       });
       if (get().stopping) handle.stop();

@@ -171,7 +171,7 @@ test('a diverged run shows the whole message and a learning rate that suits the 
   await builder.train();
   await expect(builder.runStatus).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
   const status = builder.runStatus;
-  await expect(status).toContainText(/Training diverged at epoch \d+: the loss .+, so the model stopped learning\./);
+  await expect(status).toContainText(/Training diverged at epoch \d+: the loss .+, so the run was stopped there\./);
   await expect(status).toContainText('0.001');
   await expect(status).not.toContainText('10x smaller: 1)');
   // Nothing of it is cut off: no clamped line, no part outside the panel or the window.
@@ -232,7 +232,7 @@ test.describe('the training panel layout', () => {
 test('a run still improving at its last epoch offers to train longer, as one undoable edit', async ({ builder }) => {
   test.setTimeout(120_000);
   await shortIrisRun(builder, 5);
-  await expect(builder.stillImproving).toContainText('still improving');
+  await expect(builder.stillImproving).toContainText('Still improving');
   const trainLonger = builder.page.getByTestId('train-longer');
   await expect(trainLonger).toContainText('10 epochs');
   await trainLonger.click();
@@ -241,4 +241,119 @@ test('a run still improving at its last epoch offers to train longer, as one und
   await expect(builder.runStatus).toContainText('Finished 10 epochs');
   await builder.undo();
   await expect(builder.node('optimizer')).toContainText('5 epochs');
+});
+
+// ---- QA fixes: run messages, undo during a run, the run column ----
+
+test('a divergence under a last layer without softmax names that layer and the fix, not the learning rate', async ({ builder }) => {
+  test.setTimeout(120_000);
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('iris-mlp');
+  await builder.edit('classifier', { activation: 'relu' });
+  await builder.train();
+  await expect(builder.runStatus).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await expect(builder.runStatus).toContainText(/Training diverged at epoch \d+: the loss .+, so the run was stopped there\./);
+  await expect(builder.runStatus).toContainText('The last layer, Dense “classifier”, uses relu: cross-entropy needs softmax probabilities.');
+  await expect(builder.runStatus).toContainText('Set its activation to softmax.');
+  await expect(builder.runStatus).not.toContainText('learning rate');
+});
+
+test('undo across the opening of another pipeline during a run asks first, and stops the run only when told', async ({ builder, page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('digit-cnn');
+  await builder.openTemplate('iris-mlp');
+  await builder.edit('optimizer', { epochs: 500, batchSize: 1 });
+  await builder.train();
+  await expect(builder.trainProgress).toHaveAttribute('data-epoch', /\d+/, { timeout: 60_000 });
+  // The two edits undo as usual: the run goes on and the banner says the canvas differs.
+  await builder.undo(2);
+  await expect(builder.runChanges).toBeVisible();
+  await expect(builder.stopRunDialog).toHaveCount(0);
+  // The next step would put the digit classifier back: it asks, and Escape changes nothing.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(builder.stopRunDialog).toContainText(`A run of ${irisMlp.name} is in progress. Stop it and open ${digitCnn.name}?`);
+  await page.keyboard.press('Escape');
+  await expect(builder.stopRunDialog).toBeHidden();
+  await expect(builder.node('standardize')).toHaveCount(1);
+  await expect(builder.runStatus).toHaveAttribute('data-state', 'training');
+  // The undo button asks the same; "Stop and open" ends the run and shows the whole other pipeline.
+  await page.getByTestId('undo').click();
+  await builder.stopRunDialog.getByRole('button', { name: 'Stop and open' }).click();
+  await expect(builder.node('conv')).toHaveCount(1);
+  await expect(builder.runStatus).toHaveAttribute('data-state', 'idle');
+  await expect(builder.runOrigin).toHaveCount(0);
+  for (const id of digitCnn.nodes.map((n) => n.id)) await builder.expectOnScreen(builder.node(id));
+  // With no run in progress, redo opens Iris again without a question.
+  await page.getByTestId('redo').click();
+  await expect(builder.node('standardize')).toHaveCount(1);
+  await expect(builder.stopRunDialog).toHaveCount(0);
+});
+
+test('the changed-since banner names nodes, settings and options as the canvas does', async ({ builder }) => {
+  test.setTimeout(120_000);
+  await builder.startLongIrisRun();
+  await builder.edit('optimizer', { learningRate: 0.001 });
+  await builder.edit('hidden', { units: 32 });
+  await expect(builder.runChanges).toContainText('Adam: Learning rate 0.01 → 0.001');
+  await expect(builder.runChanges).toContainText('Dense “hidden”: Units 16 → 32');
+  await expect(builder.runChanges).not.toContainText('learningRate');
+  await expect(builder.runChanges).not.toContainText('“optimizer”');
+});
+
+test('a 2-epoch run whose loss clearly fell offers to train longer', async ({ builder }) => {
+  test.setTimeout(120_000);
+  await shortIrisRun(builder, 2);
+  await expect(builder.stillImproving).toContainText('Still improving');
+  await expect(builder.page.getByTestId('train-longer')).toContainText('4 epochs');
+});
+
+test('after a run, its result, warning, offer to train longer and backend fit the panel uncut at every window size', async ({ builder, page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('iris-mlp');
+  await builder.edit('dataset', { maxSamples: 30 });
+  await builder.edit('split', { validationFraction: 0.05 });
+  await builder.edit('optimizer', { epochs: 3 });
+  await builder.train();
+  await builder.waitForRunEnd(60_000);
+  await expect(builder.validationWarning).toContainText('says almost nothing');
+  await expect(builder.stillImproving).toBeVisible();
+  const parts = ['final-val-accuracy', 'validation-warning', 'still-improving', 'train-longer', 'backend-badge'].map((id) => page.getByTestId(id));
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+    { width: 1024, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    const column = page.getByTestId('run-column');
+    // Nothing to scroll to: all of it is in view.
+    expect(await column.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), `${size.width}x${size.height}: the column needs no scrolling`).toBe(true);
+    const panel = await boxOf(builder.trainingPanel);
+    const columnBox = await boxOf(column);
+    for (const part of parts) {
+      const box = await boxOf(part);
+      const where = `${size.width}x${size.height}: ${await part.getAttribute('data-testid')}`;
+      expect(inside(box, columnBox), `${where} inside the column`).toBe(true);
+      expect(inside(box, panel), `${where} inside the panel`).toBe(true);
+      expect(inside(box, { x: 0, y: 0, ...size }), `${where} inside the window`).toBe(true);
+    }
+    // No text cut mid-line: what does not fit ends in an ellipsis and has its whole text in a tooltip.
+    const cut = await column.evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('p, span')]
+        .filter((e) => {
+          const style = getComputedStyle(e);
+          // Inline spans wrap inside their line; screen-reader-only text is clipped on purpose.
+          if (style.display === 'inline' || e.classList.contains('sr-only')) return false;
+          const clamped = style.webkitLineClamp !== 'none' && e.title !== '';
+          const ellipsis = style.textOverflow === 'ellipsis' && e.title !== '';
+          return (e.scrollHeight > e.clientHeight + 1 && !clamped) || (e.scrollWidth > e.clientWidth + 1 && !ellipsis);
+        })
+        .map((e) => e.textContent),
+    );
+    expect(cut, `${size.width}x${size.height}: text cut off`).toEqual([]);
+    await page.screenshot({ path: `/tmp/fixrun-run-${size.width}.png` });
+  }
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
 import type { PipelineDocument } from '@/lib/document/document';
+import { nodeNames, type NodeNames } from '@/lib/document/node-names';
 import { loadDataset, type LoadedDataset, type ReadFile } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
 import { candidates, describeAdapter, estimateRunMs, explainChoice, isSoftwareRenderer, probeCacheKey, rankByEstimate, selectBackend, type Probe } from '@/lib/engine/backend';
@@ -33,10 +34,10 @@ async function datasetFor(spec: PipelineSpec): Promise<LoadedDataset> {
 }
 
 /** Trains and checks that the run leaves no tensor behind, whatever its outcome. */
-async function trainChecked(spec: PipelineSpec, callbacks?: TrainCallbacks) {
+async function trainChecked(spec: PipelineSpec, callbacks?: TrainCallbacks, names?: NodeNames) {
   const dataset = await datasetFor(spec);
   const before = tf.memory().numTensors;
-  const result = await train(tf, spec, dataset, callbacks);
+  const result = await train(tf, spec, dataset, callbacks, names);
   expect(tf.memory().numTensors, 'tensors left after the run').toBe(before);
   return result;
 }
@@ -175,6 +176,16 @@ describe('train', () => {
     expect(epochs.length).toBeLessThan(20);
   });
 
+  it('names a last layer without softmax as the cause of a divergence, not the learning rate', async () => {
+    const doc = withParams(irisMlp, { classifier: { activation: 'relu' } });
+    const result = await trainChecked(specOf(doc), {}, nodeNames(doc));
+    expect(result.outcome).toBe('diverged');
+    if (result.outcome !== 'diverged') return;
+    expect(result.message).toMatch(/^Training diverged at epoch \d+: the loss .+, so the run was stopped there\. /);
+    expect(result.message).toContain('The last layer, Dense “classifier”, uses relu: cross-entropy needs softmax probabilities.');
+    expect(result.hint).toBe('Set its activation to softmax.');
+  });
+
   it('reports a NaN loss as divergence and sends no NaN to the page', async () => {
     const spec = shortIris();
     const iris = await datasetFor(spec);
@@ -184,7 +195,7 @@ describe('train', () => {
     const reports: unknown[] = [];
     const result = await train(tf, spec, { ...iris, features }, { onEpoch: (r) => reports.push(r) });
     expect(tf.memory().numTensors).toBe(before);
-    expect(result).toMatchObject({ outcome: 'diverged', message: 'Training diverged at epoch 1: the loss became NaN (not a number), so the model stopped learning.' });
+    expect(result).toMatchObject({ outcome: 'diverged', message: 'Training diverged at epoch 1: the loss became NaN (not a number), so the run was stopped there.' });
     expect(reports).toEqual([]);
   });
 

@@ -3,6 +3,8 @@ import { compile } from '@/lib/compile/compile';
 import type { PipelineDocument } from '@/lib/document/document';
 import type { EpochReport } from '@/lib/engine/protocol';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { digitCnn } from '@/lib/templates/digit-cnn';
+import { nodeNames } from '@/lib/document/node-names';
 import { endedHeadline, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
 
 const specOf = (doc: PipelineDocument) => {
@@ -56,7 +58,13 @@ describe('stillImproving', () => {
   it('says nothing of a run that has levelled off or got worse, or is too short to tell', () => {
     expect(stillImproving(history([1, 0.5, 0.3, 0.3, 0.301, 0.299], [0.5, 0.9, 0.95, 0.95, 0.95, 0.95]))).toBeNull();
     expect(stillImproving(history([1, 0.5, 0.3, 0.35, 0.4, 0.45]))).toBeNull();
-    expect(stillImproving(history([1, 0.5]))).toBeNull();
+    expect(stillImproving(history([0.5]))).toBeNull();
+  });
+
+  it('sees a clear drop over a 2-epoch run, and stays quiet on a 2-epoch plateau', () => {
+    expect(stillImproving(history([1.7, 1.18]))).toEqual({ what: 'validation loss', from: 1.7, to: 1.18, epochs: 2 });
+    expect(stillImproving(history([0.5, 0.499], [0.9, 0.9]))).toBeNull();
+    expect(stillImproving(history([0.5, 0.52], [0.9, 0.9]))).toBeNull();
   });
 
   it('looks at the last fifth of a long run, so one noisy epoch does not decide', () => {
@@ -73,28 +81,55 @@ describe('stillImproving', () => {
 
 describe('specChanges', () => {
   const iris = specOf(irisMlp);
+  const names = nodeNames(irisMlp);
 
   it('finds nothing when only positions or the name changed', () => {
-    expect(specChanges(iris, edited((d) => ((d.nodes[0].position = { x: 999, y: 9 }), (d.name = 'Renamed'))))).toEqual([]);
+    expect(specChanges(iris, edited((d) => ((d.nodes[0].position = { x: 999, y: 9 }), (d.name = 'Renamed'))), names)).toEqual([]);
   });
 
-  it('names a changed parameter with its old and new value', () => {
-    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'hidden')!.params.units = 32)))).toEqual(['Dense “hidden”: units 16 → 32']);
-    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'dataset')!.params.maxSamples = 50)))).toEqual([
-      'Dataset “dataset”: maxSamples all → 50',
+  it('names a change as the canvas and the inspector do: node names, field labels, option labels', () => {
+    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'hidden')!.params.units = 32)), names)).toEqual([
+      'Dense “hidden”: Units 16 → 32',
+    ]);
+    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'dataset')!.params.maxSamples = 50)), names)).toEqual([
+      'Dataset: Max samples all → 50',
+    ]);
+    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'optimizer')!.params.learningRate = 0.001)), names)).toEqual([
+      'Adam: Learning rate 0.01 → 0.001',
     ]);
   });
 
+  it("uses a node's own label, and the option's words for a dataset", () => {
+    const renamed = structuredClone(irisMlp);
+    renamed.nodes.find((n) => n.id === 'hidden')!.label = 'Hidden layer';
+    expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'hidden')!.params.units = 8)), nodeNames(renamed))).toEqual([
+      'Hidden layer: Units 16 → 8',
+    ]);
+    expect(specChanges(iris, specOf(digitCnn), { ...names, ...nodeNames(digitCnn) })).toContain(
+      'Dataset: Dataset Iris flowers → MNIST digits',
+    );
+  });
+
   it('names added, removed and rewired nodes', () => {
-    const withDropout = edited((d) => {
-      d.nodes.push({ id: 'drop', kind: 'layer.dropout', params: { rate: 0.3 }, position: { x: 0, y: 0 } });
-      d.edges = d.edges.filter((e) => !(e.source === 'hidden' && e.target === 'classifier'));
-      d.edges.push(
-        { source: 'hidden', sourcePort: 'out', target: 'drop', targetPort: 'in' },
-        { source: 'drop', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
-      );
-    });
-    expect(specChanges(iris, withDropout)).toEqual(['Dense “classifier”: rewired', 'added Dropout “drop”']);
-    expect(specChanges(withDropout, iris)).toEqual(['removed Dropout “drop”', 'Dense “classifier”: rewired']);
+    const doc = structuredClone(irisMlp);
+    doc.nodes.push({ id: 'drop', kind: 'layer.dropout', params: { rate: 0.3 }, position: { x: 0, y: 0 } });
+    doc.edges = doc.edges.filter((e) => !(e.source === 'hidden' && e.target === 'classifier'));
+    doc.edges.push(
+      { source: 'hidden', sourcePort: 'out', target: 'drop', targetPort: 'in' },
+      { source: 'drop', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
+    );
+    const withDropout = specOf(doc);
+    const all = { ...names, ...nodeNames(doc) };
+    expect(specChanges(iris, withDropout, all)).toEqual(['Dense “classifier”: rewired', 'added Dropout']);
+    expect(specChanges(withDropout, iris, all)).toEqual(['removed Dropout', 'Dense “classifier”: rewired']);
+  });
+});
+
+describe('nodeNames', () => {
+  it('names nodes as the canvas does, adding the id only where two share a name', () => {
+    const doc = structuredClone(irisMlp);
+    doc.nodes.find((n) => n.id === 'classifier')!.label = 'Output';
+    expect(nodeNames(irisMlp)).toMatchObject({ dataset: 'Dataset', hidden: 'Dense “hidden”', classifier: 'Dense “classifier”', optimizer: 'Adam' });
+    expect(nodeNames(doc)).toMatchObject({ hidden: 'Dense', classifier: 'Output' });
   });
 });
