@@ -1,6 +1,6 @@
 import { getNodeDefinition } from '@/nodes';
 import { fieldOf, optionLabel } from '@/nodes/fields';
-import { nameOf, type NodeNames } from '@/lib/document/node-names';
+import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import type { EpochReport } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
 

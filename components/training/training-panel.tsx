@@ -5,7 +5,7 @@ import { getNodeDefinition } from '@/nodes';
 import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/protocol';
 import type { CompileResult } from '@/lib/compile/compile';
 import type { PipelineDocument } from '@/lib/document/document';
-import { nodeNames } from '@/lib/document/node-names';
+import { nodeNames } from '@/lib/document/node-name';
 import { useCompiled } from '@/lib/store/compiled';
 import { trainPipeline } from '@/lib/store/train-pipeline';
 import { Modal } from '@/components/ui/modal';

@@ -1,5 +1,5 @@
 import { getNodeDefinition } from '@/nodes';
-import type { PipelineNode } from './document';
+import type { PipelineDocument, PipelineNode } from './document';
 
 /** The name of a node as shown to people: the label they gave it, else its kind's name. */
 export function nodeName(node: PipelineNode): string {
@@ -20,4 +20,17 @@ export function distinctNodeNames(nodes: readonly PipelineNode[]): (id: string) 
     const name = nodeName(node);
     return counts.get(name)! > 1 ? `${name} (${id})` : name;
   };
+}
+
+/** Node id -> the name people see, told apart as `distinctNodeNames` does: what a run keeps to word its messages. */
+export type NodeNames = Record<string, string>;
+
+export function nodeNames(doc: PipelineDocument): NodeNames {
+  const name = distinctNodeNames(doc.nodes);
+  return Object.fromEntries(doc.nodes.map((n) => [n.id, name(n.id)]));
+}
+
+/** A node's name from `names`, else its kind's label: a spec step may come from a node no longer on the canvas. */
+export function nameOf(names: NodeNames, nodeId: string, kind: string): string {
+  return names[nodeId] ?? getNodeDefinition(kind)?.ui.label ?? kind;
 }

@@ -1,4 +1,4 @@
-import type { NodeNames } from '@/lib/document/node-names';
+import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
 

@@ -3,7 +3,7 @@ import { getNodeDefinition } from '@/nodes';
 import { validationRows } from '@/nodes/preprocess/split';
 import type { AnyNodeDefinition, Category, TfModule, Transform } from '@/nodes/define-node';
 import { modelInputId, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
-import { nameOf, type NodeNames } from '@/lib/document/node-names';
+import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import type { LoadedDataset } from '@/lib/datasets/load';
 import type { BackendTiming, EpochReport } from './protocol';
 import { useFastCpuKernels } from './cpu-kernels';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { datasets } from '@/lib/datasets/catalog';
 import { loadDataset, type ReadFile } from '@/lib/datasets/load';
-import type { NodeNames } from '@/lib/document/node-names';
+import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';

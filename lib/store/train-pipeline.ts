@@ -1,4 +1,4 @@
-import { nodeNames } from '@/lib/document/node-names';
+import { nodeNames } from '@/lib/document/node-name';
 import { compileCached } from './compiled';
 import { usePipeline } from './pipeline';
 import { useTraining } from './training';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { ProbeCache, type BackendChoice, type BackendInfo, type EpochReport, type FromWorker } from '@/lib/engine/protocol';
-import type { NodeNames } from '@/lib/document/node-names';
+import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { usePipeline } from './pipeline';
 

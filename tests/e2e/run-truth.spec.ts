@@ -253,7 +253,7 @@ test('a divergence under a last layer without softmax names that layer and the f
   await builder.train();
   await expect(builder.runStatus).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
   await expect(builder.runStatus).toContainText(/Training diverged at epoch \d+: the loss .+, so the run was stopped there\./);
-  await expect(builder.runStatus).toContainText('The last layer, Dense “classifier”, uses relu: cross-entropy needs softmax probabilities.');
+  await expect(builder.runStatus).toContainText('The last layer, Dense (classifier), uses relu: cross-entropy needs softmax probabilities.');
   await expect(builder.runStatus).toContainText('Set its activation to softmax.');
   await expect(builder.runStatus).not.toContainText('learning rate');
 });
@@ -297,9 +297,9 @@ test('the changed-since banner names nodes, settings and options as the canvas d
   await builder.edit('optimizer', { learningRate: 0.001 });
   await builder.edit('hidden', { units: 32 });
   await expect(builder.runChanges).toContainText('Adam: Learning rate 0.01 → 0.001');
-  await expect(builder.runChanges).toContainText('Dense “hidden”: Units 16 → 32');
+  await expect(builder.runChanges).toContainText('Dense (hidden): Units 16 → 32');
   await expect(builder.runChanges).not.toContainText('learningRate');
-  await expect(builder.runChanges).not.toContainText('“optimizer”');
+  await expect(builder.runChanges).not.toContainText('(optimizer)');
 });
 
 test('a 2-epoch run whose loss clearly fell offers to train longer', async ({ builder }) => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
 import type { PipelineDocument } from '@/lib/document/document';
-import { nodeNames, type NodeNames } from '@/lib/document/node-names';
+import { nodeNames, type NodeNames } from '@/lib/document/node-name';
 import { loadDataset, type LoadedDataset, type ReadFile } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
 import { candidates, describeAdapter, estimateRunMs, explainChoice, isSoftwareRenderer, probeCacheKey, rankByEstimate, selectBackend, type Probe } from '@/lib/engine/backend';
@@ -182,7 +182,7 @@ describe('train', () => {
     expect(result.outcome).toBe('diverged');
     if (result.outcome !== 'diverged') return;
     expect(result.message).toMatch(/^Training diverged at epoch \d+: the loss .+, so the run was stopped there\. /);
-    expect(result.message).toContain('The last layer, Dense “classifier”, uses relu: cross-entropy needs softmax probabilities.');
+    expect(result.message).toContain('The last layer, Dense (classifier), uses relu: cross-entropy needs softmax probabilities.');
     expect(result.hint).toBe('Set its activation to softmax.');
   });
 

@@ -4,7 +4,7 @@ import type { PipelineDocument } from '@/lib/document/document';
 import type { EpochReport } from '@/lib/engine/protocol';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { digitCnn } from '@/lib/templates/digit-cnn';
-import { nodeNames } from '@/lib/document/node-names';
+import { nodeNames } from '@/lib/document/node-name';
 import { endedHeadline, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
 
 const specOf = (doc: PipelineDocument) => {
@@ -89,7 +89,7 @@ describe('specChanges', () => {
 
   it('names a change as the canvas and the inspector do: node names, field labels, option labels', () => {
     expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'hidden')!.params.units = 32)), names)).toEqual([
-      'Dense “hidden”: Units 16 → 32',
+      'Dense (hidden): Units 16 → 32',
     ]);
     expect(specChanges(iris, edited((d) => (d.nodes.find((n) => n.id === 'dataset')!.params.maxSamples = 50)), names)).toEqual([
       'Dataset: Max samples all → 50',
@@ -120,8 +120,8 @@ describe('specChanges', () => {
     );
     const withDropout = specOf(doc);
     const all = { ...names, ...nodeNames(doc) };
-    expect(specChanges(iris, withDropout, all)).toEqual(['Dense “classifier”: rewired', 'added Dropout']);
-    expect(specChanges(withDropout, iris, all)).toEqual(['removed Dropout', 'Dense “classifier”: rewired']);
+    expect(specChanges(iris, withDropout, all)).toEqual(['Dense (classifier): rewired', 'added Dropout']);
+    expect(specChanges(withDropout, iris, all)).toEqual(['removed Dropout', 'Dense (classifier): rewired']);
   });
 });
 
@@ -129,7 +129,7 @@ describe('nodeNames', () => {
   it('names nodes as the canvas does, adding the id only where two share a name', () => {
     const doc = structuredClone(irisMlp);
     doc.nodes.find((n) => n.id === 'classifier')!.label = 'Output';
-    expect(nodeNames(irisMlp)).toMatchObject({ dataset: 'Dataset', hidden: 'Dense “hidden”', classifier: 'Dense “classifier”', optimizer: 'Adam' });
+    expect(nodeNames(irisMlp)).toMatchObject({ dataset: 'Dataset', hidden: 'Dense (hidden)', classifier: 'Dense (classifier)', optimizer: 'Adam' });
     expect(nodeNames(doc)).toMatchObject({ hidden: 'Dense', classifier: 'Output' });
   });
 });
