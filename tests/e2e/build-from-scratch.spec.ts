@@ -1,12 +1,5 @@
 import { test, expect } from './fixtures';
-
-/**
- * A grid on the canvas, in pixels from its top-left corner: columns wide enough for one node each,
- * kept 50 px from the edges where React Flow would auto-pan under a dragged node.
- */
-const cell = (column: number, row: number) => ({ x: 50 + column * 250, y: 50 + row * 340 });
-/** Palette drops put the middle of the node's title bar under the pointer. */
-const dropPoint = (column: number, row: number) => ({ x: cell(column, row).x + 100, y: cell(column, row).y + 16 });
+import { cell, dropPoint } from './geometry';
 
 test('builds the Iris classifier from a blank canvas with the palette and wires', async ({ builder }) => {
   await builder.goto();
@@ -20,7 +13,6 @@ test('builds the Iris classifier from a blank canvas with the palette and wires'
   const split = await builder.addFromPalette('preprocess.split', dropPoint(1, 0));
   const hidden = await builder.addFromPalette('layer.dense', dropPoint(2, 0));
   const classifier = await builder.addFromPalette('layer.dense', dropPoint(3, 0));
-  // The second row is added last, so it draws above any tall issue list hanging down from the first.
   const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(1, 1));
   const optimizer = await builder.addFromPalette('optimizer.adam', dropPoint(2, 1));
   await expect(builder.nodes).toHaveCount(6);

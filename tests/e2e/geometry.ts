@@ -20,3 +20,12 @@ export function overlapsBetween(a: NamedBox[], b: NamedBox[]): string[] {
 export function inside(inner: NamedBox, outer: NamedBox): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 }
+
+/**
+ * A grid on the canvas for building by hand, in pixels from its top-left corner: columns wide
+ * enough for one node each, kept 50 px from the edges where React Flow would auto-pan under a
+ * dragged node.
+ */
+export const cell = (column: number, row: number) => ({ x: 50 + column * 250, y: 50 + row * 340 });
+/** Palette drops put the middle of the node's title bar under the pointer. */
+export const dropPoint = (column: number, row: number) => ({ x: cell(column, row).x + 100, y: cell(column, row).y + 16 });

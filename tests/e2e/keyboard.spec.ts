@@ -180,14 +180,12 @@ test.describe('keyboard shortcuts', () => {
     await page.keyboard.press('?');
     await expect(builder.helpSheet).toBeVisible();
     await builder.expectOnScreen(builder.helpSheet);
-    await page.screenshot({ path: '/tmp/keys-help-1024.png' });
     await page.keyboard.press('Escape');
 
     await builder.selectNode('loss');
     await page.keyboard.press('c');
     await expect(builder.connectPicker).toBeVisible();
     await builder.expectOnScreen(builder.connectPicker);
-    await page.screenshot({ path: '/tmp/keys-picker-1024.png' });
   });
 });
 

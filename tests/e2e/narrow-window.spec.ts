@@ -50,7 +50,6 @@ for (const size of [
     const svg = (await builder.boxesOf(chart.locator('svg')))[0];
     expect(svg.height, 'the chart keeps a readable height').toBeGreaterThanOrEqual(80);
     expect(inside(svg, window), 'the chart inside the window').toBe(true);
-    await page.screenshot({ path: `/tmp/narrow-digit-${size.width}.png` });
   });
 }
 

@@ -45,7 +45,6 @@ test.describe('a run and the canvas never disagree', () => {
     await expect(builder.runChanges).toContainText('Changed since this run started');
     await expect(builder.runChanges).toContainText('applies to the next run');
     await expect(builder.runChanges).toContainText('16 → 32');
-    await page.screenshot({ path: '/tmp/run-changed-1440.png' });
     // Undoing the edit brings the canvas back to what trains.
     await builder.undo();
     await expect(builder.node('hidden')).toContainText('16 units');
@@ -55,7 +54,6 @@ test.describe('a run and the canvas never disagree', () => {
     await builder.pickTemplate('digit-cnn');
     await expect(builder.stopRunDialog).toBeVisible();
     await expect(builder.stopRunDialog).toContainText(`A run of ${irisMlp.name} is in progress. Stop it and open ${digitCnn.name}?`);
-    await page.screenshot({ path: '/tmp/run-stop-dialog-1440.png' });
     await page.keyboard.press('Escape');
     await expect(builder.stopRunDialog).toBeHidden();
     await expect(builder.runStatus).toHaveAttribute('data-state', 'training');
@@ -109,7 +107,6 @@ test.describe('the automatic backend is chosen by measuring', () => {
     await expect(badge).toHaveAttribute('data-software', /^(true|false)$/);
     await expect(badge).toHaveText(/\d+(\.\d)?x faster than .+ here/);
     await expect(badge).toContainText('measured just now');
-    await page.screenshot({ path: '/tmp/run-auto-backend-1440.png' });
 
     // The same model again: the measurement is reused, not repeated.
     await builder.train();
@@ -181,7 +178,6 @@ test('a diverged run shows the whole message and a learning rate that suits the 
   expect(clipped).toBe(0);
   expect(inside(await boxOf(status), await boxOf(builder.trainingPanel))).toBe(true);
   expect(inside(await boxOf(status), { x: 0, y: 0, width: 1024, height: 700 })).toBe(true);
-  await page.screenshot({ path: '/tmp/run-diverged-1024.png' });
 });
 
 test.describe('the training panel layout', () => {
@@ -220,11 +216,9 @@ test.describe('the training panel layout', () => {
       await builder.openTemplate('iris-mlp');
       await builder.edit('optimizer', { epochs: 4 });
       await checkCharts(builder, 'before the run');
-      await page.screenshot({ path: `/tmp/run-layout-${size.width}-before.png` });
       await builder.train();
       await builder.waitForRunEnd(60_000);
       await checkCharts(builder, 'after the run');
-      await page.screenshot({ path: `/tmp/run-layout-${size.width}-after.png` });
     });
   }
 });
@@ -354,6 +348,5 @@ test('after a run, its result, warning, offer to train longer and backend fit th
         .map((e) => e.textContent),
     );
     expect(cut, `${size.width}x${size.height}: text cut off`).toEqual([]);
-    await page.screenshot({ path: `/tmp/fixrun-run-${size.width}.png` });
   }
 });

@@ -1,8 +1,5 @@
 import { test, expect } from './fixtures';
-
-/** A grid on the canvas, as in build-from-scratch.spec.ts: palette drops land at the middle of a title bar. */
-const cell = (column: number, row: number) => ({ x: 50 + column * 250, y: 50 + row * 340 });
-const dropPoint = (column: number, row: number) => ({ x: cell(column, row).x + 100, y: cell(column, row).y + 16 });
+import { cell, dropPoint } from './geometry';
 
 test.describe('the model summary and emptied fields (issue 5, item 3)', () => {
   test('the summary shows the epochs while another node has an error', async ({ builder }) => {
@@ -25,7 +22,6 @@ test.describe('the model summary and emptied fields (issue 5, item 3)', () => {
     await expect(builder.param('units')).toHaveAttribute('placeholder', '32');
     // The node and the run use that default.
     await expect(builder.node('hidden')).toContainText('32 units');
-    await page.screenshot({ path: '/tmp/compile-emptied-field-1440.png' });
     await builder.param('units').press('Tab');
     await expect(builder.param('units')).toHaveValue('32');
     await expect(builder.paramNote('units')).toHaveCount(0);
@@ -46,7 +42,6 @@ test.describe('messages in words (issue 5, item 4)', () => {
     await expect(builder.paramError('kernelSize')).toContainText('Kernel size must be a whole number from 1 to 11, not 0.');
     await expect(builder.issueOn('conv', 'E_PARAM').first()).not.toContainText(/kernelSize|expected/);
     await page.setViewportSize({ width: 1024, height: 700 });
-    await page.screenshot({ path: '/tmp/compile-param-error-1024.png' });
   });
 
   test("the split's missing inputs point at the dataset, not at the split itself", async ({ builder }) => {
@@ -116,9 +111,7 @@ test('a hand-built Iris pipeline gets epochs and learning rate that fit its data
   await expect(builder.paramNote('learningRate')).toHaveText(/^Auto: 0\.01 — a small table/);
   await expect(builder.node(optimizer)).toContainText('lr 0.01 · 75 epochs');
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: '/tmp/compile-auto-1440.png' });
   await page.setViewportSize({ width: 1024, height: 700 });
-  await page.screenshot({ path: '/tmp/compile-auto-1024.png' });
 
   // Typing overrides auto; clearing returns to it.
   await builder.setParam('epochs', 20);
