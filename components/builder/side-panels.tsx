@@ -6,6 +6,7 @@ import { Inspector } from '@/components/inspector/inspector';
 import { CloseIcon } from '@/components/ui/icons';
 import { edgeId } from '@/lib/document/document';
 import { usePipeline } from '@/lib/store/pipeline';
+import { floatingInspector } from '@/lib/layout/panels';
 import { usePanelOpen } from '@/lib/store/ui';
 import { PanelToggle, Rail } from './panel-rail';
 
@@ -58,7 +59,11 @@ export function InspectorOverlay() {
   useKeepClearOf(panel, !open && selected && nodes.length === 1 ? nodes[0] : null);
   if (open || !selected) return null;
   return (
-    <div ref={panel} className="absolute top-2 right-2 bottom-2 z-10 flex w-[304px] max-w-[calc(100%-1rem)]">
+    <div
+      ref={panel}
+      style={{ width: floatingInspector.width, top: floatingInspector.margin, right: floatingInspector.margin, bottom: floatingInspector.margin }}
+      className="absolute z-10 flex max-w-[calc(100%-1rem)]"
+    >
       <Inspector
         className="w-full rounded-xl border shadow-2xl shadow-black/60"
         header={
@@ -87,7 +92,7 @@ function useKeepClearOf(panel: React.RefObject<HTMLDivElement | null>, nodeId: s
     if (!nodeId || !panel.current) return;
     const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)?.getBoundingClientRect();
     const cover = panel.current.getBoundingClientRect();
-    const gap = 16;
+    const { gap } = floatingInspector;
     if (!node || node.right + gap <= cover.left || node.bottom < cover.top || node.top > cover.bottom) return;
     const viewport = getViewport();
     void setViewport({ ...viewport, x: viewport.x - (node.right + gap - cover.left) }, { duration: 200 });

@@ -13,7 +13,7 @@ import { nodeWidth } from '@/components/canvas/pipeline-node';
 import { isTypingTarget } from '@/components/ui/keyboard';
 import { isDialogOpen } from '@/components/ui/use-dialog-focus';
 import { freeSpot } from '@/lib/layout/free-spot';
-import { isPanelOpen } from '@/lib/layout/panels';
+import { floatingInspector, isPanelOpen } from '@/lib/layout/panels';
 import { usePanelOpen, useUi } from '@/lib/store/ui';
 import { PanelToggle, Rail } from '@/components/builder/panel-rail';
 
@@ -195,8 +195,14 @@ function useAddAtCentre() {
   const addNode = usePipeline((s) => s.addNode);
   return (kind: string) => {
     const pane = document.querySelector('[data-canvas-root]')?.getBoundingClientRect();
+    const { panelChoices, windowWidth } = useUi.getState();
+    // With the inspector folded, the new node (selected once added) brings the floating inspector
+    // over the canvas's right edge: the node must land clear of it, not be panned away from under it.
+    const covered = isPanelOpen('inspector', panelChoices, windowWidth)
+      ? 0
+      : floatingInspector.width + floatingInspector.margin + floatingInspector.gap;
     const topLeft = pane ? screenToFlowPosition({ x: pane.left, y: pane.top }) : { x: 0, y: 0 };
-    const bottomRight = pane ? screenToFlowPosition({ x: pane.right, y: pane.bottom }) : { x: 800, y: 600 };
+    const bottomRight = pane ? screenToFlowPosition({ x: Math.max(pane.left + nodeWidth, pane.right - covered), y: pane.bottom }) : { x: 800, y: 600 };
     const nodes = getNodes();
     const box = (n: (typeof nodes)[number]) => ({
       x: n.position.x,

@@ -96,12 +96,11 @@ export function TrainingPanel() {
           )}
 
           <RunStatus />
-          {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} />}
+          {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} backend={run.backend} />}
           {/* After a run its result and what to do next come first; during one, how far it is. */}
           {run.state === 'done' && latest && <FinalResult />}
           {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
           {training && <Progress />}
-          {run.backend && <BackendBadge backend={run.backend} />}
           {run.state === 'idle' && result.ok && (
             <p className="text-[12px] leading-[1.4] text-zinc-500">
               {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
@@ -124,21 +123,35 @@ function runChanges(origin: RunOrigin | null, result: CompileResult, doc: Pipeli
 }
 
 /** Which pipeline, and which version of it, the run in the panel belongs to; and whether the canvas still matches it. */
-function RunOriginLine({ origin, changes, training }: { origin: RunOrigin; changes: string[] | null; training: boolean }) {
+/** Which pipeline the run trains and where it runs share one line: the column must fit a 200 px panel. */
+function RunOriginLine({
+  origin,
+  changes,
+  training,
+  backend,
+}: {
+  origin: RunOrigin;
+  changes: string[] | null;
+  training: boolean;
+  backend: BackendInfo | null;
+}) {
   const started = new Date(origin.startedAt).toLocaleTimeString('en-GB');
   const shown = changes?.slice(0, 3) ?? [];
   const more = (changes?.length ?? 0) - shown.length;
   return (
     <>
-      <p
-        data-testid="run-origin"
-        data-pipeline={origin.name}
-        data-started={origin.startedAt}
-        title={`This run trains “${origin.name}” as it was at ${started}.`}
-        className="shrink-0 truncate text-[11.5px] leading-[1.4] text-zinc-500"
-      >
-        Run of <span className="font-medium text-zinc-300">{origin.name}</span> as of {started}
-      </p>
+      <div className="flex min-w-0 shrink-0 items-center gap-2">
+        <p
+          data-testid="run-origin"
+          data-pipeline={origin.name}
+          data-started={origin.startedAt}
+          title={`This run trains “${origin.name}” as it was at ${started}.`}
+          className="min-w-0 flex-1 truncate text-[11.5px] leading-[1.4] text-zinc-500"
+        >
+          Run of <span className="font-medium text-zinc-300">{origin.name}</span> as of {started}
+        </p>
+        {backend && <BackendBadge backend={backend} />}
+      </div>
       {(changes === null || changes.length > 0) && (
         // Two lines at most; the whole list in the tooltip, and on focus.
         <p
@@ -280,7 +293,7 @@ function BackendBadge({ backend }: { backend: BackendInfo }) {
       data-probe={backend.estimates ? JSON.stringify(backend.estimates) : undefined}
       title={title}
       tabIndex={0}
-      className={`w-fit max-w-full shrink-0 truncate rounded-md border px-2 py-0.5 text-[11px] leading-[1.4] font-medium focus:whitespace-normal focus:outline-none ${
+      className={`max-w-[60%] min-w-0 shrink-0 truncate rounded-md border px-2 py-0.5 text-[11px] leading-[1.4] font-medium focus:whitespace-normal focus:outline-none ${
         warn ? 'border-amber-400/30 bg-amber-400/10 text-amber-200' : 'border-emerald-400/30 bg-emerald-400/10 text-emerald-200'
       }`}
     >

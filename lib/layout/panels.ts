@@ -12,6 +12,12 @@ export const narrowWindowWidth = 1280;
 
 export const panelChoicesKey = 'pipeline-builder:panels';
 
+/**
+ * The inspector floating over the canvas's right edge while its column is folded: its width, its
+ * margin from the edge, and the gap kept between it and a node it must not hide.
+ */
+export const floatingInspector = { width: 304, margin: 8, gap: 16 };
+
 /** A window width of null means not measured yet (the server's render): panels open, as on a desktop. */
 export function isPanelOpen(panel: Panel, choices: PanelChoices, windowWidth: number | null): boolean {
   return choices[panel] ?? (windowWidth === null || windowWidth >= narrowWindowWidth);
