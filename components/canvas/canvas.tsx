@@ -20,6 +20,7 @@ import {
 } from '@xyflow/react';
 import { getNodeDefinition } from '@/nodes';
 import { edgeId, type PipelineDocument, type PipelineNode } from '@/lib/document/document';
+import { nodeName } from '@/lib/document/node-name';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
@@ -55,10 +56,6 @@ function endsOf(from: Handle, to: Handle): ConnectionEnds {
     : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId, targetHandle: from.id };
 }
 
-function nodeName(doc: PipelineDocument, id: string): string {
-  const node = doc.nodes.find((n) => n.id === id);
-  return node?.label ?? (node && getNodeDefinition(node.kind)?.ui.label) ?? id;
-}
 
 type Size = { width: number; height: number };
 
@@ -189,12 +186,13 @@ export function Canvas() {
       const replaced = connect({ source: c.source, sourcePort: check.out.id, target: c.target, targetPort: check.into.id });
       if (replaced) {
         const from = doc.nodes.find((n) => n.id === replaced.source);
+        const targetNode = doc.nodes.find((n) => n.id === c.target);
         const fromPort = from && getNodeDefinition(from.kind)?.outputs.find((p) => p.id === replaced.sourcePort);
         toast({
           kind: 'connection',
           tone: 'info',
-          title: `Replaced the connection from ${nodeName(doc, replaced.source)}${fromPort ? ` (${fromPort.label})` : ''}`,
-          detail: `${nodeName(doc, c.target)}'s "${check.into.label}" input takes one wire. Undo (Ctrl+Z) brings the old one back.`,
+          title: `Replaced the connection from ${from ? nodeName(from) : replaced.source}${fromPort ? ` (${fromPort.label})` : ''}`,
+          detail: `${targetNode ? nodeName(targetNode) : c.target}'s "${check.into.label}" input takes one wire. Undo (Ctrl+Z) brings the old one back.`,
         });
       }
     },
