@@ -5,6 +5,7 @@ import type { EpochReport } from '@/lib/engine/protocol';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { nodeNames } from '@/lib/document/node-name';
+import { addEdge, addNode, rewire } from '../support/pipeline';
 import { endedHeadline, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
 
 const specOf = (doc: PipelineDocument) => {
@@ -111,13 +112,7 @@ describe('specChanges', () => {
   });
 
   it('names added, removed and rewired nodes', () => {
-    const doc = structuredClone(irisMlp);
-    doc.nodes.push({ id: 'drop', kind: 'layer.dropout', params: { rate: 0.3 }, position: { x: 0, y: 0 } });
-    doc.edges = doc.edges.filter((e) => !(e.source === 'hidden' && e.target === 'classifier'));
-    doc.edges.push(
-      { source: 'hidden', sourcePort: 'out', target: 'drop', targetPort: 'in' },
-      { source: 'drop', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
-    );
+    const doc = addEdge(rewire(addNode(irisMlp, 'drop', 'layer.dropout', { rate: 0.3 }), 'hidden.out', 'classifier.in', 'drop.in'), 'drop.out', 'classifier.in');
     const withDropout = specOf(doc);
     const all = { ...names, ...nodeNames(doc) };
     expect(specChanges(iris, withDropout, all)).toEqual(['Dense (classifier): rewired', 'added Dropout']);
