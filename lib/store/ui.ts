@@ -13,6 +13,8 @@ export interface Toast {
 export interface UiState {
   toasts: Toast[];
   templatesOpen: boolean;
+  /** The "Save as template" dialog. */
+  saveTemplateOpen: boolean;
   /** Shown in the templates dialog when the autosave could not be read. */
   restoreNotice: string | null;
   /** Bumped to ask the canvas to fit the view (after a template loads). */
@@ -27,6 +29,7 @@ export interface UiState {
   toast: (toast: Omit<Toast, 'id' | 'kind'> & { kind?: string }) => void;
   dismissToast: (id: number) => void;
   setTemplatesOpen: (open: boolean) => void;
+  setSaveTemplateOpen: (open: boolean) => void;
   setRestoreNotice: (notice: string | null) => void;
   requestFitView: () => void;
   requestFocus: (nodeId: string) => void;
@@ -42,6 +45,7 @@ const toastMs = 5000;
 export const useUi = create<UiState>()((set, get) => ({
   toasts: [],
   templatesOpen: false,
+  saveTemplateOpen: false,
   restoreNotice: null,
   fitViewRequest: 0,
   focusRequest: null,
@@ -57,6 +61,7 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setTemplatesOpen: (templatesOpen) => set({ templatesOpen }),
+  setSaveTemplateOpen: (saveTemplateOpen) => set({ saveTemplateOpen }),
   setRestoreNotice: (restoreNotice) => set({ restoreNotice }),
   requestFitView: () => set((s) => ({ fitViewRequest: s.fitViewRequest + 1 })),
   requestFocus: (nodeId) => set((s) => ({ focusRequest: { nodeId, nonce: (s.focusRequest?.nonce ?? 0) + 1 } })),
