@@ -77,9 +77,22 @@ interface BuildByCategory {
   metric: string;
 }
 
+/**
+ * One step that brings a node's stored params from one version of its kind to the next. Params
+ * come from outside (a file, a link, an old save): the step must expect anything in them.
+ */
+export interface NodeMigration {
+  /** Stable name, e.g. 'layer.dense/2-rename-units'; shown when the step fails. */
+  id: string;
+  up: (params: Record<string, unknown>) => Record<string, unknown>;
+}
+
 export interface NodeDefinition<C extends Category = Category, P extends z.ZodObject = z.ZodObject> {
   kind: string;
+  /** The version of this kind's params. Raising it means adding the step from the previous one to `migrations`. */
   version: number;
+  /** `migrations[i]` takes params from version i + 1 to i + 2, so there are `version - 1` of them. */
+  migrations?: NodeMigration[];
   category: C;
   ui: {
     label: string;

@@ -1,4 +1,5 @@
-import { PipelineDocument } from '@/lib/document/document';
+import type { PipelineDocument } from '@/lib/document/document';
+import { readDocument } from '@/lib/document/read';
 import { usePipeline } from './pipeline';
 
 export const autosaveKey = 'pipeline-builder:autosave';
@@ -19,10 +20,10 @@ export function readAutosave(storage: Storage = window.localStorage): RestoreRes
   if (raw === null) return { status: 'empty' };
   let reason: string;
   try {
-    const parsed = PipelineDocument.safeParse(JSON.parse(raw));
-    if (parsed.success) return { status: 'restored', doc: parsed.data };
-    const first = parsed.error.issues[0];
-    reason = `${first.path.join('.') || 'document'}: ${first.message}`;
+    // Through readDocument like every way in: a save from an older version is migrated, not lost.
+    const read = readDocument(JSON.parse(raw), 'saved');
+    if (read.ok) return { status: 'restored', doc: read.doc };
+    reason = read.error.message;
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
   }

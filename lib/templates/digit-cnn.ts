@@ -2,7 +2,7 @@ import type { PipelineDocument } from '@/lib/document/document';
 
 /** The reference article's image-classification case, on real MNIST digits. */
 export const digitCnn: PipelineDocument = {
-  version: 1,
+  version: 2,
   name: 'Digit classifier (CNN)',
   description:
     'Recognises handwritten digits 0-9: normalize the pixels, hold out 20% for validation, then a small convolutional network.',

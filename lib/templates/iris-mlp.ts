@@ -2,7 +2,7 @@ import type { PipelineDocument } from '@/lib/document/document';
 
 /** A small tabular classifier: four flower measurements in, one of three species out. */
 export const irisMlp: PipelineDocument = {
-  version: 1,
+  version: 2,
   name: 'Iris species (MLP)',
   description: 'Classifies iris flowers from four measurements: standardize the columns, then two Dense layers.',
   nodes: [

@@ -5,7 +5,7 @@ import { loadDataset } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
 import { train } from '@/lib/engine/train';
 import { irisMlp } from '@/lib/templates/iris-mlp';
-import type { PipelineDocument } from '@/lib/document/document';
+import { documentVersion, type PipelineDocument } from '@/lib/document/document';
 
 /** The Iris template as a user opens it (default epochs, all 150 flowers, seed 42), on tfjs's CPU backend. */
 
@@ -41,7 +41,7 @@ it('the Iris MLP template reaches at least 93% validation accuracy', async () =>
  * rate and epochs, which compile picks for 120 training flowers.
  */
 const handBuilt: PipelineDocument = {
-  version: 1,
+  version: documentVersion,
   name: 'Hand-built Iris',
   description: '',
   nodes: [

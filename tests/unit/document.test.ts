@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PipelineDocument, edgeId, portKey } from '@/lib/document/document';
+import { PipelineDocument, documentVersion, edgeId, portKey } from '@/lib/document/document';
 import { templates } from '@/lib/templates';
 import { formatShape, sampleSize } from '@/lib/shape/shape';
 import { addNode } from '../support/pipeline';
@@ -25,7 +25,7 @@ describe('PipelineDocument', () => {
 
   it('defaults missing params and description', () => {
     const parsed = PipelineDocument.parse({
-      version: 1,
+      version: documentVersion,
       name: 'x',
       nodes: [{ id: 'a', kind: 'layer.dense', position: { x: 0, y: 0 } }],
       edges: [],
@@ -35,7 +35,7 @@ describe('PipelineDocument', () => {
   });
 
   it.each([
-    ['another version', { version: 2 }],
+    ['another version', { version: 1 }],
     ['an empty name', { name: '' }],
     ['a position that is not finite', { nodes: [{ id: 'a', kind: 'k', params: {}, position: { x: Infinity, y: 0 } }] }],
     ['an edge without a port', { edges: [{ source: 'a', target: 'b', sourcePort: '', targetPort: 'in' }] }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
-import type { PipelineDocument } from '@/lib/document/document';
+import { documentVersion, type PipelineDocument } from '@/lib/document/document';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { nodeDefinitions } from '@/nodes';
@@ -28,7 +28,7 @@ function badValues(field: FieldSpec): unknown[] {
 }
 
 const oneNode = (def: AnyNodeDefinition, params: Record<string, unknown>): PipelineDocument => ({
-  version: 1,
+  version: documentVersion,
   name: 'one node',
   description: '',
   nodes: [{ id: 'n', kind: def.kind, params, position: { x: 0, y: 0 } }],
