@@ -244,9 +244,10 @@ function kindOfValue(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
+/** Rounded up, so a size just over a cap never reads as equal to it. */
 function megabytes(characters: number): string {
   const mb = characters / 1_000_000;
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+  return `${mb >= 10 ? Math.ceil(mb) : Math.ceil(mb * 10) / 10} MB`;
 }
 
 function clip(text: string): string {
