@@ -57,16 +57,11 @@ export function readDocument(value: unknown, source?: DocumentSource): DocumentR
 export function readDocumentText(text: string, source: DocumentSource = 'file'): DocumentResult {
   const words = sources[source];
   if (typeof text !== 'string') return notPipeline(words, 'it holds no text');
-  if (text.length > maxDocumentTextLength) {
-    return failure(
-      'E_TOO_LARGE',
-      `${words.subject} is too large to be a pipeline: it is ${megabytes(text.length)}, and a pipeline file is at most ${megabytes(maxDocumentTextLength)}.`,
-      `Check that this is the right file. ${words.again}`,
-    );
-  }
+  if (text.length > maxDocumentTextLength) return textTooLarge(text.length, source);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Editors on Windows may start a UTF-8 file with a byte order mark, which JSON does not allow.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return failure(
       'E_NOT_JSON',
@@ -75,6 +70,16 @@ export function readDocumentText(text: string, source: DocumentSource = 'file'):
     );
   }
   return readDocument(value, source);
+}
+
+/** The failure for a text (or a file, in bytes) over `maxDocumentTextLength`, for readers that see its size before its text. */
+export function textTooLarge(size: number, source: DocumentSource = 'file'): DocumentResult {
+  const words = sources[source];
+  return failure(
+    'E_TOO_LARGE',
+    `${words.subject} is too large to be a pipeline: it is ${megabytes(size)}, and a pipeline file is at most ${megabytes(maxDocumentTextLength)}.`,
+    `Check that this is the right file. ${words.again}`,
+  );
 }
 
 /** The document as written anywhere outside memory: with the kind versions of its nodes. */
