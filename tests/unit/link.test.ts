@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { documentVersion } from '@/lib/document/document';
@@ -52,6 +52,9 @@ describe('share links', () => {
     );
     expect(JSON.parse(json)).toEqual(JSON.parse(documentFileText(digit)));
     expect(decodeLink(linkOf(documentFileText(digit)))).toEqual({ ok: true, doc: digit });
+    // As the README tells other tools to write one.
+    const compact = JSON.stringify(JSON.parse(documentFileText(digit)));
+    expect(decodeLink(`https://your-app/#pipeline=1.${deflateRawSync(compact).toString('base64url')}`)).toEqual({ ok: true, doc: digit });
   });
 
   it('decodes a whole link, a fragment with or without #, from any page', () => {
