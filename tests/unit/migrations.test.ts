@@ -12,6 +12,7 @@ import {
 } from '@/lib/document/migrations';
 import { readDocument, readDocumentText } from '@/lib/document/read';
 import { decodeLink } from '@/lib/share/link';
+import { autosaveKey, readAutosave } from '@/lib/store/autosave';
 import { templates } from '@/lib/templates';
 import { nodeDefinitions } from '@/nodes';
 import { defineNode, ok, type AnyNodeDefinition } from '@/nodes/define-node';
@@ -53,6 +54,19 @@ describe('document migrations', () => {
     it('opens a version 1 file as the same pipeline at version 2', () => {
       const read = readDocument(v1Digit);
       expect(read).toEqual({ ok: true, doc: { ...(v1Digit as object), version: 2 } });
+    });
+
+    it("restores today's version 1 autosave, migrated, instead of calling it unreadable", () => {
+      const items = new Map([[autosaveKey, JSON.stringify(v1Digit)]]);
+      const storage = {
+        getItem: (key: string) => items.get(key) ?? null,
+        setItem: (key: string, value: string) => void items.set(key, value),
+        key: (i: number) => [...items.keys()][i] ?? null,
+        get length() {
+          return items.size;
+        },
+      } as Storage;
+      expect(readAutosave(storage)).toEqual({ status: 'restored', doc: { ...(v1Digit as object), version: 2 } });
     });
   });
 
