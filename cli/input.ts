@@ -12,7 +12,7 @@ export const inputHelp = `<input> is a .pipeline.json file, a built-in template 
  * when it is also a template id.
  */
 export function readInput(input: string): DocumentResult {
-  if (/^https?:\/\//i.test(input) || input.startsWith('#pipeline=')) return decodeLink(input);
+  if (/^https?:\/\//i.test(input) || input.includes('#pipeline=')) return decodeLink(input);
   let size: number;
   try {
     const stat = statSync(input);

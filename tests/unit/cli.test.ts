@@ -48,6 +48,7 @@ describe('pipeline validate', () => {
     ['a file', good],
     ['a template id', 'digit-cnn'],
     ['a share link', encodeLink(digit)],
+    ['a share link pasted without its scheme', encodeLink(digit).replace('http://', '')],
     ['a version 1 file', join(import.meta.dirname, '..', 'fixtures', 'golden', 'digit-cnn.doc-v1.pipeline.json')],
   ])('exits 0 on %s that compiles, saying so on stdout only', (_what, input) => {
     const { status, out, err } = run('validate', input);
