@@ -41,5 +41,7 @@ export async function openPipelineFiles(files: readonly File[]): Promise<void> {
   await openIncomingDocument(result.doc, 'file');
   // During a run the app asks first; the question names the pipeline, and a "no" opens nothing to announce.
   if (usePipeline.getState().opened === opened) return;
-  useUi.getState().toast({ kind: 'opened-file', tone: 'info', title: `Opened ${result.doc.name} from ${file.name}`, detail: note });
+  // The name as opened: one already taken in the list may have been given a number.
+  const { name } = usePipeline.getState().doc;
+  useUi.getState().toast({ kind: 'opened-file', tone: 'info', title: `Opened “${name}” from “${file.name}”`, detail: note });
 }

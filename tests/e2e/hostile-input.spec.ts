@@ -69,7 +69,7 @@ test.describe('hostile input is inert', () => {
 
     await builder.dropFilesOnCanvas([{ name: documentFileName(hostile), text: documentFileText(hostile) }]);
     await expect(builder.nodes).toHaveCount(hostile.nodes.length);
-    await expect(builder.toast.filter({ hasText: `Opened ${name} from` })).toBeVisible();
+    await expect(builder.toast.filter({ hasText: `Opened “${name}” from “${documentFileName(hostile)}”` })).toBeVisible();
 
     // The top bar, the tab title.
     await expect(page.getByTestId('pipeline-name')).toHaveValue(name);
