@@ -1,4 +1,6 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import type { BuilderPage } from './pages/builder';
 import { decodeLink } from '@/lib/share/link';
 import { documentFileName, documentFileText } from '@/lib/document/read';
 import type { PipelineDocument } from '@/lib/document/document';
@@ -58,66 +60,15 @@ test.describe('hostile input is inert', () => {
   });
 
   test('a pipeline file full of HTML, script and invisible characters shows them as literal text everywhere', async ({ builder, page }) => {
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const dialogs = collectDialogs(page);
     await builder.goto();
     await builder.openTemplate('iris-mlp');
-    const before = await page.evaluate(() => ({ images: document.images.length, scripts: document.scripts.length }));
+    const before = await markupCount(page);
 
     await builder.dropFilesOnCanvas([{ name: documentFileName(hostile), text: documentFileText(hostile) }]);
-    await expect(builder.nodes).toHaveCount(hostile.nodes.length);
     await expect(builder.toast.filter({ hasText: `Opened “${name}” from “${documentFileName(hostile)}”` })).toBeVisible();
-
-    // The top bar, the tab title.
-    await expect(page.getByTestId('pipeline-name')).toHaveValue(name);
-    await expect(page).toHaveTitle(`${name} - Pipeline Builder`);
-    expect((await page.getByTestId('pipeline-name').boundingBox())!.width).toBeLessThanOrEqual(300);
-
-    // The canvas: labels and an unknown kind as text, and a 100-letter label does not stretch its node.
-    await expect(builder.node('hidden')).toContainText(img);
-    await expect(builder.node('classifier')).toContainText(script);
-    await expect(builder.node('conv')).toContainText(jsUrl);
-    await expect(builder.node('stranger')).toContainText(img);
-    const widths = await Promise.all(['pool', 'flatten'].map(async (id) => (await builder.node(id).boundingBox())!.width));
-    expect(widths[0]).toBe(widths[1]);
-
-    // The inspector: the label, a text param and the problem that names it; an invalid choice.
-    await builder.selectNode('hidden');
-    await expect(page.getByTestId('inspector-node-label')).toHaveValue(img);
-    await expect(builder.param('units')).toHaveValue(img);
-    await expect(builder.paramError('units')).toContainText(img);
-    await builder.selectNode('classifier');
-    await expect(page.getByTestId('inspector-node-label')).toHaveValue(script);
-    await expect(builder.param('activation').locator('option:checked')).toHaveText(`${script} (not valid)`);
-    await builder.selectNode('conv');
-    await expect(page.getByTestId('inspector-node-label')).toHaveValue(`${jsUrl} ${invisible}`);
-
-    // The whole pipeline: its description and the issues list.
-    await builder.selectNothing();
-    await expect(page.getByTestId('pipeline-description')).toHaveValue(description);
-    const issues = page.getByTestId('issues-panel');
-    await expect(issues).toContainText(`"${img}" is not a node this version of the app knows.`);
-    await expect(issues).toContainText(`${img}: Units must be`);
-    await expect(issues).toContainText(`${script}: Activation must be`);
-
-    // The File menu names the download after the pipeline, made safe for file systems.
-    await builder.fileMenu.click();
-    await expect(page.getByTestId('download-pipeline')).toContainText(documentFileName(hostile));
-    await page.keyboard.press('Escape');
-
-    // The share link carries every string as it was.
-    const link = await builder.openShare();
-    expect(decodeLink(link)).toEqual({ ok: true, doc: hostile });
-    await page.keyboard.press('Escape');
-
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
-    expect(await page.evaluate(() => ({ images: document.images.length, scripts: document.scripts.length }))).toEqual(before);
-    expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
-    expect(dialogs).toEqual([]);
+    await expectShownAsText(builder);
+    await expectNothingRan(page, before, dialogs);
 
     // The control: the same payload made into markup does fire in this browser, and is caught.
     await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), img);
@@ -125,3 +76,71 @@ test.describe('hostile input is inert', () => {
     expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toHaveLength(1);
   });
 });
+
+function collectDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return dialogs;
+}
+
+const markupCount = (page: Page) => page.evaluate(() => ({ images: document.images.length, scripts: document.scripts.length }));
+
+/** Every place the hostile pipeline's strings show, once it is open: each as the very text it was. */
+async function expectShownAsText(builder: BuilderPage): Promise<void> {
+  const { page } = builder;
+  await expect(builder.nodes).toHaveCount(hostile.nodes.length);
+
+  // The top bar, the tab title.
+  await expect(page.getByTestId('pipeline-name')).toHaveValue(name);
+  await expect(page).toHaveTitle(`${name} - Pipeline Builder`);
+  expect((await page.getByTestId('pipeline-name').boundingBox())!.width).toBeLessThanOrEqual(300);
+
+  // The canvas: labels and an unknown kind as text, and a 100-letter label does not stretch its node.
+  await expect(builder.node('hidden')).toContainText(img);
+  await expect(builder.node('classifier')).toContainText(script);
+  await expect(builder.node('conv')).toContainText(jsUrl);
+  await expect(builder.node('stranger')).toContainText(img);
+  const widths = await Promise.all(['pool', 'flatten'].map(async (id) => (await builder.node(id).boundingBox())!.width));
+  expect(widths[0]).toBe(widths[1]);
+
+  // The inspector: the label, a text param and the problem that names it; an invalid choice.
+  await builder.selectNode('hidden');
+  await expect(page.getByTestId('inspector-node-label')).toHaveValue(img);
+  await expect(builder.param('units')).toHaveValue(img);
+  await expect(builder.paramError('units')).toContainText(img);
+  await builder.selectNode('classifier');
+  await expect(page.getByTestId('inspector-node-label')).toHaveValue(script);
+  await expect(builder.param('activation').locator('option:checked')).toHaveText(`${script} (not valid)`);
+  await builder.selectNode('conv');
+  await expect(page.getByTestId('inspector-node-label')).toHaveValue(`${jsUrl} ${invisible}`);
+
+  // The whole pipeline: its description and the issues list.
+  await builder.selectNothing();
+  await expect(page.getByTestId('pipeline-description')).toHaveValue(description);
+  const issues = page.getByTestId('issues-panel');
+  await expect(issues).toContainText(`"${img}" is not a node this version of the app knows.`);
+  await expect(issues).toContainText(`${img}: Units must be`);
+  await expect(issues).toContainText(`${script}: Activation must be`);
+
+  // The File menu names the download after the pipeline, made safe for file systems.
+  await builder.fileMenu.click();
+  await expect(page.getByTestId('download-pipeline')).toContainText(documentFileName(hostile));
+  await page.keyboard.press('Escape');
+
+  // The share link carries every string as it was.
+  const link = await builder.openShare();
+  expect(decodeLink(link)).toEqual({ ok: true, doc: hostile });
+  await page.keyboard.press('Escape');
+}
+
+/** No payload ran, and none became an element, even for an instant (see the observer in beforeEach). */
+async function expectNothingRan(page: Page, before: { images: number; scripts: number }, dialogs: string[]): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
+  expect(await markupCount(page)).toEqual(before);
+  expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+}
