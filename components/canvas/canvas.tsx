@@ -375,7 +375,7 @@ function EmptyCanvasHint() {
       <div className="pointer-events-auto max-w-sm rounded-2xl border border-dashed border-zinc-700 bg-zinc-900/70 px-6 py-5 text-center backdrop-blur">
         <p className="text-sm font-medium text-zinc-200">Your canvas is empty</p>
         <p className="mt-1 text-[13px] leading-5 text-zinc-400">
-          Drag a node from the palette, click one to add it here, or start from a template.
+          Drag a node from the palette, click one to add it here, start from a template, or drop a pipeline file here.
         </p>
         <button
           type="button"

@@ -135,6 +135,7 @@ function SharePanel({ anchor, onClose }: { anchor: React.RefObject<HTMLButtonEle
             </button>
           </div>
           <p aria-live="polite" className="empty:hidden">
+            {copy === 'copied' && <span className="sr-only">Link copied to the clipboard.</span>}
             {copy === 'blocked' && (
               <span data-testid="share-copy-blocked" className="mt-2 block text-[12px] leading-[1.45] text-amber-200">
                 This browser did not let the app copy. The link is selected: press {formatKeys(['Mod', 'C'], mac)} to copy it.

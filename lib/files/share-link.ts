@@ -1,28 +1,27 @@
 import type { PipelineDocument } from '@/lib/document/document';
 import type { DocumentError } from '@/lib/document/read';
-import { encodeLink } from '@/lib/share/link';
+import { decodeLink, encodeLink } from '@/lib/share/link';
 
 export type ShareLinkResult = { ok: true; link: string } | { ok: false; error: DocumentError };
 
-function isDocumentError(value: unknown): value is DocumentError {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.code === 'string' && typeof v.message === 'string';
-}
+const sendFileHint = 'Download the pipeline as a file and send the file instead.';
 
 /**
- * The share link of `doc`, or why it cannot have one. The link codec refuses a document too big
- * for a link by throwing a coded error (DocumentError, or an Error carrying its fields); anything
- * else it throws is a bug and is not hidden here.
+ * The share link of `doc`, or why it cannot have one. A link is only offered once this app has
+ * read it back: the decoder caps what it opens (a link of a huge pipeline is refused on arrival),
+ * and a link the receiver cannot open must not be handed out.
  */
 export function shareLink(doc: PipelineDocument, base: string): ShareLinkResult {
-  try {
-    return { ok: true, link: encodeLink(doc, base) };
-  } catch (thrown) {
-    if (!isDocumentError(thrown)) throw thrown;
-    const hint = typeof thrown.hint === 'string' ? thrown.hint : 'Download the pipeline as a file and send the file instead.';
-    return { ok: false, error: { code: thrown.code, message: thrown.message, hint } };
-  }
+  const link = encodeLink(doc, base);
+  const check = decodeLink(link);
+  if (check.ok) return { ok: true, link };
+  return {
+    ok: false,
+    error:
+      check.error.code === 'E_TOO_LARGE'
+        ? { code: 'E_TOO_LARGE', message: `This pipeline is too big for a link (${link.length.toLocaleString('en-US')} characters).`, hint: sendFileHint }
+        : { code: check.error.code, message: 'This pipeline cannot be put in a link.', hint: sendFileHint },
+  };
 }
 
 /** Past this many characters some chat and mail apps cut a link or refuse to make it clickable. */

@@ -175,9 +175,11 @@ test.describe('share links and pipeline files', () => {
     await expect(builder.fileError).toContainText('package.json');
     await workIsIntact();
 
-    await builder.dropFilesOnCanvas([{ name: 'huge.pipeline.json', text: `{"pad":"${'x'.repeat(1_100_000)}"}` }]);
+    // 1,200,000 bytes: checked by its size before it is read.
+    await builder.dropFilesOnCanvas([{ name: 'huge.pipeline.json', text: `{"pad":"${'x'.repeat(1_199_990)}"}` }]);
     await expect(builder.fileError).toHaveAttribute('data-code', 'E_TOO_LARGE');
-    await expect(builder.fileError).toContainText('This file is 1.1 MB; pipeline files are at most 1 MB.');
+    await expect(builder.fileError).toContainText('1.2 MB');
+    await expect(builder.fileError).toContainText('at most 1 MB');
     await workIsIntact();
 
     // Every message has words for what to do, not just what went wrong.

@@ -115,19 +115,27 @@ describe('the share link', () => {
     expect(link.decodeLink(result.link)).toEqual({ ok: true, doc: digitCnn });
   });
 
-  it('passes on the codec refusing a document too big for a link', () => {
-    const refusal = { code: 'E_TOO_LARGE', message: 'This pipeline is too big for a link.', hint: 'Send the file instead.' };
-    vi.spyOn(link, 'encodeLink').mockImplementation(() => {
-      throw Object.assign(new Error(refusal.message), refusal);
+  it('is refused, with the file as the way out, when the app would not open the link it made', () => {
+    vi.spyOn(link, 'decodeLink').mockReturnValue({
+      ok: false,
+      error: { code: 'E_TOO_LARGE', message: 'This link is too long to be a pipeline.', hint: 'Ask the sender for a file.' },
     });
-    expect(shareLink(digitCnn, 'https://example.com/')).toEqual({ ok: false, error: refusal });
+    const result = shareLink(digitCnn, 'https://example.com/');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('E_TOO_LARGE');
+    // Words for the person sharing, not the receiver's "ask the sender".
+    expect(result.error.message).toMatch(/^This pipeline is too big for a link \([\d,]+ characters\)\.$/);
+    expect(result.error.hint).toBe('Download the pipeline as a file and send the file instead.');
   });
 
-  it('does not hide a bug in the codec as a refusal', () => {
-    vi.spyOn(link, 'encodeLink').mockImplementation(() => {
-      throw new TypeError('x is undefined');
+  it('is refused when the link does not read back for any other reason', () => {
+    vi.spyOn(link, 'decodeLink').mockReturnValue({ ok: false, error: { code: 'E_DAMAGED_LINK', message: 'damaged', hint: 'again' } });
+    const result = shareLink(digitCnn, 'https://example.com/');
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'E_DAMAGED_LINK', message: 'This pipeline cannot be put in a link.', hint: 'Download the pipeline as a file and send the file instead.' },
     });
-    expect(() => shareLink(digitCnn, 'https://example.com/')).toThrow(TypeError);
   });
 
   it('mentions the length only of a long link', () => {
