@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect } from 'react';
 import { usePipeline } from '@/lib/store/pipeline';
 import { stepHistory } from '@/lib/store/history';
 import { useCompiled } from '@/lib/store/compiled';
@@ -7,6 +8,8 @@ import { useUi } from '@/lib/store/ui';
 import { MetaName } from '@/components/inspector/inspector';
 import { AlertIcon, CheckIcon, ErrorIcon, LogoIcon, RedoIcon, TemplateIcon, UndoIcon } from '@/components/ui/icons';
 import { formatKeys, keys, useIsMac } from '@/components/ui/keyboard';
+import { FileMenu } from '@/components/share/file-menu';
+import { ShareButton } from '@/components/share/share-panel';
 
 export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const name = usePipeline((s) => s.doc.name);
@@ -18,28 +21,32 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   const mac = useIsMac();
+  // People with many tabs find a pipeline by its name in the tab strip.
+  useEffect(() => {
+    document.title = `${name} - Pipeline Builder`;
+  }, [name]);
 
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-800 bg-zinc-925 px-3">
-      <div className="flex items-center gap-2 pr-1">
+      <div className="flex shrink-0 items-center gap-2 pr-1">
         <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-indigo-500 text-white shadow-sm shadow-indigo-950">
           <LogoIcon width={16} height={16} />
         </span>
-        <span className="text-[13.5px] font-semibold tracking-tight text-zinc-100">Pipeline Builder</span>
+        <span className="hidden text-[13.5px] font-semibold tracking-tight whitespace-nowrap text-zinc-100 xl:inline">Pipeline Builder</span>
       </div>
-      <span className="h-5 w-px bg-zinc-800" />
+      <span className="h-5 w-px shrink-0 bg-zinc-800" />
       <MetaName
         value={name}
         onChange={(v) => setMeta({ name: v })}
         onBlur={breakCoalescing}
         testId="pipeline-name"
-        className="h-8 w-[300px] min-w-0 truncate rounded-md border border-transparent bg-transparent px-2 text-[13.5px] font-medium text-zinc-200 hover:border-zinc-700 focus:border-indigo-500 focus:bg-zinc-900 focus:outline-none"
+        className="h-8 w-[300px] min-w-[120px] shrink truncate rounded-md border border-transparent bg-transparent px-2 text-[13.5px] font-medium text-zinc-200 hover:border-zinc-700 focus:border-indigo-500 focus:bg-zinc-900 focus:outline-none"
       />
       <button
         type="button"
         onClick={() => select({ nodes: [], edges: [] })}
         title="Show all problems in the inspector"
-        className="flex h-7 items-center gap-1.5 rounded-full border border-zinc-800 px-2.5 text-[12px] text-zinc-400 hover:bg-zinc-900"
+        className="flex h-7 shrink-0 items-center gap-1.5 rounded-full border whitespace-nowrap border-zinc-800 px-2.5 text-[12px] text-zinc-400 hover:bg-zinc-900"
       >
         {errors > 0 ? (
           <>
@@ -59,7 +66,7 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
         )}
       </button>
 
-      <div className="ml-auto flex items-center gap-1">
+      <div className="ml-auto flex shrink-0 items-center gap-1">
         <IconButton testId="undo" label={`Undo (${formatKeys(keys.undo, mac)})`} disabled={!canUndo} onClick={() => stepHistory('undo')}>
           <UndoIcon />
         </IconButton>
@@ -67,14 +74,18 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
           <RedoIcon />
         </IconButton>
         <span className="mx-1.5 h-5 w-px bg-zinc-800" />
+        <FileMenu />
+        {/* Icon only on narrow windows: the name field needs the room more than the word. */}
         <button
           type="button"
           data-testid="open-templates"
+          aria-label="Templates"
+          title="Templates"
           onClick={() => setTemplatesOpen(true)}
-          className="flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800"
+          className="flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-2.5 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 xl:px-3"
         >
           <TemplateIcon width={14} height={14} />
-          Templates
+          <span className="hidden xl:inline">Templates</span>
         </button>
         <button
           type="button"
@@ -86,6 +97,8 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
         >
           ?
         </button>
+        <span className="mx-1.5 h-5 w-px bg-zinc-800" />
+        <ShareButton />
       </div>
     </header>
   );

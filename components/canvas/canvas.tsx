@@ -25,6 +25,8 @@ import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
 import { FitIcon, MapIcon } from '@/components/ui/icons';
+import { FileDropHint, useFileDrop } from '@/components/share/file-drop';
+import { OpenErrorAlert } from '@/components/share/open-error';
 import { PipelineNodeView, nodeWidth, type PipelineFlowNode } from './pipeline-node';
 import { ShapeEdge, type ShapeFlowEdge } from './shape-edge';
 import { ShapeConnectionLine } from './connection-line';
@@ -72,6 +74,7 @@ export function Canvas() {
   const dragSession = useRef(0);
   const [mapOpen, setMapOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const fileDrop = useFileDrop();
   // Whether the view is still the one a fit made: then a canvas that changes size (a side panel
   // folds, the window resizes) is fitted again rather than left cut off; once the person pans or
   // zooms, the view is theirs and stays put.
@@ -281,7 +284,15 @@ export function Canvas() {
   }, [focusRequest, getInternalNode, setCenter, getZoom]);
 
   return (
-    <div ref={root} className="relative h-full w-full" data-canvas-root onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      ref={root}
+      className="relative h-full w-full"
+      data-canvas-root
+      onDragEnter={fileDrop.onDragEnter}
+      onDragLeave={fileDrop.onDragLeave}
+      onDragOver={(e) => fileDrop.onDragOver(e) || onDragOver(e)}
+      onDrop={(e) => fileDrop.onDrop(e) || onDrop(e)}
+    >
       <ReactFlow<PipelineFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -351,6 +362,8 @@ export function Canvas() {
         )}
       </ReactFlow>
       {doc.nodes.length === 0 && <EmptyCanvasHint />}
+      <OpenErrorAlert />
+      {fileDrop.dragging && <FileDropHint />}
     </div>
   );
 }
@@ -362,7 +375,7 @@ function EmptyCanvasHint() {
       <div className="pointer-events-auto max-w-sm rounded-2xl border border-dashed border-zinc-700 bg-zinc-900/70 px-6 py-5 text-center backdrop-blur">
         <p className="text-sm font-medium text-zinc-200">Your canvas is empty</p>
         <p className="mt-1 text-[13px] leading-5 text-zinc-400">
-          Drag a node from the palette, click one to add it here, or start from a template.
+          Drag a node from the palette, click one to add it here, start from a template, or drop a pipeline file here.
         </p>
         <button
           type="button"

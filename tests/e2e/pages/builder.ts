@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export type TemplateId = 'digit-cnn' | 'iris-mlp' | 'blank';
 export type Backend = 'auto' | 'webgpu' | 'webgl' | 'cpu';
@@ -456,4 +456,83 @@ export class BuilderPage {
     }
     await expect(target).toBeFocused();
   }
+
+  // ---- share and files ----
+
+  get shareButton(): Locator {
+    return this.page.getByTestId('share-button');
+  }
+  get sharePanel(): Locator {
+    return this.page.getByTestId('share-panel');
+  }
+  get shareLink(): Locator {
+    return this.page.getByTestId('share-link');
+  }
+  get fileMenu(): Locator {
+    return this.page.getByTestId('file-menu');
+  }
+  get fileError(): Locator {
+    return this.page.getByTestId('file-error');
+  }
+  get fileDropHint(): Locator {
+    return this.page.getByTestId('file-drop-hint');
+  }
+
+  /** Opens the Share panel and returns the link it shows. */
+  async openShare(): Promise<string> {
+    if (!(await this.sharePanel.isVisible())) await this.shareButton.click();
+    await expect(this.shareLink).toBeVisible();
+    return this.shareLink.inputValue();
+  }
+
+  /** Picks an item of the File menu with the mouse. */
+  async chooseFromFileMenu(item: 'download-pipeline' | 'open-pipeline-file' | 'save-as-template'): Promise<void> {
+    await this.fileMenu.click();
+    await this.page.getByTestId(item).click();
+  }
+
+  /** File > Download pipeline file; resolves with the browser's download. */
+  async downloadPipeline(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.chooseFromFileMenu('download-pipeline');
+    return download;
+  }
+
+  /** File > Open pipeline file..., then picks `files` in the browser's file chooser. */
+  async openFileByPicker(files: PickedFile[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.chooseFromFileMenu('open-pipeline-file');
+    await (await chooser).setFiles(files.map((f) => ({ name: f.name, mimeType: f.type ?? 'application/json', buffer: Buffer.from(f.text) })));
+  }
+
+  /**
+   * Drags files from the desktop over the canvas, as the browser reports it: dragenter and
+   * dragover on React Flow's pane with the files in the DataTransfer; `drop` finishes the drag.
+   */
+  async dragFilesOverCanvas(files: PickedFile[], { drop = true } = {}): Promise<void> {
+    const transfer = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.type ?? 'application/json' }));
+      return dt;
+    }, files);
+    const box = await this.paneBox();
+    const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+    await this.pane.dispatchEvent('dragenter', { dataTransfer: transfer, ...at });
+    await this.pane.dispatchEvent('dragover', { dataTransfer: transfer, ...at });
+    await expect(this.fileDropHint).toBeVisible();
+    if (drop) await this.pane.dispatchEvent('drop', { dataTransfer: transfer, ...at });
+    await transfer.dispose();
+  }
+
+  async dropFilesOnCanvas(files: PickedFile[]): Promise<void> {
+    await this.dragFilesOverCanvas(files);
+    await expect(this.fileDropHint).toBeHidden();
+  }
+}
+
+/** A file as a test hands it to the page: what a person would pick or drop. */
+export interface PickedFile {
+  name: string;
+  text: string;
+  type?: string;
 }
