@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { formatBytes, pipelineFileMaxBytes } from '@/lib/files/pipeline-file';
+import { formatMegabytes, maxDocumentTextLength } from '@/lib/document/read';
 import { FileIcon } from '@/components/ui/icons';
 import { openPipelineFiles } from './pipeline-files';
 
@@ -69,7 +69,7 @@ export function FileDropHint() {
       <div className="flex flex-col items-center rounded-2xl bg-zinc-925/95 px-6 py-5 text-center shadow-2xl shadow-black/50">
         <FileIcon width={28} height={28} className="text-indigo-300" />
         <p className="mt-2 text-[14px] font-semibold text-zinc-100">Drop to open this pipeline file</p>
-        <p className="mt-1 text-[12.5px] text-zinc-400">A .pipeline.json file saved by this app, up to {formatBytes(pipelineFileMaxBytes)}.</p>
+        <p className="mt-1 text-[12.5px] text-zinc-400">A .pipeline.json file saved by this app, up to {formatMegabytes(maxDocumentTextLength)}.</p>
       </div>
     </div>
   );

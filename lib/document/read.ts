@@ -77,7 +77,7 @@ export function textTooLarge(size: number, source: DocumentSource = 'file'): Doc
   const words = sources[source];
   return failure(
     'E_TOO_LARGE',
-    `${words.subject} is too large to be a pipeline: it is ${megabytes(size)}, and a pipeline file is at most ${megabytes(maxDocumentTextLength)}.`,
+    `${words.subject} is too large to be a pipeline: it is ${formatMegabytes(size)}, and a pipeline file is at most ${formatMegabytes(maxDocumentTextLength)}.`,
     `Check that this is the right file. ${words.again}`,
   );
 }
@@ -250,7 +250,8 @@ function kindOfValue(value: unknown): string {
 }
 
 /** Rounded up, so a size just over a cap never reads as equal to it. */
-function megabytes(characters: number): string {
+/** A size in megabytes, rounded up: a file just over the cap must not read as "1 MB, at most 1 MB". */
+export function formatMegabytes(characters: number): string {
   const mb = characters / 1_000_000;
   return `${mb >= 10 ? Math.ceil(mb) : Math.ceil(mb * 10) / 10} MB`;
 }

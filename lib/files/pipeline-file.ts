@@ -1,13 +1,10 @@
-import { readDocumentText, type DocumentError, type DocumentResult } from '@/lib/document/read';
+import { maxDocumentTextLength, readDocumentText, textTooLarge, type DocumentResult } from '@/lib/document/read';
 
 /**
  * Opening a `.pipeline.json` file a person picked or dropped: the size is checked before a byte
  * is read (a 2 GB video dropped by mistake must not be read into memory), then the text goes
  * through readDocumentText like every other way in.
  */
-
-/** Pipeline files are small: the largest built-in template is a few kilobytes. */
-export const pipelineFileMaxBytes = 1_000_000;
 
 /** What the reader needs of a browser File; tests pass plain objects. */
 export interface FileLike {
@@ -16,26 +13,8 @@ export interface FileLike {
   text(): Promise<string>;
 }
 
-/** "812 bytes", "45 KB", "3.2 MB": sizes as a person reads them (1 MB = 1,000,000 bytes, as file managers show). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
-  const mb = bytes / 1_000_000;
-  return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`;
-}
-
-export function fileTooLarge(size: number, max = pipelineFileMaxBytes): DocumentError | null {
-  if (size <= max) return null;
-  return {
-    code: 'E_TOO_LARGE',
-    message: `This file is ${formatBytes(size)}; pipeline files are at most ${formatBytes(max)}.`,
-    hint: 'Check that you picked a .pipeline.json file saved by this app.',
-  };
-}
-
-export async function readPipelineFile(file: FileLike, max = pipelineFileMaxBytes): Promise<DocumentResult> {
-  const tooLarge = fileTooLarge(file.size, max);
-  if (tooLarge) return { ok: false, error: tooLarge };
+export async function readPipelineFile(file: FileLike): Promise<DocumentResult> {
+  if (file.size > maxDocumentTextLength) return textTooLarge(file.size);
   let text: string;
   try {
     text = await file.text();
