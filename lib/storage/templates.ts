@@ -72,7 +72,9 @@ export async function listTemplates(): Promise<MyTemplate[]> {
   return templates.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export type UpdateResult = { ok: true; template: MyTemplate } | { ok: false; message: string };
+export type UpdateResult =
+  | { ok: true; template: MyTemplate }
+  | { ok: false; reason: 'missing' | 'unreadable' | 'storage'; message: string };
 
 /**
  * Gives a template a new name, description and tags. Refused when the template is gone or cannot
@@ -87,6 +89,7 @@ export async function updateTemplate(id: string, details: TemplateDetails, now =
     await tx.done;
     return {
       ok: false,
+      reason: current ? 'unreadable' : 'missing',
       message: current
         ? `This template cannot be read (${current.error.message}), so it cannot be changed; you can delete it.`
         : 'This template is no longer saved in this browser; another tab may have deleted it.',

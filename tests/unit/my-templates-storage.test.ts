@@ -66,7 +66,7 @@ describe('my templates in IndexedDB', () => {
 
   it('refuses to rename a template that is gone, in plain words', async () => {
     const result = await updateTemplate('tpl-missing', details('x'));
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/no longer saved/) });
+    expect(result).toEqual({ ok: false, reason: 'missing', message: expect.stringMatching(/no longer saved/) });
   });
 
   it('lists an unreadable entry with its reason beside the good ones, and lets it be deleted', async () => {
@@ -90,7 +90,7 @@ describe('my templates in IndexedDB', () => {
     expect(broken.tags).toEqual(['ok']);
 
     const rename = await updateTemplate('tpl-broken', details('fixed?'));
-    expect(rename).toEqual({ ok: false, message: expect.stringMatching(/cannot be read/) });
+    expect(rename).toEqual({ ok: false, reason: 'unreadable', message: expect.stringMatching(/cannot be read/) });
 
     await deleteTemplate('tpl-broken');
     expect((await listTemplates()).map((t) => t.id)).toEqual([good.id]);
