@@ -17,6 +17,7 @@ type ReadableTemplate = Extract<MyTemplate, { ok: true }>;
 
 const cardClass = 'rounded-xl border border-zinc-800 bg-zinc-900';
 const focusRing = 'focus-visible:border-indigo-500 focus-visible:outline-none';
+const emptyBox = 'flex min-h-[140px] flex-col items-center justify-center rounded-xl border border-dashed border-zinc-800 px-5 py-6 text-center';
 
 export function TemplatesDialog() {
   const open = useUi((s) => s.templatesOpen);
@@ -158,11 +159,9 @@ function MyTemplates({ onOpen, onEdit }: { onOpen: (t: ReadableTemplate) => void
       </div>
 
       {status === 'loading' || status === 'idle' ? (
-        <div data-testid="my-templates-loading" aria-busy="true" className="grid grid-cols-3 gap-3">
-          <span className="sr-only">Reading your templates…</span>
-          {[0, 1, 2].map((i) => (
-            <div key={i} className={`${cardClass} h-[196px] animate-pulse bg-zinc-900/60`} />
-          ))}
+        // As tall as the empty state, which is what most people see next: the centred dialog does not jump.
+        <div data-testid="my-templates-loading" aria-busy="true" className={`${emptyBox} animate-pulse`}>
+          <p className="text-[12.5px] text-zinc-500">Reading your templates…</p>
         </div>
       ) : status === 'error' ? (
         <div data-testid="my-templates-error" role="alert" className="flex items-start gap-2.5 rounded-xl border border-red-500/30 bg-red-500/5 px-3.5 py-3">
@@ -177,7 +176,7 @@ function MyTemplates({ onOpen, onEdit }: { onOpen: (t: ReadableTemplate) => void
           </button>
         </div>
       ) : items.length === 0 ? (
-        <div data-testid="my-templates-empty" className="rounded-xl border border-dashed border-zinc-800 px-5 py-6 text-center">
+        <div data-testid="my-templates-empty" className={emptyBox}>
           <p className="text-[13px] font-medium text-zinc-300">No templates of your own yet</p>
           <p className="mx-auto mt-1 max-w-[520px] text-[12.5px] leading-[1.5] text-zinc-500">
             Shape a pipeline the way you like to start, then choose “Save current pipeline as a template”. It appears here,
