@@ -6,6 +6,7 @@ import { Canvas } from '@/components/canvas/canvas';
 import { Palette } from '@/components/palette/palette';
 import { TrainingPanel } from '@/components/training/training-panel';
 import { TemplatesDialog } from '@/components/templates/templates-dialog';
+import { SaveTemplateDialog } from '@/components/templates/save-template-dialog';
 import { Toasts } from '@/components/ui/toasts';
 import { isTypingTarget } from '@/components/ui/keyboard';
 import { isDialogOpen } from '@/components/ui/use-dialog-focus';
@@ -45,6 +46,7 @@ export function BuilderApp() {
         </div>
       </div>
       <TemplatesDialog />
+      <SaveTemplateDialog />
       <HelpSheet open={helpOpen} onClose={() => setHelpOpen(false)} />
       {connectNode && <ConnectPicker key={connectNode} nodeId={connectNode} onClose={() => setConnectNode(null)} />}
       <Toasts />

@@ -528,6 +528,60 @@ export class BuilderPage {
     await this.dragFilesOverCanvas(files);
     await expect(this.fileDropHint).toBeHidden();
   }
+
+  // ---- my templates ----
+
+  get templatesDialog(): Locator {
+    return this.page.getByTestId('templates-dialog');
+  }
+  get saveTemplateDialog(): Locator {
+    return this.page.getByTestId('save-template-dialog');
+  }
+  get editTemplateDialog(): Locator {
+    return this.page.getByTestId('edit-template-dialog');
+  }
+  get myTemplateCards(): Locator {
+    return this.page.getByTestId('my-template-card');
+  }
+  /** The card of a saved template, found by its name exactly as shown. */
+  myTemplateCard(name: string): Locator {
+    return this.myTemplateCards.filter({ has: this.page.getByTestId('my-template-name').getByText(name, { exact: true }) });
+  }
+
+  /** Opens the Templates dialog from the toolbar (again until React has hydrated) and waits for My templates to be read. */
+  async openTemplatesDialog(): Promise<void> {
+    await expect(async () => {
+      if (!(await this.templatesDialog.isVisible())) await this.page.getByTestId('open-templates').click({ timeout: 2_000 });
+      await expect(this.templatesDialog).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(this.page.getByTestId('my-templates-loading')).toHaveCount(0);
+  }
+
+  /**
+   * Saves the pipeline on the canvas as a template from the Templates dialog: types over the
+   * prefilled fields and presses Enter; waits for the toast and the card.
+   */
+  async saveAsTemplate(details: { name: string; description?: string; tags?: string }): Promise<void> {
+    await this.openTemplatesDialog();
+    await this.page.getByTestId('save-as-template').click();
+    const form = this.saveTemplateDialog;
+    await expect(form).toBeVisible();
+    if (details.description !== undefined) await form.getByTestId('template-description').fill(details.description);
+    if (details.tags !== undefined) await form.getByTestId('template-tags').fill(details.tags);
+    const name = form.getByTestId('template-name');
+    await name.fill(details.name);
+    await name.press('Enter');
+    await expect(form).toBeHidden();
+    await expect(this.toast.filter({ hasText: 'Saved as template' }).last()).toContainText(details.name);
+    await expect(this.myTemplateCard(details.name)).toBeVisible();
+  }
+
+  /** Opens a saved template from the Templates dialog, which then closes. */
+  async openMyTemplate(name: string): Promise<void> {
+    await this.openTemplatesDialog();
+    await this.myTemplateCard(name).getByTestId('my-template-open').click();
+    await expect(this.templatesDialog).toBeHidden();
+  }
 }
 
 /** A file as a test hands it to the page: what a person would pick or drop. */
