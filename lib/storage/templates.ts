@@ -1,5 +1,5 @@
 import type { PipelineDocument } from '@/lib/document/document';
-import { readDocument, type DocumentError } from '@/lib/document/read';
+import { readDocument, storedDocument, type DocumentError } from '@/lib/document/read';
 import { cleanTags, type TemplateDetails } from '@/lib/templates/details';
 import { openDatabase, type StoredTemplate } from './db';
 
@@ -39,7 +39,7 @@ export function readStoredTemplate(id: string, value: unknown): MyTemplate {
   const record = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof StoredTemplate, unknown>>;
   const createdAt = finiteOr(record.createdAt, 0);
   const entry = { id, tags: cleanTags(record.tags), createdAt, updatedAt: finiteOr(record.updatedAt, createdAt) };
-  const read = readDocument(record.doc);
+  const read = readDocument(record.doc, 'template');
   if (read.ok) return { ...entry, ok: true, doc: read.doc };
   const doc = record.doc as { name?: unknown } | null | undefined;
   const name = typeof doc?.name === 'string' && doc.name.trim() ? doc.name.trim().slice(0, 200) : null;
@@ -50,7 +50,8 @@ export function readStoredTemplate(id: string, value: unknown): MyTemplate {
 export async function saveTemplate(doc: PipelineDocument, details: TemplateDetails, now = Date.now()): Promise<MyTemplate> {
   const record: StoredTemplate = {
     id: newTemplateId(),
-    doc: { ...structuredClone(doc), name: details.name, description: details.description },
+    // Stored with its nodes' kind versions, so a later app knows which params migrations to run.
+    doc: storedDocument({ ...structuredClone(doc), name: details.name, description: details.description }),
     tags: details.tags,
     createdAt: now,
     updatedAt: now,
@@ -97,7 +98,7 @@ export async function updateTemplate(id: string, details: TemplateDetails, now =
   }
   const record: StoredTemplate = {
     id,
-    doc: { ...current.doc, name: details.name, description: details.description },
+    doc: storedDocument({ ...current.doc, name: details.name, description: details.description }),
     tags: details.tags,
     createdAt: current.createdAt,
     updatedAt: now,

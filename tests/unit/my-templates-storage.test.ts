@@ -36,6 +36,9 @@ describe('my templates in IndexedDB', () => {
     expect(t.tags).toEqual(['images', 'cnn']);
     expect(t.createdAt).toBe(1000);
     expect(t.updatedAt).toBe(1000);
+    // Stored with its nodes' kind versions, so a later app knows which params migrations to run.
+    const stored = await (await openDatabase()).get('templates', saved.id);
+    expect(stored?.doc).toMatchObject({ nodeVersions: { 'layer.conv2d': 1, 'data.dataset': 1 } });
   });
 
   it('lists the newest first, and a rename does not move a template', async () => {
