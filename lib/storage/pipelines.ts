@@ -217,3 +217,62 @@ export async function moveLocalAutosave(records: PipelineRecords, storage: Stora
   await records.setMeta(movedAutosaveId, true);
   return moved && toEntry(moved);
 }
+
+/**
+ * A page being closed or reloaded cannot wait for the database, so its last unsaved edit is kept
+ * synchronously in localStorage, one key per pipeline, and written properly on the next load.
+ */
+export const pendingSavePrefix = 'pipeline-builder:pending-save:';
+
+export function keepPendingSave(storage: Storage | null, id: string, loadedRevision: number, doc: PipelineDocument): void {
+  try {
+    storage?.setItem(`${pendingSavePrefix}${id}`, JSON.stringify({ revision: loadedRevision, doc }));
+  } catch {
+    // Storage full or blocked: the edit made in the last moment before closing is lost.
+  }
+}
+
+export function dropPendingSave(storage: Storage | null, id: string): void {
+  try {
+    storage?.removeItem(`${pendingSavePrefix}${id}`);
+  } catch {
+    // Nothing was kept there, then.
+  }
+}
+
+/**
+ * Writes the edits kept at the last page close. If the pipeline was saved elsewhere since (another
+ * tab), and differently, the kept edit becomes its own entry rather than overwriting that save.
+ * A kept edit that cannot be read stays where it is, so nothing is lost.
+ */
+export async function applyPendingSaves(records: PipelineRecords, storage: Storage | null, now = Date.now()): Promise<void> {
+  if (!storage) return;
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(pendingSavePrefix)) keys.push(key);
+    }
+  } catch {
+    return;
+  }
+  for (const key of keys) {
+    const id = key.slice(pendingSavePrefix.length);
+    let kept: { revision?: unknown; doc?: unknown };
+    try {
+      kept = JSON.parse(storage.getItem(key) ?? 'null') ?? {};
+    } catch {
+      continue;
+    }
+    const read = readDocument(kept.doc);
+    if (!read.ok || typeof kept.revision !== 'number') continue;
+    const stored = await getPipeline(records, id);
+    if (!stored || stored.revision === kept.revision) {
+      await savePipeline(records, id, read.doc, kept.revision, now);
+    } else if (!stored.read.ok || JSON.stringify(stored.read.doc) !== JSON.stringify(read.doc)) {
+      const taken = (await listPipelines(records)).map((e) => e.name);
+      await createPipeline(records, { ...read.doc, name: distinctName(read.doc.name, taken) }, now);
+    }
+    storage.removeItem(key);
+  }
+}

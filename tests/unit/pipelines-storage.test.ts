@@ -3,17 +3,20 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { forgetDatabase, openDatabase } from '@/lib/storage/db';
 import {
+  applyPendingSaves,
   createPipeline,
   deletePipeline,
   distinctName,
   duplicatePipeline,
   getPipeline,
   idbRecords,
+  keepPendingSave,
   lastOpenKey,
   listPipelines,
   localAutosaveKey,
   memoryRecords,
   moveLocalAutosave,
+  pendingSavePrefix,
   renamePipeline,
   savePipeline,
   type PipelineRecords,
@@ -168,5 +171,45 @@ describe('distinctName', () => {
     expect(distinctName('Digit CNN', ['Digit CNN'])).toBe('Digit CNN (2)');
     expect(distinctName('Digit CNN', ['Digit CNN', 'Digit CNN (2)'])).toBe('Digit CNN (3)');
     expect(distinctName('Digit CNN (2)', ['Digit CNN', 'Digit CNN (2)'])).toBe('Digit CNN (3)');
+  });
+});
+
+describe('the edit kept at page close', () => {
+  let records: PipelineRecords;
+  beforeEach(async () => {
+    records = await freshDatabase();
+  });
+
+  it('is written on the next load when nothing was saved since, then forgotten', async () => {
+    const entry = await createPipeline(records, irisMlp);
+    const storage = fakeStorage();
+    keepPendingSave(storage, entry.id, 1, { ...irisMlp, description: 'last keystroke' });
+    await applyPendingSaves(records, storage);
+    expect(await getPipeline(records, entry.id)).toMatchObject({ revision: 2, read: { ok: true, doc: { description: 'last keystroke' } } });
+    expect(storage.length).toBe(0);
+  });
+
+  it('already saved: nothing changes; saved differently by another tab: kept as its own entry', async () => {
+    const entry = await createPipeline(records, irisMlp);
+    const storage = fakeStorage();
+    const mine = { ...irisMlp, description: 'mine' };
+    keepPendingSave(storage, entry.id, 1, mine);
+    await savePipeline(records, entry.id, mine, 1);
+    await applyPendingSaves(records, storage);
+    expect(await listPipelines(records)).toHaveLength(1);
+
+    keepPendingSave(storage, entry.id, 2, { ...irisMlp, description: 'closing edit' });
+    await savePipeline(records, entry.id, { ...irisMlp, description: 'other tab' }, 2);
+    await applyPendingSaves(records, storage);
+    const list = await listPipelines(records);
+    expect(list.map((e) => e.read.ok && e.read.doc.description).sort()).toEqual(['closing edit', 'other tab']);
+    expect(list.map((e) => e.name).sort()).toEqual([irisMlp.name, `${irisMlp.name} (2)`]);
+  });
+
+  it('leaves a kept edit that cannot be read where it is', async () => {
+    const storage = fakeStorage({ [`${pendingSavePrefix}x`]: '{"revision":1,"doc":{"nodes":1}}' });
+    await applyPendingSaves(records, storage);
+    expect(storage.length).toBe(1);
+    expect(await listPipelines(records)).toEqual([]);
   });
 });
