@@ -107,7 +107,7 @@ function PipelinesList({ anchor, onClose }: { anchor: React.RefObject<HTMLButton
         <div>
           <h2 className="text-[13.5px] font-semibold text-zinc-100">My pipelines</h2>
           <p className="text-[11.5px] text-zinc-500">
-            {entries.length} pipeline{entries.length === 1 ? '' : 's'} · {persistent ? 'saved in this browser as you work' : 'kept only until this tab closes'}
+            {entries.length} pipeline{entries.length === 1 ? '' : 's'} · {persistent ? 'saved in this browser' : 'kept until this tab closes'}
           </p>
         </div>
         <button

@@ -191,11 +191,12 @@ async function show(entry: PipelineEntry): Promise<void> {
     sessions.set(open.id, { past, future });
   }
   open = { id: entry.id, revision: entry.revision, saved: entry.read.doc };
+  // The list is up to date before the canvas changes, so it never shows the old one as open.
+  await refreshList();
   usePipeline.getState().showPipeline(entry.read.doc, sessions.get(entry.id) ?? { past: [], future: [] });
   useLibrary.setState({ conflict: null });
-  await records.setMeta(lastOpenKey, entry.id);
   useUi.getState().requestFitView();
-  await refreshList();
+  await records.setMeta(lastOpenKey, entry.id);
 }
 
 async function createAndShow(doc: PipelineDocument): Promise<void> {
@@ -371,7 +372,9 @@ function openRecords(): Promise<PipelineRecords> {
   const refused = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), 5000);
   });
-  return Promise.race([openDatabase().then(idbRecords), refused]).finally(() => clearTimeout(timer));
+  // Through a promise: a browser that refuses may throw at once, before a promise exists.
+  const opened = Promise.resolve().then(openDatabase).then(idbRecords);
+  return Promise.race([opened, refused]).finally(() => clearTimeout(timer));
 }
 
 function localStorageOrNull(): Storage | null {

@@ -174,6 +174,28 @@ test('the autosave from before My pipelines is moved in on the first load, once'
   expect(await page.evaluate(() => localStorage.getItem('pipeline-builder:autosave'))).toBe(JSON.stringify(old));
 });
 
+test('an autosave that cannot be read is kept in the list, marked, and the app starts fresh', async ({ builder, page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    localStorage.setItem('pipeline-builder:autosave', '{"version":1,"name":"Half-saved work","nodes":[{"id":"a"');
+    sessionStorage.setItem('seeded', 'yes');
+  });
+  await builder.goto();
+  await expect(page.getByTestId('templates-dialog')).toBeVisible();
+  await expect(page.getByTestId('restore-notice')).toContainText('could not be read');
+  await builder.openTemplate('iris-mlp');
+  await builder.openPipelines();
+  await expect(builder.pipelineRows).toHaveCount(2);
+  const unreadable = builder.pipelineRows.filter({ has: page.getByTestId('pipeline-row-error') });
+  await expect(unreadable).toHaveCount(1);
+  await expect(unreadable).toContainText('Cannot be opened');
+  await expect(unreadable.getByTestId('pipeline-rename')).toHaveCount(0);
+  // Clicking it explains instead of opening it.
+  await unreadable.getByTestId('pipeline-open').click();
+  await expect(builder.toast.filter({ hasText: 'cannot be opened' })).toBeVisible();
+  await expect(builder.pipelineName).toHaveValue(iris);
+});
+
 test('a damaged link opens nothing and says why, and the work on the canvas stays', async ({ builder, page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await builder.goto();
