@@ -280,11 +280,14 @@ export function deletePipelineEntry(id: string): void {
 /**
  * Opens a document from outside (a link, a file, a template) as a new entry; what was open stays
  * in the list unchanged. An untouched blank pipeline is not work: the document takes its place,
- * as one undoable step. A name already in the list gets a number: "Digit CNN (2)".
+ * as one undoable step. A name already in the list gets a number: "Digit CNN (2)". Resolves with
+ * the document as opened, or null when the person chose to keep a run going instead.
  */
-export function openIncoming(doc: PipelineDocument): Promise<PipelineDocument> {
+export function openIncoming(doc: PipelineDocument): Promise<PipelineDocument | null> {
   return new Promise((resolve) => {
+    let proceeding = false;
     useTraining.getState().confirmLeave(doc.name, () => {
+      proceeding = true;
       void serial(async () => {
         await saveNow();
         const current = open;
@@ -293,12 +296,18 @@ export function openIncoming(doc: PipelineDocument): Promise<PipelineDocument> {
           usePipeline.getState().loadDocument(named);
           await saveNow();
           useUi.getState().requestFitView();
-          resolve(named);
         } else {
           await createAndShow(structuredClone(doc));
-          resolve(usePipeline.getState().doc);
         }
+        resolve(usePipeline.getState().doc);
       });
+    });
+    if (proceeding || !useTraining.getState().leaving) return;
+    // Asked first: "Keep training" answers without opening anything.
+    const stop = useTraining.subscribe((state) => {
+      if (state.leaving) return;
+      stop();
+      if (!proceeding) resolve(null);
     });
   });
 }
@@ -315,6 +324,7 @@ export async function openLinkFromAddress(): Promise<void> {
   useLibrary.setState({ linkError: null });
   useUi.getState().setTemplatesOpen(false);
   const opened = await openIncoming(result.doc);
+  if (!opened) return;
   useUi.getState().toast({ tone: 'info', kind: 'link', title: `Opened “${opened.name}” from a link`, detail: 'It is a new entry in My pipelines; what you had open is still there.' });
 }
 

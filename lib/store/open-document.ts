@@ -9,7 +9,8 @@ export type DocumentOrigin = 'link' | 'file' | 'template' | 'my-template';
  * new entry in My pipelines and switches to it: what was on the canvas before stays in the list
  * unchanged. While a run is in progress it asks first; the run belongs to the pipeline it trains.
  * A name already taken gets a number ("Digit CNN (2)"). The document is copied: edits never
- * reach the caller's objects (a template module's, say).
+ * reach the caller's objects (a template module's, say). Resolves once it is open, or once the
+ * person chose to keep a run going and nothing opened.
  */
 export async function openIncomingDocument(doc: PipelineDocument, origin: DocumentOrigin): Promise<void> {
   void origin; // Every origin opens the same way; the callers word their own messages.

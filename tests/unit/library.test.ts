@@ -166,6 +166,18 @@ describe('My pipelines in a tab', () => {
     expect(library().currentId).toBe(iris);
   });
 
+  it('opening from outside during a run asks first; "keep training" opens nothing and says so', async () => {
+    await startLibrary({ records, storage: null });
+    await openIncomingDocument(irisMlp, 'template');
+    useTraining.setState({ state: 'training' });
+    const declined = openIncomingDocument(digitCnn, 'file');
+    expect(useTraining.getState().leaving?.target).toBe(digitCnn.name);
+    useTraining.getState().answerLeave(false);
+    await declined;
+    expect(pipeline().doc.name).toBe(irisMlp.name);
+    expect(library().entries).toHaveLength(1);
+  });
+
   it('deleting the open pipeline opens the newest other one, or a new blank one', async () => {
     await startLibrary({ records, storage: null });
     await openIncomingDocument(irisMlp, 'template');
