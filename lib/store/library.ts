@@ -186,9 +186,10 @@ function adopt(entry: PipelineEntry) {
 async function show(entry: PipelineEntry): Promise<void> {
   if (!entry.read.ok) return;
   if (open) {
-    await saveNow();
     const { past, future } = usePipeline.getState();
-    sessions.set(open.id, { past, future });
+    // Leaving during a two-tabs conflict without choosing: this tab's version is kept, as a copy.
+    const left = useLibrary.getState().conflict ? await keepMineAsCopy() : (await saveNow(), open);
+    sessions.set(left.id, { past, future });
   }
   open = { id: entry.id, revision: entry.revision, saved: entry.read.doc };
   // The list is up to date before the canvas changes, so it never shows the old one as open.
@@ -344,19 +345,24 @@ export function resolveConflict(choice: 'theirs' | 'copy'): Promise<void> {
       return;
     }
     // Mine becomes a new entry with this tab's history; the original keeps what the other tab saved.
-    const mine = usePipeline.getState().doc;
-    const copy = await createPipeline(records, { ...mine, name: distinctName(mine.name, names()) });
-    if (!copy.read.ok) return;
-    const copyDoc = copy.read.doc;
+    const copy = await keepMineAsCopy();
     sessions.delete(open.id);
-    open = { id: copy.id, revision: copy.revision, saved: copyDoc };
-    usePipeline.getState().commit(() => copyDoc);
-    useLibrary.setState({ conflict: null });
+    open = { id: copy.id, revision: copy.revision, saved: copy.doc };
+    usePipeline.getState().commit(() => copy.doc);
     await records.setMeta(lastOpenKey, copy.id);
-    await refreshList();
-    broadcast({ type: 'changed' });
-    useUi.getState().toast({ tone: 'info', kind: 'tabs', title: `Your version is kept as “${copy.name}”` });
   });
+}
+
+/** Saves the document on the canvas as a new entry beside the one another tab changed, and says so. */
+async function keepMineAsCopy(): Promise<{ id: string; revision: number; doc: PipelineDocument }> {
+  const mine = usePipeline.getState().doc;
+  const doc = { ...mine, name: distinctName(mine.name, names()) };
+  const copy = await createPipeline(records, doc);
+  useLibrary.setState({ conflict: null });
+  await refreshList();
+  broadcast({ type: 'changed' });
+  useUi.getState().toast({ tone: 'info', kind: 'tabs', title: `Your version is kept as “${doc.name}”` });
+  return { id: copy.id, revision: copy.revision, doc };
 }
 
 async function onOtherTab(message: Message): Promise<void> {

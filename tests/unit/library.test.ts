@@ -214,6 +214,28 @@ describe('My pipelines in a tab', () => {
     expect(all.map((e) => e.read.ok && e.read.doc.description).sort()).toEqual(['mine', 'theirs']);
   });
 
+  it('switching away from a conflict without choosing keeps this tab\'s version as a copy', async () => {
+    await startLibrary({ records, storage: null });
+    await openIncomingDocument(irisMlp, 'template');
+    await settle();
+    const id = library().currentId!;
+    newPipeline();
+    await settle();
+    const blankId = library().currentId!;
+    switchPipeline(id);
+    await settle();
+    await savePipeline(records, id, { ...irisMlp, description: 'theirs' }, (await getPipeline(records, id))!.revision);
+    pipeline().setMeta({ description: 'mine' });
+    await settle();
+    expect(library().conflict).not.toBeNull();
+    switchPipeline(blankId);
+    await settle();
+    expect(library().conflict).toBeNull();
+    const all = await listPipelines(records);
+    expect(all.map((e) => e.read.ok && e.read.doc.description).sort()).toEqual(['', 'mine', 'theirs']);
+    expect(all.map((e) => e.name)).toContain(`${irisMlp.name} (2)`);
+  });
+
   it('"load theirs" takes the other tab\'s version as one undoable step', async () => {
     await startLibrary({ records, storage: null });
     await openIncomingDocument(irisMlp, 'template');
