@@ -348,6 +348,7 @@ export function resolveConflict(choice: 'theirs' | 'copy'): Promise<void> {
     const copy = await keepMineAsCopy();
     sessions.delete(open.id);
     open = { id: copy.id, revision: copy.revision, saved: copy.doc };
+    useLibrary.setState({ currentId: copy.id });
     usePipeline.getState().commit(() => copy.doc);
     await records.setMeta(lastOpenKey, copy.id);
   });

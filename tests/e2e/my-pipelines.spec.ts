@@ -314,6 +314,10 @@ test('two tabs on one pipeline: an edit in one reaches the other, and a stale ta
   await expect(banner).toBeHidden();
   await expect(builder.pipelineName).toHaveValue(`${iris} (2)`);
   expect(await unitsOfHidden(builder)).toBe('30');
+  await builder.openPipelines();
+  await expect(builder.pipelineRow(`${iris} (2)`)).toHaveAttribute('data-current', 'true');
+  await expect(builder.pipelineRow(iris)).not.toHaveAttribute('data-current', 'true');
+  await builder.closePipelines();
   await builder.switchToPipeline(iris);
   expect(await unitsOfHidden(builder)).toBe('77');
 });

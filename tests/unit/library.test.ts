@@ -210,6 +210,7 @@ describe('My pipelines in a tab', () => {
     await resolveConflict('copy');
     expect(library().conflict).toBeNull();
     expect(pipeline().doc).toMatchObject({ description: 'mine', name: `${irisMlp.name} (2)` });
+    expect(library().entries.find((e) => e.id === library().currentId)?.name).toBe(`${irisMlp.name} (2)`);
     const all = await listPipelines(records);
     expect(all.map((e) => e.read.ok && e.read.doc.description).sort()).toEqual(['mine', 'theirs']);
   });
