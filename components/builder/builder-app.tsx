@@ -8,6 +8,7 @@ import { TrainingPanel } from '@/components/training/training-panel';
 import { TemplatesDialog } from '@/components/templates/templates-dialog';
 import { SaveTemplateDialog } from '@/components/templates/save-template-dialog';
 import { Toasts } from '@/components/ui/toasts';
+import { PipelineNotices } from '@/components/pipelines/pipeline-notices';
 import { isTypingTarget } from '@/components/ui/keyboard';
 import { isDialogOpen } from '@/components/ui/use-dialog-focus';
 import { HelpSheet } from '@/components/keyboard/help-sheet';
@@ -15,7 +16,8 @@ import { ConnectPicker } from '@/components/keyboard/connect-picker';
 import { edgeId } from '@/lib/document/document';
 import { stepHistory } from '@/lib/store/history';
 import { trainPipeline } from '@/lib/store/train-pipeline';
-import { readAutosave, startAutosave } from '@/lib/store/autosave';
+import { startAutosave } from '@/lib/store/autosave';
+import { flushSave, keepUnsavedEdit, openLinkFromAddress, startLibrary, stopLibrary } from '@/lib/store/library';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { TopBar } from './top-bar';
@@ -49,6 +51,7 @@ export function BuilderApp() {
       <SaveTemplateDialog />
       <HelpSheet open={helpOpen} onClose={() => setHelpOpen(false)} />
       {connectNode && <ConnectPicker key={connectNode} nodeId={connectNode} onClose={() => setConnectNode(null)} />}
+      <PipelineNotices />
       <Toasts />
     </ReactFlowProvider>
   );
@@ -69,27 +72,23 @@ function useWindowWidth() {
   }, []);
 }
 
-/** Runs on the client only: the server has no localStorage, so the first render is always the blank state. */
+/**
+ * Runs on the client only (the server has no storage, so the first render is always the blank
+ * state): opens My pipelines, autosaves the open one, opens links pasted into the address bar.
+ */
 function useRestoreAndAutosave() {
   useEffect(() => {
-    const restored = readAutosave();
-    const ui = useUi.getState();
-    if (restored.status === 'restored') {
-      usePipeline.getState().loadDocument(restored.doc, { history: false });
-      ui.requestFitView();
-    } else {
-      if (restored.status === 'corrupt') {
-        ui.setRestoreNotice(
-          `Your last autosaved pipeline could not be read (${restored.reason}), so it was not loaded. ` +
-            (restored.backupKey
-              ? `Its data is kept in this browser under “${restored.backupKey}”. `
-              : '') +
-            'Pick a template or a blank canvas to continue.',
-        );
-      }
-      ui.setTemplatesOpen(true);
-    }
-    return startAutosave();
+    void startLibrary();
+    const stopAutosave = startAutosave(() => void flushSave());
+    const onHash = () => void openLinkFromAddress();
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('pagehide', keepUnsavedEdit);
+    return () => {
+      stopAutosave();
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('pagehide', keepUnsavedEdit);
+      stopLibrary();
+    };
   }, []);
 }
 

@@ -6,6 +6,7 @@ import { stepHistory } from '@/lib/store/history';
 import { useCompiled } from '@/lib/store/compiled';
 import { useUi } from '@/lib/store/ui';
 import { MetaName } from '@/components/inspector/inspector';
+import { PipelinesMenu } from '@/components/pipelines/pipelines-menu';
 import { AlertIcon, CheckIcon, ErrorIcon, LogoIcon, RedoIcon, TemplateIcon, UndoIcon } from '@/components/ui/icons';
 import { formatKeys, keys, useIsMac } from '@/components/ui/keyboard';
 import { FileMenu } from '@/components/share/file-menu';
@@ -40,8 +41,9 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
         onChange={(v) => setMeta({ name: v })}
         onBlur={breakCoalescing}
         testId="pipeline-name"
-        className="h-8 w-[300px] min-w-[120px] shrink truncate rounded-md border border-transparent bg-transparent px-2 text-[13.5px] font-medium text-zinc-200 hover:border-zinc-700 focus:border-indigo-500 focus:bg-zinc-900 focus:outline-none"
+        className="field-sizing-content h-8 max-w-[300px] min-w-[120px] shrink truncate rounded-md border border-transparent bg-transparent px-2 text-[13.5px] font-medium text-zinc-200 hover:border-zinc-700 focus:border-indigo-500 focus:bg-zinc-900 focus:outline-none"
       />
+      <PipelinesMenu />
       <button
         type="button"
         onClick={() => select({ nodes: [], edges: [] })}

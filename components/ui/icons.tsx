@@ -165,3 +165,15 @@ export const BookmarkIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M6 4h12v17l-6-4-6 4Z" />
   </Icon>
 );
+export const RenameIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M4 20h4L18.5 9.5a2.1 2.1 0 0 0-4-4L4 16Z" />
+    <path d="m13.5 6.5 4 4" />
+  </Icon>
+);
+export const DuplicateIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <rect x="8" y="8" width="12" height="12" rx="2" />
+    <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+  </Icon>
+);

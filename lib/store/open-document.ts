@@ -1,23 +1,18 @@
 import type { PipelineDocument } from '@/lib/document/document';
-import { usePipeline } from './pipeline';
-import { useTraining } from './training';
-import { useUi } from './ui';
+import { openIncoming } from './library';
 
 /** Where an opened document came from; it decides the words around it ("Opened from a link"). */
 export type DocumentOrigin = 'link' | 'file' | 'template' | 'my-template';
 
 /**
- * Opens a document that came from outside the current pipeline (a link, a file, a template).
- *
- * FOUNDATION STUB: issue 6's My pipelines work makes this start a new entry in My pipelines,
- * so what was on the canvas before stays in the list unchanged.
+ * Opens a document that came from outside the current pipeline (a link, a file, a template) as a
+ * new entry in My pipelines and switches to it: what was on the canvas before stays in the list
+ * unchanged. While a run is in progress it asks first; the run belongs to the pipeline it trains.
+ * A name already taken gets a number ("Digit CNN (2)"). The document is copied: edits never
+ * reach the caller's objects (a template module's, say). Resolves once it is open, or once the
+ * person chose to keep a run going and nothing opened.
  */
-export function openIncomingDocument(doc: PipelineDocument, origin: DocumentOrigin): void {
-  void origin;
-  // While a run is in progress this asks first; the run belongs to the pipeline on the canvas.
-  useTraining.getState().confirmLeave(doc.name, () => {
-    // A copy: edits must never reach the caller's objects (a template module's, say).
-    usePipeline.getState().loadDocument(structuredClone(doc));
-    useUi.getState().requestFitView();
-  });
+export async function openIncomingDocument(doc: PipelineDocument, origin: DocumentOrigin): Promise<void> {
+  void origin; // Every origin opens the same way; the callers word their own messages.
+  await openIncoming(doc);
 }

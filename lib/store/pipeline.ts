@@ -36,6 +36,11 @@ export interface PipelineState {
   /** Ends a run of coalesced edits (on blur, on drag end), so the next edit starts a new step. */
   breakCoalescing: () => void;
   loadDocument: (doc: PipelineDocument, options?: { history?: boolean }) => void;
+  /**
+   * Shows another of My pipelines with its own undo history (kept by the library for the session),
+   * so Ctrl+Z never steps from one pipeline into another.
+   */
+  showPipeline: (doc: PipelineDocument, history: { past: PipelineDocument[]; future: PipelineDocument[] }) => void;
   addNode: (kind: string, position: { x: number; y: number }) => string | undefined;
   updateParams: (nodeId: string, patch: Record<string, unknown>, options?: CommitOptions) => void;
   setLabel: (nodeId: string, label: string) => void;
@@ -112,6 +117,16 @@ export const usePipeline = create<PipelineState>()((set, get) => ({
       opened: s.opened + 1,
     }));
   },
+
+  showPipeline: (doc, history) =>
+    set((s) => ({
+      doc,
+      past: history.past,
+      future: history.future,
+      lastCoalesce: null,
+      selection: { nodes: [], edges: [] },
+      opened: s.opened + 1,
+    })),
 
   addNode: (kind, position) => {
     if (!getNodeDefinition(kind)) return undefined;

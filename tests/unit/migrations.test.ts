@@ -12,7 +12,7 @@ import {
 } from '@/lib/document/migrations';
 import { readDocument, readDocumentText } from '@/lib/document/read';
 import { decodeLink } from '@/lib/share/link';
-import { autosaveKey, readAutosave } from '@/lib/store/autosave';
+import { localAutosaveKey, memoryRecords, moveLocalAutosave } from '@/lib/storage/pipelines';
 import { templates } from '@/lib/templates';
 import { nodeDefinitions } from '@/nodes';
 import { defineNode, ok, type AnyNodeDefinition } from '@/nodes/define-node';
@@ -56,8 +56,8 @@ describe('document migrations', () => {
       expect(read).toEqual({ ok: true, doc: { ...(v1Digit as object), version: 2 } });
     });
 
-    it("restores today's version 1 autosave, migrated, instead of calling it unreadable", () => {
-      const items = new Map([[autosaveKey, JSON.stringify(v1Digit)]]);
+    it("moves today's version 1 autosave into My pipelines, migrated, instead of calling it unreadable", async () => {
+      const items = new Map([[localAutosaveKey, JSON.stringify(v1Digit)]]);
       const storage = {
         getItem: (key: string) => items.get(key) ?? null,
         setItem: (key: string, value: string) => void items.set(key, value),
@@ -66,7 +66,8 @@ describe('document migrations', () => {
           return items.size;
         },
       } as Storage;
-      expect(readAutosave(storage)).toEqual({ status: 'restored', doc: { ...(v1Digit as object), version: 2 } });
+      const moved = await moveLocalAutosave(memoryRecords(), storage);
+      expect(moved?.read).toEqual({ ok: true, doc: { ...(v1Digit as object), version: 2 } });
     });
   });
 

@@ -582,6 +582,60 @@ export class BuilderPage {
     await this.myTemplateCard(name).getByTestId('my-template-open').click();
     await expect(this.templatesDialog).toBeHidden();
   }
+
+  // ---- my pipelines ----
+
+  get pipelinesList(): Locator {
+    return this.page.getByTestId('pipelines-list');
+  }
+  get pipelineRows(): Locator {
+    return this.pipelinesList.getByTestId('pipeline-row');
+  }
+  /** The row whose name is exactly `name`. */
+  pipelineRow(name: string): Locator {
+    return this.pipelineRows.filter({ has: this.page.getByTestId('pipeline-row-name').getByText(name, { exact: true }) });
+  }
+  get pipelineName(): Locator {
+    return this.page.getByTestId('pipeline-name');
+  }
+
+  /** Opens My pipelines from the chevron by the name (repeating a click that lands before hydration). */
+  async openPipelines(): Promise<void> {
+    await expect(async () => {
+      if (!(await this.pipelinesList.isVisible())) await this.page.getByTestId('pipelines-button').click({ timeout: 2_000 });
+      await expect(this.pipelinesList).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  }
+
+  async closePipelines(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.pipelinesList).toBeHidden();
+  }
+
+  /** Switches to the pipeline named `name` from the list and waits for its name in the top bar. */
+  async switchToPipeline(name: string): Promise<void> {
+    await this.openPipelines();
+    await this.pipelineRow(name).getByTestId('pipeline-open').click();
+    await expect(this.pipelinesList).toBeHidden();
+    await expect(this.pipelineName).toHaveValue(name);
+  }
+
+  /** Starts a new blank pipeline from the list. */
+  async newPipeline(): Promise<void> {
+    const before = await this.pipelineName.inputValue();
+    await this.openPipelines();
+    await this.pipelinesList.getByTestId('pipelines-new').click();
+    await expect(this.pipelinesList).toBeHidden();
+    await expect(this.pipelineName).not.toHaveValue(before);
+    await expect(this.nodes).toHaveCount(0);
+  }
+
+  /** A row's action (rename, duplicate, delete), shown when the row is hovered or focused. */
+  async pipelineAction(name: string, action: 'rename' | 'duplicate' | 'delete'): Promise<void> {
+    const row = this.pipelineRow(name);
+    await row.hover();
+    await row.getByTestId(`pipeline-${action}`).click();
+  }
 }
 
 /** A file as a test hands it to the page: what a person would pick or drop. */
@@ -590,3 +644,4 @@ export interface PickedFile {
   text: string;
   type?: string;
 }
+
