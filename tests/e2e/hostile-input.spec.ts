@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { BuilderPage } from './pages/builder';
-import { decodeLink } from '@/lib/share/link';
+import { decodeLink, encodeLink } from '@/lib/share/link';
 import { documentFileName, documentFileText } from '@/lib/document/read';
 import type { PipelineDocument } from '@/lib/document/document';
 import { digitCnn } from '@/lib/templates/digit-cnn';
@@ -74,6 +74,18 @@ test.describe('hostile input is inert', () => {
     await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), img);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toHaveLength(1);
+  });
+
+  test('a share link holding the same payloads, pasted into the address bar, shows them as literal text too', async ({ builder, page, baseURL }) => {
+    const dialogs = collectDialogs(page);
+    await builder.goto();
+    await builder.openTemplate('iris-mlp');
+    const before = await markupCount(page);
+
+    await page.goto(encodeLink(hostile, `${baseURL}/`));
+    await expect(builder.toast.filter({ hasText: 'from a link' })).toBeVisible();
+    await expectShownAsText(builder);
+    await expectNothingRan(page, before, dialogs);
   });
 });
 

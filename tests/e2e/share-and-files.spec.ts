@@ -49,7 +49,7 @@ test.beforeEach(({ page }) => {
 test.describe('share links and pipeline files', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test('the share link holds the whole pipeline; a fresh browser opens its file with the same nodes, params and layout', async ({ builder, page, browser, baseURL }) => {
+  test('the share link holds the whole pipeline; a fresh browser opens the link with the same nodes, params and layout', async ({ builder, page, browser, baseURL }) => {
     await editedDigitPipeline(builder);
 
     const link = await builder.openShare();
@@ -78,9 +78,10 @@ test.describe('share links and pipeline files', () => {
       const fresh = new BuilderPage(await context.newPage());
       const errors: string[] = [];
       fresh.page.on('pageerror', (e) => errors.push(e.message));
-      await fresh.goto();
-      await fresh.openTemplate('blank');
-      await fresh.dropFilesOnCanvas([{ name: fileName, text }]);
+      // A colleague pastes the link into a browser that has never opened the app.
+      await fresh.page.goto(link);
+      await expect(fresh.page.getByTestId('toast').filter({ hasText: 'from a link' })).toBeVisible();
+      await expect(fresh.page.getByTestId('pipeline-name')).toHaveValue(linked.doc.name);
       await expect(fresh.nodes).toHaveCount(linked.doc.nodes.length);
       await expect(fresh.edges).toHaveCount(linked.doc.edges.length);
       await fresh.selectNode('hidden');
