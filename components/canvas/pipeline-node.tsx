@@ -7,6 +7,7 @@ import type { PortDefinition } from '@/nodes/define-node';
 import type { Issue } from '@/lib/compile/compile';
 import { formatShape } from '@/lib/shape/shape';
 import { popoverPlacement, type PopoverPlacement } from '@/lib/layout/popover';
+import { nodeWidth } from '@/lib/layout/node-box';
 import { issuesForNode, useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
 import { checkConnection } from './connection';
@@ -15,7 +16,8 @@ import { AlertIcon, ErrorIcon, WandIcon } from '@/components/ui/icons';
 
 export type PipelineFlowNode = Node<{ kind: string; label?: string }, 'pipeline'>;
 
-export const nodeWidth = 196;
+/** The width lives with the rest of a node's geometry, which layouts work out without a browser. */
+export { nodeWidth };
 
 export function nodeState(issues: Issue[]): 'error' | 'warning' | 'ok' {
   if (issues.some((i) => i.severity === 'error')) return 'error';
