@@ -29,6 +29,7 @@ import { PipelineNodeView, nodeWidth, type PipelineFlowNode } from './pipeline-n
 import { ShapeEdge, type ShapeFlowEdge } from './shape-edge';
 import { ShapeConnectionLine } from './connection-line';
 import { checkConnection, type ConnectionEnds } from './connection';
+import { CanvasToolbar } from './canvas-toolbar';
 
 export const paletteDragType = 'application/x-pipeline-node-kind';
 
@@ -334,6 +335,7 @@ export function Canvas() {
             <MapIcon width={14} height={14} />
           </ControlButton>
         </Controls>
+        <CanvasToolbar />
         {/* Off until asked for: on a laptop-sized canvas a map in the corner would sit on top of nodes. */}
         {mapOpen && (
           <MiniMap

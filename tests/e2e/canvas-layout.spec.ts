@@ -81,7 +81,10 @@ test('a problem shows as a badge and a popover without growing the node over its
 for (const template of ['digit-cnn', 'iris-mlp'] as const) {
   test(`the ${template} template opens readable at 1440x900: zoom, labels clear of each other and of nodes, full titles`, async ({ builder }) => {
     await open(builder, template, { width: 1440, height: 900 });
-    await expect(async () => expect(await builder.zoom()).toBeGreaterThanOrEqual(0.85)).toPass({ timeout: 5_000 });
+    // Issue 6 lays the templates out with the tidy layout (left to right, cut into rows of three
+    // columns wide enough for the shape labels): the digit CNN's ten stages take four rows and open
+    // at about 0.75 (the hand layout squeezed them to 0.87, with labels crossed by wires).
+    await expect(async () => expect(await builder.zoom()).toBeGreaterThanOrEqual(0.72)).toPass({ timeout: 5_000 });
     await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
     const labels = await builder.boxesOf(builder.page.getByTestId('edge-shape'));
     const nodes = await builder.boxesOf(builder.nodes);
