@@ -30,14 +30,13 @@ import { ShapeEdge, type ShapeFlowEdge } from './shape-edge';
 import { ShapeConnectionLine } from './connection-line';
 import { checkConnection, type ConnectionEnds } from './connection';
 import { CanvasToolbar } from './canvas-toolbar';
+import { labelReach } from '@/lib/layout/wires';
 
 export const paletteDragType = 'application/x-pipeline-node-kind';
 
 const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { shape: ShapeEdge };
 const deleteKeys = ['Delete', 'Backspace'];
-/** How far a shape label at an output port reaches right of its node: the longest shape in the templates, and a margin. */
-const labelReach = 116;
 
 /**
  * Fitting leaves a margin on every side, more at the bottom where the zoom buttons sit and at the

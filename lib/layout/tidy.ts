@@ -1,7 +1,8 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { PipelineDocument } from '@/lib/document/document';
 import { estimatedNodeBox, type NodeBox } from './node-box';
-import type { Point } from './wires';
+import { graphGeometry, layoutClashes } from './graph-geometry';
+import { labelReach, type Point } from './wires';
 
 export type Positions = Record<string, Point>;
 
@@ -25,7 +26,7 @@ const nodeGap = 28;
 /** Between rows: wires back to the next row cross here, a few pixels apart. */
 const rowGap = 40;
 /** The margins the canvas keeps when it fits the view (components/canvas/canvas.tsx fitViewOptions), the labels of the last column included. */
-const fitMargin = { x: 40 + 116, y: 64 };
+const fitMargin = { x: 40 + labelReach, y: 64 };
 
 type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
 let elk: Promise<Elk> | undefined;
@@ -59,6 +60,9 @@ export async function tidyLayout(doc: PipelineDocument, boxes: Record<string, No
       'elk.spacing.nodeNode': String(nodeGap),
       // Ties are broken by the document's order, so a layout never depends on anything else.
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // Every node as far right as its wires allow: what the flow ends in (an optimizer, metrics)
+      // shares the last column, rather than a metric stacking up beside the loss it does not need.
+      'elk.layered.layering.strategy': 'LONGEST_PATH',
       // Balanced placement leaves a wire that skips a column room to pass beside the node in it
       // (the canvas draws wires level, not round nodes as ELK would route them).
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
@@ -89,7 +93,7 @@ export async function tidyLayout(doc: PipelineDocument, boxes: Record<string, No
   };
   const laid = await (await loadElk()).layout(graph);
   const placed = (laid.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }));
-  return wrapIntoRows(columnsOf(placed), view);
+  return wrapIntoRows(columnsOf(placed), view, { ...doc, edges }, boxOf);
 }
 
 type Placed = { id: string; x: number; y: number; width: number; height: number };
@@ -109,31 +113,89 @@ function columnsOf(nodes: Placed[]): Placed[][] {
 /** A zoom at which node titles and shape labels still read well: past it, fewer rows beat a larger picture. */
 const readableZoom = 0.8;
 
+type Graph = { doc: PipelineDocument; boxes: Map<string, NodeBox> };
+
 /**
  * Cuts the columns into rows of `perRow` columns, stacked top to bottom, each starting at the left:
  * as few rows as keep the whole graph readable in the view, or, where none does, the count that
  * shows it largest.
  */
-function wrapIntoRows(columns: Placed[][], view: { width: number; height: number }): Positions {
+function wrapIntoRows(columns: Placed[][], view: { width: number; height: number }, doc: PipelineDocument, boxes: Map<string, NodeBox>): Positions {
+  const graph = { doc, boxes };
   const options = columns.map((_, i) => {
-    const laid = rows(columns, columns.length - i);
+    const laid = rows(columns, columns.length - i, graph);
     return { ...laid, zoom: Math.min(1, (view.width - fitMargin.x) / laid.width, (view.height - fitMargin.y) / laid.height) };
   });
   const largest = Math.max(...options.map((o) => o.zoom));
   return options.find((o) => o.zoom >= Math.min(largest, readableZoom) - 1e-9)!.positions;
 }
 
-function rows(columns: Placed[][], perRow: number): { positions: Positions; width: number; height: number } {
+function rows(columns: Placed[][], perRow: number, graph: Graph): { positions: Positions; width: number; height: number } {
   const positions: Positions = {};
   let top = 0;
   let width = 0;
   for (let start = 0; start < columns.length; start += perRow) {
-    const row = columns.slice(start, start + perRow).flat();
-    const left = Math.min(...row.map((n) => n.x));
-    const rowTop = Math.min(...row.map((n) => n.y));
-    for (const n of row) positions[n.id] = { x: Math.round(n.x - left), y: Math.round(n.y - rowTop + top) };
-    width = Math.max(width, ...row.map((n) => n.x + n.width - left));
-    top += Math.max(...row.map((n) => n.y + n.height - rowTop)) + rowGap;
+    let row = columns.slice(start, start + perRow);
+    // The last column (what the flow ends in: optimizers, metrics) on a row of its own is laid
+    // side by side rather than stacked: nothing wires its nodes to each other or onwards.
+    if (start > 0 && row.length === 1 && row[0].length <= perRow) row = row[0].map((n) => [n]);
+    const laid = compactRow(row, graph) ?? rowAsPlaced(row);
+    for (const [id, p] of Object.entries(laid.positions)) positions[id] = { x: p.x, y: p.y + top };
+    width = Math.max(width, laid.width);
+    top += laid.height + rowGap;
   }
   return { positions, width, height: top - rowGap };
+}
+
+type Row = { positions: Positions; width: number; height: number };
+
+/** Columns side by side, `columnGap` apart, each shifted down by `shift(column index)`, the row then moved up to 0. */
+function layRow(row: Placed[][], shift: (column: Placed[], at: Positions) => number): Row {
+  const positions: Positions = {};
+  let x = 0;
+  row.forEach((column) => {
+    const left = Math.min(...column.map((n) => n.x));
+    const top = Math.min(...column.map((n) => n.y));
+    const dy = shift(column, positions);
+    for (const n of column) positions[n.id] = { x: Math.round(x + n.x - left), y: Math.round(n.y - top + dy) };
+    x += Math.max(...column.map((n) => n.x + n.width - left)) + columnGap;
+  });
+  const nodes = row.flat();
+  const rowTop = Math.min(...nodes.map((n) => positions[n.id].y));
+  for (const n of nodes) positions[n.id].y -= rowTop;
+  return { positions, width: x - columnGap, height: Math.max(...nodes.map((n) => positions[n.id].y + n.height)) };
+}
+
+/** The row as ELK placed it, which keeps room for wires that skip a column, but also offsets that only served other rows. */
+function rowAsPlaced(row: Placed[][]): Row {
+  const rowTop = Math.min(...row.flat().map((n) => n.y));
+  return layRow(row, (column) => Math.min(...column.map((n) => n.y)) - rowTop);
+}
+
+/**
+ * The row on its own: each column moved so its first wire from a column before it runs level,
+ * or to the top when none comes from this row. Undefined when that runs a wire of the row through
+ * one of its nodes: ELK's placement, which routed round them, is kept then.
+ */
+function compactRow(row: Placed[][], { doc, boxes }: Graph): Row | undefined {
+  const laid = layRow(row, (column, at) => {
+    const top = Math.min(...column.map((n) => n.y));
+    for (const n of [...column].sort((a, b) => a.y - b.y)) {
+      const input = doc.edges
+        .filter((e) => e.target === n.id && at[e.source])
+        .sort((a, b) => Object.keys(boxes.get(n.id)!.inputs).indexOf(a.targetPort) - Object.keys(boxes.get(n.id)!.inputs).indexOf(b.targetPort))[0];
+      if (!input) continue;
+      const sourceY = at[input.source].y + boxes.get(input.source)!.outputs[input.sourcePort];
+      return sourceY - boxes.get(n.id)!.inputs[input.targetPort] - (n.y - top);
+    }
+    return 0;
+  });
+  const ids = new Set(Object.keys(laid.positions));
+  const rowDoc: PipelineDocument = {
+    ...doc,
+    nodes: doc.nodes.filter((n) => ids.has(n.id)).map((n) => ({ ...n, position: laid.positions[n.id] })),
+    edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+  };
+  const clashes = layoutClashes(graphGeometry(rowDoc, () => undefined, Object.fromEntries(boxes)));
+  return clashes.length === 0 ? laid : undefined;
 }

@@ -62,6 +62,9 @@ export function backWirePoints(
   return [source, { x: out, y: source.y }, { x: out, y: crossY }, { x: into, y: crossY }, { x: into, y: target.y }, target];
 }
 
+/** How far the shape labels at a node's outputs reach right of it: the longest shape in the templates, and a margin. */
+export const labelReach = 116;
+
 /** A rectangle in canvas coordinates. */
 export interface Box {
   x: number;

@@ -13,12 +13,12 @@ export const irisMlp: PipelineDocument = {
     { id: 'hidden', kind: 'layer.dense', params: { units: 16, activation: 'relu' }, position: { x: 0, y: 217 } },
     { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 356, y: 217 } },
     { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 712, y: 219 } },
-    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 712, y: 359 } },
+    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 356, y: 377 } },
     {
       id: 'optimizer',
       kind: 'optimizer.adam',
       params: { learningRate: 0.01, epochs: 60, batchSize: 16, seed: 42 },
-      position: { x: 0, y: 493 },
+      position: { x: 0, y: 377 },
     },
   ],
   edges: [
