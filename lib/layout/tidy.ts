@@ -2,7 +2,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { PipelineDocument } from '@/lib/document/document';
 import { estimatedNodeBox, type NodeBox } from './node-box';
 import { graphGeometry, layoutClashes } from './graph-geometry';
-import { labelReach, type Point } from './wires';
+import { fitPadding, labelReach, type Point } from './wires';
 
 export type Positions = Record<string, Point>;
 
@@ -17,16 +17,16 @@ export interface TidyOptions {
 /** The canvas of a 1440x900 window with both side panels open: what the templates are laid out for. */
 export const defaultTidyView = { width: 904, height: 620 };
 /**
- * Between two columns: the shape label at an output (up to 16 characters, about 110 px) and, past
+ * Between two columns: the shape label at an output (up to 14 characters, about 110 px) and, past
  * it, room for wires to turn towards their inputs and for wires back to the next row to drop.
  */
-export const columnGap = 160;
+export const columnGap = 150;
 /** Between nodes in one column. */
 const nodeGap = 28;
 /** Between rows: wires back to the next row cross here, a few pixels apart. */
 const rowGap = 40;
 /** The margins the canvas keeps when it fits the view (components/canvas/canvas.tsx fitViewOptions), the labels of the last column included. */
-const fitMargin = { x: 40 + labelReach, y: 64 };
+const fitMargin = { x: fitPadding.left + fitPadding.right + labelReach, y: fitPadding.top + fitPadding.bottom };
 
 type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
 let elk: Promise<Elk> | undefined;

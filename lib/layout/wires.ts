@@ -65,6 +65,12 @@ export function backWirePoints(
 /** How far the shape labels at a node's outputs reach right of it: the longest shape in the templates, and a margin. */
 export const labelReach = 116;
 
+/**
+ * The margins the canvas keeps round the graph when it fits the view: room at the bottom for the
+ * zoom buttons and the toolbar, and at the left for wires coming round into the first column.
+ */
+export const fitPadding = { top: 20, right: 20, bottom: 44, left: 36 };
+
 /** A rectangle in canvas coordinates. */
 export interface Box {
   x: number;

@@ -8,12 +8,12 @@ export const irisMlp: PipelineDocument = {
   nodes: [
     // Positions are the tidy layout's, as in the digit template (scripts/tidy-templates.ts).
     { id: 'dataset', kind: 'data.dataset', params: { dataset: 'iris' }, position: { x: 0, y: 34 } },
-    { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 356, y: 0 } },
-    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 712, y: 34 } },
+    { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 346, y: 0 } },
+    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 692, y: 34 } },
     { id: 'hidden', kind: 'layer.dense', params: { units: 16, activation: 'relu' }, position: { x: 0, y: 217 } },
-    { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 356, y: 217 } },
-    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 712, y: 219 } },
-    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 356, y: 377 } },
+    { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 346, y: 217 } },
+    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 692, y: 219 } },
+    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 346, y: 377 } },
     {
       id: 'optimizer',
       kind: 'optimizer.adam',
