@@ -8,6 +8,7 @@ import type { Issue } from '@/lib/compile/compile';
 import { formatShape } from '@/lib/shape/shape';
 import { popoverPlacement, type PopoverPlacement } from '@/lib/layout/popover';
 import { nodeWidth } from '@/lib/layout/node-box';
+import { fitPadding } from '@/lib/layout/wires';
 import { issuesForNode, useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
 import { checkConnection } from './connection';
@@ -224,7 +225,10 @@ function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }
     const node = el?.offsetParent;
     const canvas = el?.closest('[data-canvas-root]');
     if (!open || !el || !node || !canvas) return;
-    const next = popoverPlacement(node.getBoundingClientRect(), el.getBoundingClientRect(), canvas.getBoundingClientRect());
+    const area = canvas.getBoundingClientRect();
+    // The bottom band holds the zoom buttons and the canvas toolbar, which draw above the nodes.
+    const bounds = { x: area.x, y: area.y, width: area.width, height: area.height - fitPadding.bottom };
+    const next = popoverPlacement(node.getBoundingClientRect(), el.getBoundingClientRect(), bounds);
     setPlace((now) => (now.align === next.align && now.side === next.side ? now : next));
   });
   const error = issues.some((i) => i.severity === 'error');

@@ -149,7 +149,7 @@ function rows(columns: Placed[][], perRow: number, graph: Graph): { positions: P
 
 type Row = { positions: Positions; width: number; height: number };
 
-/** Columns side by side, `columnGap` apart, each shifted down by `shift(column index)`, the row then moved up to 0. */
+/** Columns side by side, `columnGap` apart, each moved down by what `shift` says for it (given the columns placed so far); the row then starts at 0. */
 function layRow(row: Placed[][], shift: (column: Placed[], at: Positions) => number): Row {
   const positions: Positions = {};
   let x = 0;
