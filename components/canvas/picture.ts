@@ -1,14 +1,15 @@
 import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
 import type { PipelineDocument } from '@/lib/document/document';
 import { documentFileName } from '@/lib/document/read';
-import { backWireReach } from '@/lib/layout/wires';
+import { backWireReach, fitPadding } from '@/lib/layout/wires';
 import { usePipeline } from '@/lib/store/pipeline';
 
 /** Downloads a picture of the whole graph for slides and documents. */
 export type PictureFormat = 'png' | 'svg';
 
-/** Room around the nodes; on the right also for the shape labels of the last column and wires going round. */
+/** Room around the nodes; at the sides also for wires going round and, on the right, the last column's shape labels. */
 const margin = 32;
+const leftReach = fitPadding.left + 16;
 const rightReach = backWireReach + 24;
 /** The longest side of a picture, in canvas pixels: a huge graph is drawn smaller rather than as a giant file. */
 const maxSide = 4000;
@@ -30,7 +31,7 @@ export async function downloadGraphPicture(format: PictureFormat, nodes: Node[])
   const flow = viewport?.closest<HTMLElement>('.react-flow');
   if (!viewport || !flow || nodes.length === 0) throw new Error('There is no graph on the canvas to draw.');
   const bounds = getNodesBounds(nodes);
-  const frame = { x: bounds.x - margin, y: bounds.y - margin, width: bounds.width + margin + rightReach, height: bounds.height + 2 * margin };
+  const frame = { x: bounds.x - leftReach, y: bounds.y - margin, width: bounds.width + leftReach + rightReach, height: bounds.height + 2 * margin };
   const scale = Math.min(1, maxSide / frame.width, maxSide / frame.height);
   const width = Math.ceil(frame.width * scale);
   const height = Math.ceil(frame.height * scale);
