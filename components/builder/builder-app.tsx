@@ -19,6 +19,7 @@ import { trainPipeline } from '@/lib/store/train-pipeline';
 import { startAutosave } from '@/lib/store/autosave';
 import { flushSave, keepUnsavedEdit, openLinkFromAddress, startLibrary, stopLibrary } from '@/lib/store/library';
 import { usePipeline } from '@/lib/store/pipeline';
+import { copyNodes, duplicateNodes, pasteNodes } from '@/lib/store/clipboard';
 import { useUi } from '@/lib/store/ui';
 import { TopBar } from './top-bar';
 import { InspectorColumn, InspectorOverlay } from './side-panels';
@@ -116,9 +117,14 @@ function useShortcuts({ openHelp, openConnect }: { openHelp: () => void; openCon
         if (key === 'z' && !event.shiftKey) stepHistory('undo');
         else if ((key === 'z' && event.shiftKey) || key === 'y') stepHistory('redo');
         else if (key === 'a' && !event.shiftKey) select({ nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map(edgeId) });
-        else return;
+        // Ctrl/Cmd+D would bookmark the page; on the canvas it duplicates. (C and V come as copy and paste events, below.)
+        else if (key === 'd' && !event.shiftKey) {
+          if (duplicateNodes() === 0) toast({ kind: 'clipboard', tone: 'info', title: 'Select nodes to duplicate' });
+        } else return;
       } else if (event.key === '?') {
         openHelp();
+      } else if (event.key === 'T' && event.shiftKey) {
+        useUi.getState().requestTidy();
       } else if (key === 'c' && !event.shiftKey) {
         if (selection.nodes.length === 1) openConnect(selection.nodes[0]);
         else
@@ -130,7 +136,36 @@ function useShortcuts({ openHelp, openConnect }: { openHelp: () => void; openCon
       } else return;
       event.preventDefault();
     };
+    // Copy and paste go through the browser's own events, which read and write the system clipboard
+    // without asking for a permission; in a text field, or with text selected, they stay the browser's.
+    const onCopy = (event: ClipboardEvent) => {
+      const textSelection = window.getSelection();
+      if (isDialogOpen() || isTypingTarget(event.target) || (textSelection && !textSelection.isCollapsed)) return;
+      const copied = copyNodes((text) => event.clipboardData?.setData('text/plain', text));
+      if (copied === 0) return;
+      event.preventDefault();
+      useUi.getState().toast({ kind: 'clipboard', tone: 'info', title: `Copied ${copied} node${copied === 1 ? '' : 's'}` });
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (isDialogOpen() || isTypingTarget(event.target)) return;
+      event.preventDefault();
+      const text = event.clipboardData?.getData('text/plain');
+      if (pasteNodes(text) === 0 && text) {
+        useUi.getState().toast({
+          kind: 'clipboard',
+          tone: 'info',
+          title: 'Nothing to paste',
+          detail: 'The clipboard holds no pipeline nodes. Select nodes on a canvas and copy them first.',
+        });
+      }
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
   }, [openHelp, openConnect]);
 }

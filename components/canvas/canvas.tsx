@@ -31,24 +31,25 @@ import { PipelineNodeView, nodeWidth, type PipelineFlowNode } from './pipeline-n
 import { ShapeEdge, type ShapeFlowEdge } from './shape-edge';
 import { ShapeConnectionLine } from './connection-line';
 import { checkConnection, type ConnectionEnds } from './connection';
+import { CanvasToolbar } from './canvas-toolbar';
+import { fitPadding, labelReach } from '@/lib/layout/wires';
 
 export const paletteDragType = 'application/x-pipeline-node-kind';
 
 const nodeTypes = { pipeline: PipelineNodeView };
 const edgeTypes = { shape: ShapeEdge };
 const deleteKeys = ['Delete', 'Backspace'];
-/** How far a shape label at an output port reaches right of its node: the longest shape in the templates, and a margin. */
-const labelReach = 116;
 
 /**
- * Fitting leaves a margin on every side, more at the bottom where the zoom buttons sit and at the
- * right where the rightmost nodes' output labels hang out, and never magnifies past 100%.
+ * Fitting leaves a margin on every side (lib/layout/wires.ts fitPadding), more at the right where
+ * the rightmost nodes' output labels hang out, and never magnifies past 100%.
  */
 export function fitViewOptions(doc: PipelineDocument): FitViewOptions {
   const right = Math.max(...doc.nodes.map((n) => n.position.x + nodeWidth));
   const sources = new Set(doc.edges.map((e) => e.source));
   const reach = Math.max(right, ...doc.nodes.filter((n) => sources.has(n.id)).map((n) => n.position.x + nodeWidth + labelReach));
-  return { padding: { top: '20px', right: `${20 + reach - right}px`, bottom: '44px', left: '20px' }, maxZoom: 1 };
+  const { top, bottom, left } = fitPadding;
+  return { padding: { top: `${top}px`, right: `${fitPadding.right + reach - right}px`, bottom: `${bottom}px`, left: `${left}px` }, maxZoom: 1 };
 }
 
 /** A wire's two ends as the document names them, whichever end the drag started from. */
@@ -345,6 +346,7 @@ export function Canvas() {
             <MapIcon width={14} height={14} />
           </ControlButton>
         </Controls>
+        <CanvasToolbar />
         {/* Off until asked for: on a laptop-sized canvas a map in the corner would sit on top of nodes. */}
         {mapOpen && (
           <MiniMap

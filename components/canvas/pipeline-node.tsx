@@ -7,6 +7,8 @@ import type { PortDefinition } from '@/nodes/define-node';
 import type { Issue } from '@/lib/compile/compile';
 import { formatShape } from '@/lib/shape/shape';
 import { popoverPlacement, type PopoverPlacement } from '@/lib/layout/popover';
+import { nodeWidth } from '@/lib/layout/node-box';
+import { fitPadding } from '@/lib/layout/wires';
 import { issuesForNode, useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
 import { checkConnection } from './connection';
@@ -15,7 +17,8 @@ import { AlertIcon, ErrorIcon, WandIcon } from '@/components/ui/icons';
 
 export type PipelineFlowNode = Node<{ kind: string; label?: string }, 'pipeline'>;
 
-export const nodeWidth = 196;
+/** The width lives with the rest of a node's geometry, which layouts work out without a browser. */
+export { nodeWidth };
 
 export function nodeState(issues: Issue[]): 'error' | 'warning' | 'ok' {
   if (issues.some((i) => i.severity === 'error')) return 'error';
@@ -222,7 +225,10 @@ function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }
     const node = el?.offsetParent;
     const canvas = el?.closest('[data-canvas-root]');
     if (!open || !el || !node || !canvas) return;
-    const next = popoverPlacement(node.getBoundingClientRect(), el.getBoundingClientRect(), canvas.getBoundingClientRect());
+    const area = canvas.getBoundingClientRect();
+    // The bottom band holds the zoom buttons and the canvas toolbar, which draw above the nodes.
+    const bounds = { x: area.x, y: area.y, width: area.width, height: area.height - fitPadding.bottom };
+    const next = popoverPlacement(node.getBoundingClientRect(), el.getBoundingClientRect(), bounds);
     setPlace((now) => (now.align === next.align && now.side === next.side ? now : next));
   });
   const error = issues.some((i) => i.severity === 'error');

@@ -1,12 +1,12 @@
 'use client';
 
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, type Edge, type EdgeProps } from '@xyflow/react';
 import type { PortType } from '@/nodes/define-node';
 import { formatShape } from '@/lib/shape/shape';
 import { useCompiled } from '@/lib/store/compiled';
 import { portColor } from '@/components/ui/theme';
-import { backWirePoints, roundedPath } from '@/lib/layout/wires';
+import { roundedPath, wirePoints, wireStub } from '@/lib/layout/wires';
 
 export type ShapeFlowEdge = Edge<
   {
@@ -20,12 +20,10 @@ export type ShapeFlowEdge = Edge<
   'shape'
 >;
 
-/** The length of a wire's first run out of its port, before it may turn. */
-const stub = 18;
-
 /**
  * A wire, with the shape compile() inferred for it written at its output port, so a user sees what
- * flows where. A wire going back to a node further left (to the next row of a layout) runs in the
+ * flows where. A forward wire turns just before its target, leaving the space beside its output to
+ * the label; a wire going back to a node further left (to the next row of a layout) runs in the
  * gap beside that node rather than through the nodes in between.
  */
 export const ShapeEdge = memo(function ShapeEdge({
@@ -35,8 +33,6 @@ export const ShapeEdge = memo(function ShapeEdge({
   sourceY,
   targetX,
   targetY,
-  sourcePosition,
-  targetPosition,
   selected,
   data,
 }: EdgeProps<ShapeFlowEdge>) {
@@ -45,16 +41,15 @@ export const ShapeEdge = memo(function ShapeEdge({
   const shape = analysis.edgeShapes[id];
   const sourceIndex = data?.sourceIndex ?? 0;
   const targetIndex = data?.targetIndex ?? 0;
-  const box = targetNode && {
-    top: targetNode.internals.positionAbsolute.y,
-    bottom: targetNode.internals.positionAbsolute.y + (targetNode.measured.height ?? 0),
+  const box = {
+    top: targetNode?.internals.positionAbsolute.y ?? targetY,
+    bottom: (targetNode?.internals.positionAbsolute.y ?? targetY) + (targetNode?.measured.height ?? 0),
   };
-  const back = box
-    ? backWirePoints({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, box, { stub, sourceIndex, targetIndex })
-    : undefined;
-  const path = back
-    ? roundedPath(back, 10)
-    : getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: stub })[0];
+  // The same geometry the tidy layout and its tests check labels against (lib/layout/wires.ts).
+  const path = roundedPath(
+    wirePoints({ source: { x: sourceX, y: sourceY }, target: { x: targetX, y: targetY }, targetBox: box, stub: wireStub, sourceIndex, targetIndex }),
+    10,
+  );
   const color = portColor[data?.portType ?? 'tensor'];
   return (
     <>

@@ -19,6 +19,8 @@ export interface UiState {
   restoreNotice: string | null;
   /** Bumped to ask the canvas to fit the view (after a template loads). */
   fitViewRequest: number;
+  /** Bumped to ask the canvas to tidy its layout (Shift+T). */
+  tidyRequest: number;
   /** Bumped to ask the canvas to centre on a node (from the issues list). */
   focusRequest: { nodeId: string; nonce: number } | null;
   /** The window's width, which decides whether side panels start folded; null until measured on the client. */
@@ -33,6 +35,7 @@ export interface UiState {
   setRestoreNotice: (notice: string | null) => void;
   requestFitView: () => void;
   requestFocus: (nodeId: string) => void;
+  requestTidy: () => void;
   setWindowWidth: (width: number) => void;
   /** Reads the remembered panel choices (on the client, before the first paint). */
   restorePanelChoices: (storage?: Storage) => void;
@@ -48,6 +51,7 @@ export const useUi = create<UiState>()((set, get) => ({
   saveTemplateOpen: false,
   restoreNotice: null,
   fitViewRequest: 0,
+  tidyRequest: 0,
   focusRequest: null,
   windowWidth: null,
   panelChoices: {},
@@ -65,6 +69,7 @@ export const useUi = create<UiState>()((set, get) => ({
   setRestoreNotice: (restoreNotice) => set({ restoreNotice }),
   requestFitView: () => set((s) => ({ fitViewRequest: s.fitViewRequest + 1 })),
   requestFocus: (nodeId) => set((s) => ({ focusRequest: { nodeId, nonce: (s.focusRequest?.nonce ?? 0) + 1 } })),
+  requestTidy: () => set((s) => ({ tidyRequest: s.tidyRequest + 1 })),
   setWindowWidth: (windowWidth) => set({ windowWidth }),
   restorePanelChoices: (storage = window.localStorage) => set({ panelChoices: parsePanelChoices(storage.getItem(panelChoicesKey)) }),
   setPanelOpen: (panel, open, storage = window.localStorage) => {

@@ -6,19 +6,19 @@ export const irisMlp: PipelineDocument = {
   name: 'Iris species (MLP)',
   description: 'Classifies iris flowers from four measurements: standardize the columns, then two Dense layers.',
   nodes: [
-    { id: 'dataset', kind: 'data.dataset', params: { dataset: 'iris' }, position: { x: 0, y: 0 } },
-    // Laid out as the digit template: three columns, Standardize raised clear of the labels wire.
-    { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 316, y: -40 } },
-    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 632, y: 0 } },
-    { id: 'hidden', kind: 'layer.dense', params: { units: 16, activation: 'relu' }, position: { x: 0, y: 182 } },
-    { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 316, y: 182 } },
-    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 632, y: 182 } },
-    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 316, y: 342 } },
+    // Positions are the tidy layout's, as in the digit template (scripts/tidy-templates.ts).
+    { id: 'dataset', kind: 'data.dataset', params: { dataset: 'iris' }, position: { x: 0, y: 34 } },
+    { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 346, y: 0 } },
+    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 692, y: 34 } },
+    { id: 'hidden', kind: 'layer.dense', params: { units: 16, activation: 'relu' }, position: { x: 0, y: 217 } },
+    { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 346, y: 217 } },
+    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 692, y: 219 } },
+    { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 346, y: 377 } },
     {
       id: 'optimizer',
       kind: 'optimizer.adam',
       params: { learningRate: 0.01, epochs: 60, batchSize: 16, seed: 42 },
-      position: { x: 632, y: 342 },
+      position: { x: 0, y: 377 },
     },
   ],
   edges: [

@@ -57,12 +57,15 @@ test('a problem shows as a badge and a popover without growing the node over its
   expect(after.height).toBeCloseTo(before.height, 0);
   expect(overlapsAmong(await builder.boxesOf(builder.nodes))).toEqual([]);
 
-  // The node under the classifier is clicked, and it is the one selected.
+  // The nearest node below the classifier, else (in the tidy layout, issue 6) the one beside it
+  // where its badge sits, is clicked, and it is the one selected.
   const nodes = await builder.boxesOf(builder.nodes);
-  const below = nodes
-    .filter((n) => n.y > after.y + 10 && n.x < after.x + after.width && n.x + n.width > after.x)
-    .sort((a, b) => a.y - b.y)[0];
-  expect(below, 'a node below the classifier').toBeDefined();
+  const beside = nodes.filter((n) => n.x > after.x + after.width && n.y < after.y + after.height && n.y + n.height > after.y);
+  const below = [
+    ...nodes.filter((n) => n.y > after.y + 10 && n.x < after.x + after.width && n.x + n.width > after.x).sort((a, b) => a.y - b.y),
+    ...beside.sort((a, b) => a.x - b.x),
+  ][0];
+  expect(below, 'a node below or beside the classifier').toBeDefined();
   const belowId = below.name.match(/^node-(\S+)/)![1];
   await builder.page.mouse.click(below.x + below.width / 2, below.y + 12);
   await expect(builder.inspector).toContainText(belowId);
@@ -81,7 +84,10 @@ test('a problem shows as a badge and a popover without growing the node over its
 for (const template of ['digit-cnn', 'iris-mlp'] as const) {
   test(`the ${template} template opens readable at 1440x900: zoom, labels clear of each other and of nodes, full titles`, async ({ builder }) => {
     await open(builder, template, { width: 1440, height: 900 });
-    await expect(async () => expect(await builder.zoom()).toBeGreaterThanOrEqual(0.85)).toPass({ timeout: 5_000 });
+    // Issue 6 lays the templates out with the tidy layout (left to right, cut into rows of three
+    // columns wide enough for the shape labels): the digit CNN opens at about 0.82 (the hand
+    // layout squeezed it to 0.87, with labels crossed by wires).
+    await expect(async () => expect(await builder.zoom()).toBeGreaterThanOrEqual(0.8)).toPass({ timeout: 5_000 });
     await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
     const labels = await builder.boxesOf(builder.page.getByTestId('edge-shape'));
     const nodes = await builder.boxesOf(builder.nodes);

@@ -636,6 +636,50 @@ export class BuilderPage {
     await row.hover();
     await row.getByTestId(`pipeline-${action}`).click();
   }
+
+  // ---- tidy layout, clipboard, picture ----
+
+  get tidyButton(): Locator {
+    return this.page.getByTestId('tidy-layout');
+  }
+
+  /** Clicks "Tidy layout" and waits for the layout to be done (the button says it is busy meanwhile). */
+  async tidy(): Promise<void> {
+    await this.tidyButton.click();
+    await expect(this.tidyButton).toHaveAttribute('aria-busy', 'false');
+    await expect(this.tidyButton).toHaveText('Tidy layout');
+  }
+
+  /** Every node's position on the canvas (not on the screen), as React Flow places it. */
+  async nodePositions(): Promise<Record<string, { x: number; y: number }>> {
+    const entries = await this.page.locator('.react-flow__node').evaluateAll((els) =>
+      els.map((el) => {
+        const m = (el as HTMLElement).style.transform.match(/translate\((-?[\d.]+)px, ?(-?[\d.]+)px\)/);
+        return [el.getAttribute('data-id') ?? '', { x: Number(m?.[1]), y: Number(m?.[2]) }] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /** Adds nodes to the selection with Ctrl/Cmd held, as a person picks several. */
+  async selectNodes(ids: string[]): Promise<void> {
+    await this.selectNode(ids[0]);
+    await this.page.keyboard.down('ControlOrMeta');
+    for (const id of ids.slice(1)) {
+      const box = await this.node(id).boundingBox();
+      if (!box) throw new Error(`node-${id} is not on screen`);
+      await this.node(id).click({ position: { x: box.width / 2, y: Math.min(14, box.height / 2) } });
+    }
+    await this.page.keyboard.up('ControlOrMeta');
+  }
+
+  /** Opens "Download picture", picks a format and returns the download. */
+  async downloadPicture(format: 'png' | 'svg') {
+    await this.page.getByTestId('download-picture').click();
+    const downloading = this.page.waitForEvent('download');
+    await this.page.getByTestId(`picture-${format}`).click();
+    return downloading;
+  }
 }
 
 /** A file as a test hands it to the page: what a person would pick or drop. */
