@@ -20,27 +20,13 @@ import { useUi } from '@/lib/store/ui';
 import { getPipeline, lastOpenKey, listPipelines, localAutosaveKey, memoryRecords, savePipeline, type PipelineRecords } from '@/lib/storage/pipelines';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { memoryStorage } from '../support/storage';
 
 const pipeline = () => usePipeline.getState();
 const library = () => useLibrary.getState();
 
 /** The library's work is queued; a save through the queue waits for everything before it. */
 const settle = () => flushSave();
-
-function storageWith(entries: Record<string, string>): Storage {
-  const map = new Map(Object.entries(entries));
-  return {
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, String(v)),
-    removeItem: (k) => void map.delete(k),
-    clear: () => map.clear(),
-  };
-}
-
 describe('decideOnStoredChange', () => {
   it('ignores a save it already has, takes a newer one quietly, and asks when both edited', () => {
     expect(decideOnStoredChange({ loadedRevision: 3, storedRevision: 3, localEdits: true })).toBe('ignore');
@@ -96,7 +82,7 @@ describe('My pipelines in a tab', () => {
   });
 
   it('moves the old autosave in and opens it, without the templates', async () => {
-    await startLibrary({ records, storage: storageWith({ [localAutosaveKey]: JSON.stringify(digitCnn) }) });
+    await startLibrary({ records, storage: memoryStorage({ [localAutosaveKey]: JSON.stringify(digitCnn) }) });
     expect(pipeline().doc).toEqual(digitCnn);
     expect(library().entries.map((e) => e.name)).toEqual([digitCnn.name]);
     expect(useUi.getState().templatesOpen).toBe(false);
@@ -268,7 +254,7 @@ describe('My pipelines in a tab', () => {
   });
 
   it('an edit the database has not got when the page closes is kept and written on the next load', async () => {
-    const storage = storageWith({});
+    const storage = memoryStorage({});
     await startLibrary({ records, storage });
     await openIncomingDocument(irisMlp, 'template');
     await settle();

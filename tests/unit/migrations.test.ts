@@ -16,6 +16,7 @@ import { localAutosaveKey, memoryRecords, moveLocalAutosave } from '@/lib/storag
 import { templates } from '@/lib/templates';
 import { nodeDefinitions } from '@/nodes';
 import { defineNode, ok, type AnyNodeDefinition } from '@/nodes/define-node';
+import { memoryStorage } from '../support/storage';
 
 const golden = join(import.meta.dirname, '..', 'fixtures', 'golden');
 const v1Digit = JSON.parse(readFileSync(join(golden, 'digit-cnn.doc-v1.pipeline.json'), 'utf8')) as Record<string, unknown>;
@@ -57,15 +58,7 @@ describe('document migrations', () => {
     });
 
     it("moves today's version 1 autosave into My pipelines, migrated, instead of calling it unreadable", async () => {
-      const items = new Map([[localAutosaveKey, JSON.stringify(v1Digit)]]);
-      const storage = {
-        getItem: (key: string) => items.get(key) ?? null,
-        setItem: (key: string, value: string) => void items.set(key, value),
-        key: (i: number) => [...items.keys()][i] ?? null,
-        get length() {
-          return items.size;
-        },
-      } as Storage;
+      const storage = memoryStorage({ [localAutosaveKey]: JSON.stringify(v1Digit) });
       const moved = await moveLocalAutosave(memoryRecords(), storage);
       expect(moved?.read).toEqual({ ok: true, doc: { ...(v1Digit as object), version: 2 } });
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPanelOpen, narrowWindowWidth, panelChoicesKey, parsePanelChoices } from '@/lib/layout/panels';
 import { useUi } from '@/lib/store/ui';
+import { memoryStorage } from '../support/storage';
 
 describe('side panels', () => {
   it('fold by default below the narrow width, and stay open at it and above', () => {
@@ -30,20 +31,6 @@ describe('side panels', () => {
 });
 
 describe('the remembered panel choices', () => {
-  function memoryStorage(): Storage {
-    const items = new Map<string, string>();
-    return {
-      get length() {
-        return items.size;
-      },
-      clear: () => items.clear(),
-      getItem: (key) => items.get(key) ?? null,
-      key: (i) => [...items.keys()][i] ?? null,
-      removeItem: (key) => void items.delete(key),
-      setItem: (key, value) => void items.set(key, value),
-    };
-  }
-
   it('are stored when a panel is folded or unfolded, and read back on the next visit', () => {
     const storage = memoryStorage();
     useUi.getState().setWindowWidth(1024);

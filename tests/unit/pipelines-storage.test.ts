@@ -23,21 +23,7 @@ import {
 } from '@/lib/storage/pipelines';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
-
-/** A Storage over a map, as localStorage behaves. */
-function fakeStorage(entries: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(entries));
-  return {
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, String(v)),
-    removeItem: (k) => void map.delete(k),
-    clear: () => map.clear(),
-  };
-}
+import { memoryStorage } from '../support/storage';
 
 async function freshDatabase(): Promise<PipelineRecords> {
   globalThis.indexedDB = new IDBFactory();
@@ -141,7 +127,7 @@ describe.each([
   });
 
   it('moves the old localStorage autosave in once, leaving localStorage as it was', async () => {
-    const storage = fakeStorage({
+    const storage = memoryStorage({
       [localAutosaveKey]: JSON.stringify(digitCnn),
       [`${localAutosaveKey}:unreadable:2026-01-01T00:00:00.000Z`]: '{broken',
     });
@@ -154,7 +140,7 @@ describe.each([
   });
 
   it('moves an unreadable autosave in as it was, shown as unreadable', async () => {
-    const moved = await moveLocalAutosave(records, fakeStorage({ [localAutosaveKey]: '{"version":1,"name":"Mine"' }));
+    const moved = await moveLocalAutosave(records, memoryStorage({ [localAutosaveKey]: '{"version":1,"name":"Mine"' }));
     expect(moved?.read.ok).toBe(false);
     const [entry] = await listPipelines(records);
     expect(entry.read.ok).toBe(false);
@@ -162,7 +148,7 @@ describe.each([
   });
 
   it('with no old autosave, moves nothing and does not look again', async () => {
-    const storage = fakeStorage();
+    const storage = memoryStorage();
     expect(await moveLocalAutosave(records, storage)).toBeUndefined();
     storage.setItem(localAutosaveKey, JSON.stringify(irisMlp));
     expect(await moveLocalAutosave(records, storage)).toBeUndefined();
@@ -187,7 +173,7 @@ describe('the edit kept at page close', () => {
 
   it('is written on the next load when nothing was saved since, then forgotten', async () => {
     const entry = await createPipeline(records, irisMlp);
-    const storage = fakeStorage();
+    const storage = memoryStorage();
     keepPendingSave(storage, entry.id, 1, { ...irisMlp, description: 'last keystroke' });
     await applyPendingSaves(records, storage);
     expect(await getPipeline(records, entry.id)).toMatchObject({ revision: 2, read: { ok: true, doc: { description: 'last keystroke' } } });
@@ -196,7 +182,7 @@ describe('the edit kept at page close', () => {
 
   it('already saved: nothing changes; saved differently by another tab: kept as its own entry', async () => {
     const entry = await createPipeline(records, irisMlp);
-    const storage = fakeStorage();
+    const storage = memoryStorage();
     const mine = { ...irisMlp, description: 'mine' };
     keepPendingSave(storage, entry.id, 1, mine);
     await savePipeline(records, entry.id, mine, 1);
@@ -212,7 +198,7 @@ describe('the edit kept at page close', () => {
   });
 
   it('leaves a kept edit that cannot be read where it is', async () => {
-    const storage = fakeStorage({ [`${pendingSavePrefix}x`]: '{"revision":1,"doc":{"nodes":1}}' });
+    const storage = memoryStorage({ [`${pendingSavePrefix}x`]: '{"revision":1,"doc":{"nodes":1}}' });
     await applyPendingSaves(records, storage);
     expect(storage.length).toBe(1);
     expect(await listPipelines(records)).toEqual([]);
