@@ -94,6 +94,21 @@ export class BuilderPage {
       await card.click({ timeout: 2_000 });
       await expect(card).toBeHidden({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
+    await this.waitForSteadyView();
+  }
+
+  /**
+   * Waits until the canvas holds still: a template opens after My pipelines has stored it, and the
+   * view is fitted once its nodes are measured, so a drag begun before then would miss its mark.
+   */
+  async waitForSteadyView(): Promise<void> {
+    let last = '';
+    await expect(async () => {
+      const boxes = JSON.stringify(await this.nodes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect())));
+      const steady = boxes === last;
+      last = boxes;
+      expect(steady, 'the canvas still moves').toBe(true);
+    }).toPass({ timeout: 10_000, intervals: [100] });
   }
 
   /** Clicks a node on its title area, away from the handles on its left and right edges. */
