@@ -11,7 +11,7 @@ test('a template opened over work says so as a link or a file does, naming the p
   // On a blank canvas the template takes its place: nothing to announce.
   await builder.openTemplate('digit-cnn');
   await expect(builder.edges.first()).toBeVisible();
-  await expect(builder.toast).toHaveCount(0);
+  await expect(builder.toast.filter({ hasText: 'Opened' })).toHaveCount(0);
 
   await builder.openTemplate('iris-mlp');
   const toast = builder.toast.filter({ hasText: 'from a template' });
@@ -47,7 +47,9 @@ test('with several nodes selected no problem lists open over their neighbours; o
   await expect(builder.inspector).toContainText('2 nodes selected');
   await expect(builder.page.getByTestId('node-issues').filter({ visible: true })).toHaveCount(0);
 
+  await builder.selectNothing();
   await builder.selectNode(adam);
+  await expect(builder.inspector).not.toContainText('nodes selected');
   await expect(builder.node(adam).getByTestId('node-issues')).toBeVisible();
   await expect(builder.node(dense).getByTestId('node-issues')).toBeHidden();
 });
