@@ -190,12 +190,13 @@ async function show(entry: PipelineEntry): Promise<void> {
     sessions.set(left.id, { past, future });
   }
   open = { id: entry.id, revision: entry.revision, saved: entry.read.doc };
-  // The list is up to date before the canvas changes, so it never shows the old one as open.
+  // The list is up to date before the canvas changes, so it never shows the old one as open;
+  // and so is the stored "open last", so a reload right after the switch reopens this one.
   await refreshList();
+  await records.setMeta(lastOpenKey, entry.id);
   usePipeline.getState().showPipeline(entry.read.doc, sessions.get(entry.id) ?? { past: [], future: [] });
   useLibrary.setState({ conflict: null });
   useUi.getState().requestFitView();
-  await records.setMeta(lastOpenKey, entry.id);
 }
 
 async function createAndShow(doc: PipelineDocument): Promise<void> {
@@ -468,6 +469,9 @@ export function startLibrary(options: { records?: PipelineRecords; storage?: Sto
     listenToOtherTabs();
   }).then(async () => {
     await openLinkFromAddress();
+    // Whatever was asked to open while storage was read (a template picked from the toolbar
+    // before it answered) opens first: the templates must not pop up again over it.
+    await serial(async () => undefined);
     // A first visit (or an empty pipeline) starts from the templates.
     const doc = usePipeline.getState().doc;
     if (doc.nodes.length === 0 && !useOpenError.getState().problem) useUi.getState().setTemplatesOpen(true);

@@ -178,6 +178,32 @@ describe('My pipelines in a tab', () => {
     expect(library().entries).toHaveLength(1);
   });
 
+  it('a template picked before storage answered opens once, and the templates do not pop up again over it', async () => {
+    const starting = startLibrary({ records, storage: null });
+    const opening = openIncomingDocument(irisMlp, { origin: 'template' });
+    await Promise.all([starting, opening]);
+    await settle();
+    expect(pipeline().doc.name).toBe(irisMlp.name);
+    expect(useUi.getState().templatesOpen).toBe(false);
+    expect(library().entries.map((e) => e.name)).toEqual([irisMlp.name]);
+  });
+
+  it('stores which pipeline is open before showing it, so a reload at once reopens it', async () => {
+    await startLibrary({ records, storage: null });
+    await openIncomingDocument(irisMlp, { origin: 'template' });
+    await openIncomingDocument(digitCnn, { origin: 'link' });
+    // The moment the canvas shows the new pipeline, the record already names it.
+    let storedWhenShown: unknown;
+    const stop = usePipeline.subscribe((s, before) => {
+      if (s.doc.name !== before.doc.name && s.doc.name === irisMlp.name) void records.getMeta(lastOpenKey).then((id) => (storedWhenShown = id));
+    });
+    const iris = library().entries.find((e) => e.name === irisMlp.name)!.id;
+    switchPipeline(iris);
+    await settle();
+    stop();
+    expect(storedWhenShown).toBe(iris);
+  });
+
   it('says what opened in the same words for a link, a file and a template, naming the work kept beside it', async () => {
     await startLibrary({ records, storage: null });
     useUi.setState({ toasts: [] }); // the memory store's "will not be kept" warning
