@@ -207,15 +207,17 @@ function PortRow({ input, output }: { input?: PortDefinition; output?: PortDefin
 }
 
 /**
- * The count of a node's problems; their text and fixes open beside the node while it is selected
- * or the badge is hovered or focused: below it, or towards the inside of the canvas near its right
+ * The count of a node's problems; their text and fixes open beside the node while it is the one
+ * node selected, or the badge is hovered or focused (with several selected, after a paste or
+ * Select all, every list open at once would cover the nodes around them): below it, or towards the inside of the canvas near its right
  * or bottom edge, so the text is never cut off. The list stays in the page when closed (hidden), so
  * a problem can still be found by what it says.
  */
 function IssueBadge({ issues, selected }: { issues: Issue[]; selected: boolean }) {
   const [peek, setPeek] = useState(false);
   const applyFix = usePipeline((s) => s.applyFix);
-  const open = selected || peek;
+  const alone = usePipeline((s) => s.selection.nodes.length === 1);
+  const open = (selected && alone) || peek;
   const popover = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<PopoverPlacement>({ align: 'start', side: 'below' });
   // Panning or zooming moves the node without rendering it again: place the popover anew then.

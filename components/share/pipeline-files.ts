@@ -5,8 +5,6 @@ import { documentFileName, documentFileText } from '@/lib/document/read';
 import { ignoredFilesNote, pickPipelineFile, readPipelineFile } from '@/lib/files/pipeline-file';
 import { openIncomingDocument } from '@/lib/store/open-document';
 import { useOpenError } from '@/lib/store/open-error';
-import { usePipeline } from '@/lib/store/pipeline';
-import { useUi } from '@/lib/store/ui';
 
 /** Saves `doc` as `<name>.pipeline.json` through the browser's own download. */
 export function downloadPipelineFile(doc: PipelineDocument): void {
@@ -36,12 +34,6 @@ export async function openPipelineFiles(files: readonly File[]): Promise<void> {
     return;
   }
   useOpenError.getState().dismiss();
-  const opened = usePipeline.getState().opened;
-  // Awaited in case opening comes to wait on the browser database.
-  await openIncomingDocument(result.doc, 'file');
-  // During a run the app asks first; the question names the pipeline, and a "no" opens nothing to announce.
-  if (usePipeline.getState().opened === opened) return;
-  // The name as opened: one already taken in the list may have been given a number.
-  const { name } = usePipeline.getState().doc;
-  useUi.getState().toast({ kind: 'opened-file', tone: 'info', title: `Opened “${name}” from “${file.name}”`, detail: note });
+  // During a run the app asks first; a "no" opens nothing, and nothing is announced.
+  await openIncomingDocument(result.doc, { origin: 'file', fileName: file.name, note });
 }

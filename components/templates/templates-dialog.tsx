@@ -6,7 +6,7 @@ import type { PipelineDocument } from '@/lib/document/document';
 import type { MyTemplate } from '@/lib/storage/templates';
 import { blankDocument } from '@/lib/store/pipeline';
 import { useMyTemplates } from '@/lib/store/my-templates';
-import { openIncomingDocument, type DocumentOrigin } from '@/lib/store/open-document';
+import { openIncomingDocument } from '@/lib/store/open-document';
 import { useUi } from '@/lib/store/ui';
 import { AlertIcon, CloseIcon, ErrorIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';
@@ -34,10 +34,10 @@ export function TemplatesDialog() {
   if (!open) return null;
 
   // openIncomingDocument asks first during a run, copies the document and fits the view.
-  const choose = (doc: PipelineDocument, origin: DocumentOrigin) => {
+  const choose = (doc: PipelineDocument, origin: 'template' | 'my-template') => {
     setOpen(false);
     setNotice(null);
-    openIncomingDocument(structuredClone(doc), origin);
+    void openIncomingDocument(structuredClone(doc), { origin });
   };
 
   return (
@@ -116,9 +116,9 @@ export function TemplatesDialog() {
   );
 }
 
-function SectionTitle({ children, id }: { children: React.ReactNode; id?: string }) {
+function SectionTitle({ children, id, flush = false }: { children: React.ReactNode; id?: string; flush?: boolean }) {
   return (
-    <h3 id={id} className="mt-5 mb-2.5 text-[12px] font-semibold tracking-wide text-zinc-400 uppercase">
+    <h3 id={id} className={`${flush ? '' : 'mt-5 mb-2.5 '}text-[12px] font-semibold tracking-wide text-zinc-400 uppercase`}>
       {children}
     </h3>
   );
@@ -142,8 +142,9 @@ function MyTemplates({ onOpen, onEdit }: { onOpen: (t: ReadableTemplate) => void
 
   return (
     <section aria-labelledby="my-templates-title" data-testid="my-templates">
-      <div className="flex items-end justify-between gap-3">
-        <SectionTitle id="my-templates-title">
+      {/* The section's own action sits on its title line, clear of the example cards above. */}
+      <div className="mt-7 mb-2.5 flex items-center justify-between gap-3">
+        <SectionTitle id="my-templates-title" flush>
           My templates{status === 'ready' && items.length > 0 ? ` · ${items.length}` : ''}
         </SectionTitle>
         <button
@@ -151,7 +152,7 @@ function MyTemplates({ onOpen, onEdit }: { onOpen: (t: ReadableTemplate) => void
           type="button"
           data-testid="save-as-template"
           onClick={() => setSaveOpen(true)}
-          className="mb-1.5 flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800"
+          className="flex h-7 items-center gap-1.5 rounded-md border border-zinc-700 bg-zinc-900 px-2.5 text-[12px] font-medium text-zinc-200 hover:bg-zinc-800 focus-visible:border-indigo-500 focus-visible:outline-none"
         >
           <PlusIcon width={14} height={14} />
           Save current pipeline as a template

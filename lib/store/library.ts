@@ -190,12 +190,13 @@ async function show(entry: PipelineEntry): Promise<void> {
     sessions.set(left.id, { past, future });
   }
   open = { id: entry.id, revision: entry.revision, saved: entry.read.doc };
-  // The list is up to date before the canvas changes, so it never shows the old one as open.
+  // The list is up to date before the canvas changes, so it never shows the old one as open;
+  // and so is the stored "open last", so a reload right after the switch reopens this one.
   await refreshList();
+  await records.setMeta(lastOpenKey, entry.id);
   usePipeline.getState().showPipeline(entry.read.doc, sessions.get(entry.id) ?? { past: [], future: [] });
   useLibrary.setState({ conflict: null });
   useUi.getState().requestFitView();
-  await records.setMeta(lastOpenKey, entry.id);
 }
 
 async function createAndShow(doc: PipelineDocument): Promise<void> {
@@ -280,9 +281,10 @@ export function deletePipelineEntry(id: string): void {
  * Opens a document from outside (a link, a file, a template) as a new entry; what was open stays
  * in the list unchanged. An untouched blank pipeline is not work: the document takes its place,
  * as one undoable step. A name already in the list gets a number: "Digit CNN (2)". Resolves with
- * the document as opened, or null when the person chose to keep a run going instead.
+ * the document as opened and the name of the pipeline kept in the list beside it (null when a
+ * blank one was replaced), or null when the person chose to keep a run going instead.
  */
-export function openIncoming(doc: PipelineDocument): Promise<PipelineDocument | null> {
+export function openIncoming(doc: PipelineDocument): Promise<{ doc: PipelineDocument; kept: string | null } | null> {
   return new Promise((resolve) => {
     let proceeding = false;
     useTraining.getState().confirmLeave(doc.name, () => {
@@ -290,15 +292,17 @@ export function openIncoming(doc: PipelineDocument): Promise<PipelineDocument | 
       void serial(async () => {
         await saveNow();
         const current = open;
-        if (current && isUntouchedBlank(usePipeline.getState().doc)) {
+        const before = usePipeline.getState().doc;
+        if (current && isUntouchedBlank(before)) {
           const named = { ...structuredClone(doc), name: distinctName(doc.name, names(current.id)) };
           usePipeline.getState().loadDocument(named);
           await saveNow();
           useUi.getState().requestFitView();
+          resolve({ doc: usePipeline.getState().doc, kept: null });
         } else {
           await createAndShow(structuredClone(doc));
+          resolve({ doc: usePipeline.getState().doc, kept: current ? before.name : null });
         }
-        resolve(usePipeline.getState().doc);
       });
     });
     if (proceeding || !useTraining.getState().leaving) return;
@@ -309,6 +313,23 @@ export function openIncoming(doc: PipelineDocument): Promise<PipelineDocument | 
       if (!proceeding) resolve(null);
     });
   });
+}
+
+/** Where an opened document came from; it decides the words around it ("Opened … from a link"). */
+export type DocumentSource = { origin: 'link' } | { origin: 'file'; fileName: string; note?: string } | { origin: 'template' | 'my-template' };
+
+/**
+ * The one message after something opened, worded alike for links, files and templates. A
+ * template someone picked on a blank canvas needs no message; anything that made a new entry
+ * beside other work says where that work is.
+ */
+export function announceOpened(opened: { doc: PipelineDocument; kept: string | null }, source: DocumentSource): void {
+  const template = source.origin === 'template' || source.origin === 'my-template';
+  if (template && !opened.kept) return;
+  const from = source.origin === 'link' ? 'a link' : source.origin === 'file' ? `“${source.fileName}”` : 'a template';
+  const kept = opened.kept && `It is a new entry in My pipelines; “${opened.kept}” is still there.`;
+  const detail = [kept, source.origin === 'file' && source.note].filter(Boolean).join(' ') || undefined;
+  useUi.getState().toast({ tone: 'info', kind: 'opened', title: `Opened “${opened.doc.name}” from ${from}`, detail });
 }
 
 /** Opens the share link in the address bar, if any, then takes it out so a reload does not open it again. */
@@ -323,8 +344,7 @@ export async function openLinkFromAddress(): Promise<void> {
   useOpenError.getState().dismiss();
   useUi.getState().setTemplatesOpen(false);
   const opened = await openIncoming(result.doc);
-  if (!opened) return;
-  useUi.getState().toast({ tone: 'info', kind: 'link', title: `Opened “${opened.name}” from a link`, detail: 'It is a new entry in My pipelines; what you had open is still there.' });
+  if (opened) announceOpened(opened, { origin: 'link' });
 }
 
 /** Answers the two-tabs warning: take the other tab's version, or keep this one as a new entry. */
@@ -449,6 +469,9 @@ export function startLibrary(options: { records?: PipelineRecords; storage?: Sto
     listenToOtherTabs();
   }).then(async () => {
     await openLinkFromAddress();
+    // Whatever was asked to open while storage was read (a template picked from the toolbar
+    // before it answered) opens first: the templates must not pop up again over it.
+    await serial(async () => undefined);
     // A first visit (or an empty pipeline) starts from the templates.
     const doc = usePipeline.getState().doc;
     if (doc.nodes.length === 0 && !useOpenError.getState().problem) useUi.getState().setTemplatesOpen(true);

@@ -90,13 +90,13 @@ describe('My pipelines in a tab', () => {
 
   it('an incoming document takes an untouched blank\'s place, and later ones become new entries', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(digitCnn, 'template');
+    await openIncomingDocument(digitCnn, { origin: 'template' });
     expect(library().entries.map((e) => e.name)).toEqual([digitCnn.name]);
     const first = library().currentId;
 
     pipeline().updateParams('optimizer', { epochs: 7 });
     await settle();
-    await openIncomingDocument(digitCnn, 'link');
+    await openIncomingDocument(digitCnn, { origin: 'link' });
     expect(pipeline().doc.name).toBe(`${digitCnn.name} (2)`);
     expect(library().currentId).not.toBe(first);
     expect(library().entries).toHaveLength(2);
@@ -110,10 +110,10 @@ describe('My pipelines in a tab', () => {
 
   it('keeps each pipeline\'s undo history apart, and reopens the last one after a reload', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     const iris = library().currentId!;
     pipeline().updateParams('optimizer', { epochs: 11 });
-    await openIncomingDocument(digitCnn, 'template');
+    await openIncomingDocument(digitCnn, { origin: 'template' });
     const digit = library().currentId!;
     expect(pipeline().past).toEqual([]);
     pipeline().undo();
@@ -138,7 +138,7 @@ describe('My pipelines in a tab', () => {
 
   it('switching during a run asks first and switches only when told', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     const iris = library().currentId!;
     newPipeline();
     await settle();
@@ -154,9 +154,9 @@ describe('My pipelines in a tab', () => {
 
   it('opening from outside during a run asks first; "keep training" opens nothing and says so', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     useTraining.setState({ state: 'training' });
-    const declined = openIncomingDocument(digitCnn, 'file');
+    const declined = openIncomingDocument(digitCnn, { origin: 'file', fileName: 'digits.pipeline.json' });
     expect(useTraining.getState().leaving?.target).toBe(digitCnn.name);
     useTraining.getState().answerLeave(false);
     await declined;
@@ -164,12 +164,57 @@ describe('My pipelines in a tab', () => {
     expect(library().entries).toHaveLength(1);
   });
 
+  it('a template picked before storage answered opens once, and the templates do not pop up again over it', async () => {
+    const starting = startLibrary({ records, storage: null });
+    const opening = openIncomingDocument(irisMlp, { origin: 'template' });
+    await Promise.all([starting, opening]);
+    await settle();
+    expect(pipeline().doc.name).toBe(irisMlp.name);
+    expect(useUi.getState().templatesOpen).toBe(false);
+    expect(library().entries.map((e) => e.name)).toEqual([irisMlp.name]);
+  });
+
+  it('stores which pipeline is open before showing it, so a reload at once reopens it', async () => {
+    await startLibrary({ records, storage: null });
+    await openIncomingDocument(irisMlp, { origin: 'template' });
+    await openIncomingDocument(digitCnn, { origin: 'link' });
+    // The moment the canvas shows the new pipeline, the record already names it.
+    let storedWhenShown: unknown;
+    const stop = usePipeline.subscribe((s, before) => {
+      if (s.doc.name !== before.doc.name && s.doc.name === irisMlp.name) void records.getMeta(lastOpenKey).then((id) => (storedWhenShown = id));
+    });
+    const iris = library().entries.find((e) => e.name === irisMlp.name)!.id;
+    switchPipeline(iris);
+    await settle();
+    stop();
+    expect(storedWhenShown).toBe(iris);
+  });
+
+  it('says what opened in the same words for a link, a file and a template, naming the work kept beside it', async () => {
+    await startLibrary({ records, storage: null });
+    useUi.setState({ toasts: [] }); // the memory store's "will not be kept" warning
+    const toasts = () => useUi.getState().toasts.map((t) => `${t.title} | ${t.detail ?? ''}`);
+    // A template picked on a blank canvas replaces it: nothing to say.
+    await openIncomingDocument(irisMlp, { origin: 'template' });
+    expect(toasts()).toEqual([]);
+    await openIncomingDocument(digitCnn, { origin: 'link' });
+    expect(toasts().at(-1)).toBe(`Opened “${digitCnn.name}” from a link | It is a new entry in My pipelines; “${irisMlp.name}” is still there.`);
+    await openIncomingDocument(irisMlp, { origin: 'file', fileName: 'iris.pipeline.json', note: 'The other 1 file was not opened.' });
+    expect(toasts().at(-1)).toBe(
+      `Opened “${irisMlp.name} (2)” from “iris.pipeline.json” | It is a new entry in My pipelines; “${digitCnn.name}” is still there. The other 1 file was not opened.`,
+    );
+    await openIncomingDocument(digitCnn, { origin: 'my-template' });
+    expect(toasts().at(-1)).toBe(`Opened “${digitCnn.name} (2)” from a template | It is a new entry in My pipelines; “${irisMlp.name} (2)” is still there.`);
+    // One message at a time: each opening replaces the last one's.
+    expect(toasts()).toHaveLength(1);
+  });
+
   it('deleting the open pipeline opens the newest other one, or a new blank one', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     const iris = library().currentId!;
     pipeline().updateParams('optimizer', { epochs: 3 });
-    await openIncomingDocument(digitCnn, 'template');
+    await openIncomingDocument(digitCnn, { origin: 'template' });
     deletePipelineEntry(library().currentId!);
     await settle();
     expect(library().currentId).toBe(iris);
@@ -182,7 +227,7 @@ describe('My pipelines in a tab', () => {
 
   it('a save overtaken by another tab stops and warns; "keep mine" makes a copy and leaves theirs', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     await settle();
     const id = library().currentId!;
     const stored = await getPipeline(records, id);
@@ -203,7 +248,7 @@ describe('My pipelines in a tab', () => {
 
   it('switching away from a conflict without choosing keeps this tab\'s version as a copy', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     await settle();
     const id = library().currentId!;
     newPipeline();
@@ -225,7 +270,7 @@ describe('My pipelines in a tab', () => {
 
   it('"load theirs" takes the other tab\'s version as one undoable step', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     await settle();
     const id = library().currentId!;
     await savePipeline(records, id, { ...irisMlp, description: 'theirs' }, (await getPipeline(records, id))!.revision);
@@ -242,7 +287,7 @@ describe('My pipelines in a tab', () => {
 
   it('an unreadable last pipeline is kept, and the newest readable one opens', async () => {
     await startLibrary({ records, storage: null });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     await settle();
     await records.update('broken', () => ({ id: 'broken', doc: { name: 'Broken one', nodes: 3 }, createdAt: 1, updatedAt: Date.now() + 1000, revision: 1 }));
     await records.setMeta(lastOpenKey, 'broken');
@@ -256,7 +301,7 @@ describe('My pipelines in a tab', () => {
   it('an edit the database has not got when the page closes is kept and written on the next load', async () => {
     const storage = memoryStorage({});
     await startLibrary({ records, storage });
-    await openIncomingDocument(irisMlp, 'template');
+    await openIncomingDocument(irisMlp, { origin: 'template' });
     await settle();
     pipeline().setMeta({ description: 'typed just before closing' });
     keepUnsavedEdit();
