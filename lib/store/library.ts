@@ -316,14 +316,14 @@ export function openIncoming(doc: PipelineDocument): Promise<{ doc: PipelineDocu
 }
 
 /** Where an opened document came from; it decides the words around it ("Opened … from a link"). */
-export type DocumentSource = { origin: 'link' } | { origin: 'file'; fileName: string; note?: string } | { origin: 'template' | 'my-template' };
+export type OpenedFrom = { origin: 'link' } | { origin: 'file'; fileName: string; note?: string } | { origin: 'template' | 'my-template' };
 
 /**
  * The one message after something opened, worded alike for links, files and templates. A
  * template someone picked on a blank canvas needs no message; anything that made a new entry
  * beside other work says where that work is.
  */
-export function announceOpened(opened: { doc: PipelineDocument; kept: string | null }, source: DocumentSource): void {
+export function announceOpened(opened: { doc: PipelineDocument; kept: string | null }, source: OpenedFrom): void {
   const template = source.origin === 'template' || source.origin === 'my-template';
   if (template && !opened.kept) return;
   const from = source.origin === 'link' ? 'a link' : source.origin === 'file' ? `“${source.fileName}”` : 'a template';

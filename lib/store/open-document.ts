@@ -1,8 +1,5 @@
 import type { PipelineDocument } from '@/lib/document/document';
-import { announceOpened, openIncoming, type DocumentSource } from './library';
-
-/** Where an opened document came from; it decides the words around it ("Opened from a link"). */
-export type DocumentOrigin = DocumentSource['origin'];
+import { announceOpened, openIncoming, type OpenedFrom } from './library';
 
 /**
  * Opens a document that came from outside the current pipeline (a link, a file, a template) as a
@@ -13,7 +10,7 @@ export type DocumentOrigin = DocumentSource['origin'];
  * every origin. Resolves with the document as opened, or null once the person chose to keep a
  * run going and nothing opened.
  */
-export async function openIncomingDocument(doc: PipelineDocument, source: DocumentSource): Promise<PipelineDocument | null> {
+export async function openIncomingDocument(doc: PipelineDocument, source: OpenedFrom): Promise<PipelineDocument | null> {
   const opened = await openIncoming(doc);
   if (!opened) return null;
   announceOpened(opened, source);
