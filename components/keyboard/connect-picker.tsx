@@ -5,8 +5,7 @@ import { usePipeline } from '@/lib/store/pipeline';
 import { nodeName } from '@/lib/document/node-name';
 import { inputChoices, sourceChoices, type InputChoice, type SourceChoice } from '@/lib/connect/choices';
 import { rankByQuery } from '@/lib/search/rank';
-import { CloseIcon } from '@/components/ui/icons';
-import { Modal } from '@/components/ui/modal';
+import { CloseButton, Modal } from '@/components/ui/modal';
 
 interface Row {
   key: string;
@@ -100,14 +99,7 @@ export function ConnectPicker({ nodeId, onClose }: { nodeId: string; onClose: ()
               : 'Pick the input to connect; free inputs come first.'}
           </p>
         </div>
-        <button
-          type="button"
-          aria-label="Close"
-          onClick={onClose}
-          className="flex h-7 w-7 shrink-0 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-        >
-          <CloseIcon />
-        </button>
+        <CloseButton onClick={onClose} size="sm" />
       </div>
       <div className="flex items-center gap-2 px-4 pt-3">
         {input && inputs.length > 1 && (

@@ -1,8 +1,7 @@
 'use client';
 
-import { CloseIcon } from '@/components/ui/icons';
 import { keyName, shortcutGroups, useIsMac, type Keys } from '@/components/ui/keyboard';
-import { Modal } from '@/components/ui/modal';
+import { CloseButton, Modal } from '@/components/ui/modal';
 
 /** Every keyboard shortcut of the app, opened with "?" or the top bar's "?" button. */
 export function HelpSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -24,15 +23,7 @@ export function HelpSheet({ open, onClose }: { open: boolean; onClose: () => voi
           </h2>
           <p className="mt-0.5 text-[12.5px] text-zinc-400">Shortcuts wait while you type in a field, except {keyName('Mod', mac)}+Enter.</p>
         </div>
-        <button
-          type="button"
-          aria-label="Close"
-          data-testid="help-close"
-          onClick={onClose}
-          className="flex h-8 w-8 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-        >
-          <CloseIcon />
-        </button>
+        <CloseButton testId="help-close" onClick={onClose} />
       </div>
       <div tabIndex={0} aria-label="Shortcuts" className="min-h-0 overflow-y-auto rounded-b-2xl px-5 pt-2 pb-4 focus-visible:ring-2 focus-visible:ring-indigo-500/60 focus-visible:outline-none">
         {shortcutGroups.map((group) => (

@@ -5,7 +5,8 @@ import { linkLengthNote, shareLink } from '@/lib/files/share-link';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useDialogFocus } from '@/components/ui/use-dialog-focus';
 import { formatKeys, useIsMac } from '@/components/ui/keyboard';
-import { AlertIcon, CheckIcon, CloseIcon, CopyIcon, DownloadIcon, ShareIcon } from '@/components/ui/icons';
+import { AlertIcon, CheckIcon, CopyIcon, DownloadIcon, ShareIcon } from '@/components/ui/icons';
+import { CloseButton } from '@/components/ui/modal';
 import { downloadPipelineFile } from './pipeline-files';
 
 type CopyState = 'idle' | 'copied' | 'blocked';
@@ -94,14 +95,7 @@ function SharePanel({ anchor, onClose }: { anchor: React.RefObject<HTMLButtonEle
             Share this pipeline
           </h2>
         </div>
-        <button
-          type="button"
-          aria-label="Close"
-          onClick={onClose}
-          className="-mt-1 -mr-1 flex h-7 w-7 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
-        >
-          <CloseIcon width={14} height={14} />
-        </button>
+        <CloseButton onClick={onClose} size="sm" className="-mt-1 -mr-1" />
       </div>
       <p id="share-what" className="mt-1.5 text-[12.5px] leading-[1.45] text-zinc-400">
         The whole pipeline is inside the link; nothing is sent to a server. Anyone who opens it gets their own copy.

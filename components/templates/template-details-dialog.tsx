@@ -9,8 +9,8 @@ import {
   type TemplateDetailsErrors,
   type TemplateDetailsInput,
 } from '@/lib/templates/details';
-import { AlertIcon, CloseIcon } from '@/components/ui/icons';
-import { Modal } from '@/components/ui/modal';
+import { AlertIcon } from '@/components/ui/icons';
+import { CloseButton, Modal } from '@/components/ui/modal';
 
 /**
  * The form for a template's name, description and tags: saving the pipeline as a new template,
@@ -105,14 +105,7 @@ export function TemplateDetailsDialog({
             </h2>
             <p className="mt-1 text-[13px] leading-[1.45] text-zinc-400">{intro}</p>
           </div>
-          <button
-            type="button"
-            aria-label="Close"
-            onClick={onClose}
-            className="-mr-2 flex h-8 w-8 shrink-0 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
-          >
-            <CloseIcon />
-          </button>
+          <CloseButton onClick={onClose} className="-mr-2" />
         </div>
 
         <div className="flex flex-col gap-4 px-6 pt-5">

@@ -8,8 +8,8 @@ import { blankDocument } from '@/lib/store/pipeline';
 import { useMyTemplates } from '@/lib/store/my-templates';
 import { openIncomingDocument } from '@/lib/store/open-document';
 import { useUi } from '@/lib/store/ui';
-import { AlertIcon, CloseIcon, ErrorIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
-import { Modal } from '@/components/ui/modal';
+import { AlertIcon, ErrorIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
+import { CloseButton, Modal } from '@/components/ui/modal';
 import { MiniGraph } from './mini-graph';
 import { TemplateDetailsDialog } from './template-details-dialog';
 
@@ -58,14 +58,7 @@ export function TemplatesDialog() {
               Pick a working example or one of your own templates to explore and change, or start from an empty canvas.
             </p>
           </div>
-          <button
-            type="button"
-            aria-label="Close"
-            onClick={() => setOpen(false)}
-            className="flex h-8 w-8 shrink-0 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
-          >
-            <CloseIcon />
-          </button>
+          <CloseButton onClick={() => setOpen(false)} />
         </div>
 
         <div className="min-h-0 overflow-y-auto px-6 pb-6" data-testid="templates-scroll">

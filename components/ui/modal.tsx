@@ -1,5 +1,6 @@
 'use client';
 
+import { CloseIcon } from './icons';
 import { useDialogFocus } from './use-dialog-focus';
 
 /**
@@ -53,5 +54,33 @@ export function Modal({
         {children}
       </div>
     </div>
+  );
+}
+
+/** The ✕ in the corner of a dialog or panel: one look, one label and one focus ring wherever something closes. */
+export function CloseButton({
+  onClick,
+  testId,
+  size = 'md',
+  className = '',
+}: {
+  onClick: () => void;
+  testId?: string;
+  /** `sm` for a small panel's corner. */
+  size?: 'md' | 'sm';
+  /** Placement only (margins). */
+  className?: string;
+}) {
+  const small = size === 'sm';
+  return (
+    <button
+      type="button"
+      aria-label="Close"
+      data-testid={testId}
+      onClick={onClick}
+      className={`flex shrink-0 items-center justify-center rounded-lg text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none ${small ? 'h-7 w-7' : 'h-8 w-8'} ${className}`}
+    >
+      <CloseIcon width={small ? 14 : 16} height={small ? 14 : 16} />
+    </button>
   );
 }
