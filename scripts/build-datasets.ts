@@ -7,15 +7,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { datasets } from '../lib/datasets/catalog';
+import { datasets, sampleOrderSeed } from '../lib/datasets/catalog';
 import { datasetFiles, type IrisFile } from '../lib/datasets/load';
-import { seededRandom, shuffled } from '../lib/engine/random';
+import { interleavedOrder } from '../lib/engine/random';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.join(root, 'public', 'datasets');
-// Changing the seed reorders the samples, and with them every template's results.
-const orderSeed = 20240601;
 
 const mnistDir = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
 const mnistInputs = Array.from({ length: 10 }, (_, digit) => path.join(mnistDir, `${digit}.json`));
@@ -28,25 +26,6 @@ function upToDate(): boolean {
   if (!outputs.every((f) => existsSync(f))) return false;
   const newestSource = Math.max(...sources.map((f) => statSync(f).mtimeMs));
   return Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newestSource;
-}
-
-/**
- * An order in which every prefix holds the classes in about their overall proportions: each
- * class is shuffled, then its samples are spread evenly over [0, 1) with a random offset and all
- * are sorted by position. "The first N samples" (the Dataset node's maxSamples) then covers every
- * class, and a split without shuffling still validates on all of them.
- */
-function interleavedOrder(labels: readonly number[], classes: number, seed: number): number[] {
-  const random = seededRandom(seed);
-  const keyed: { index: number; key: number }[] = [];
-  for (let c = 0; c < classes; c++) {
-    const members = shuffled(
-      labels.flatMap((l, i) => (l === c ? [i] : [])),
-      random,
-    );
-    members.forEach((index, j) => keyed.push({ index, key: (j + random()) / members.length }));
-  }
-  return keyed.sort((a, b) => a.key - b.key || a.index - b.index).map((k) => k.index);
 }
 
 function fail(message: string): never {
@@ -84,7 +63,7 @@ function buildMnist() {
     }
   });
   check('mnist', labels.length, datasets.mnist.samples);
-  const order = interleavedOrder(labels, 10, orderSeed);
+  const order = interleavedOrder(labels, 10, sampleOrderSeed);
   const imageBytes = new Uint8Array(order.length * pixels);
   const labelBytes = new Uint8Array(order.length);
   order.forEach((from, to) => {
@@ -112,7 +91,7 @@ async function buildIris() {
     return index;
   });
   check('iris', rows.length, datasets.iris.samples);
-  const order = interleavedOrder(labels, classNames.length, orderSeed);
+  const order = interleavedOrder(labels, classNames.length, sampleOrderSeed);
   checkCoverage('iris', order.map((i) => labels[i]), classNames.length);
   const file: IrisFile = { classNames, features: order.map((i) => rows[i]), labels: order.map((i) => labels[i]) };
   writeAtomically(path.join(outDir, datasetFiles.iris.table), JSON.stringify(file));

@@ -2,6 +2,13 @@
  * Datasets that ship inside npm packages (no download at run time). This file is metadata only:
  * loading the values is lib/datasets/load.ts, preparing the files is scripts/build-datasets.ts.
  */
+/**
+ * The seed of the order samples are stored in (classes interleaved, see interleavedOrder in
+ * lib/engine/random.ts). Exported code rebuilds the same order from the npm packages with it.
+ * Changing it reorders the samples, and with them every template's results.
+ */
+export const sampleOrderSeed = 20240601;
+
 export const datasetIds = ['mnist', 'iris'] as const;
 export type DatasetId = (typeof datasetIds)[number];
 

@@ -1,4 +1,6 @@
-import type { TfModule } from '@/nodes/define-node';
+import type * as Tf from '@tensorflow/tfjs';
+
+type TfModule = typeof Tf;
 
 /**
  * Faster CPU kernels for the two gradients that make tfjs's pure-JS backend crawl on conv nets.

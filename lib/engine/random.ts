@@ -51,3 +51,22 @@ export function deriveSeed(seed: number, ...salt: number[]): number {
   }
   return h % 2147483647;
 }
+
+/**
+ * An order in which every prefix holds the classes in about their overall proportions: each
+ * class is shuffled, then its samples are spread evenly over [0, 1) with a random offset and all
+ * are sorted by position. "The first N samples" (the Dataset node's maxSamples) then covers every
+ * class, and a split without shuffling still validates on all of them.
+ */
+export function interleavedOrder(labels: readonly number[], classes: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  const keyed: { index: number; key: number }[] = [];
+  for (let c = 0; c < classes; c++) {
+    const members = shuffled(
+      labels.flatMap((l, i) => (l === c ? [i] : [])),
+      random,
+    );
+    members.forEach((index, j) => keyed.push({ index, key: (j + random()) / members.length }));
+  }
+  return keyed.sort((a, b) => a.key - b.key || a.index - b.index).map((k) => k.index);
+}
