@@ -16,6 +16,9 @@ export async function trainInNode(spec: PipelineSpec, callbacks: TrainCallbacks 
     await buildDatasets((message) => callbacks.onStatus?.(`Datasets: ${message}`));
   }
   const tf = await import('@tensorflow/tfjs');
+  // Production mode only quiets tfjs's console warnings: here, the CPU backend's banner advising
+  // tfjs-node, a native download that is not an option (and would not give the app's numbers).
+  tf.enableProdMode();
   await tf.setBackend('cpu');
   await tf.ready();
   const dataset = await loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);
