@@ -14,7 +14,7 @@ import { issueReport } from './validate';
  */
 export async function exportProject(input: string, options: { out: string; overrides: RunOverrides; base: string }, io: Io): Promise<number> {
   const { out } = options;
-  if (statSync(out, { throwIfNoEntry: false })?.isDirectory() === false) {
+  if (existing(out)?.isDirectory() === false) {
     io.err(`--out "${out}" is a file, not a folder. Give a folder to write the project into (it is created when missing).\n`);
     return exit.unusable;
   }
@@ -50,6 +50,15 @@ export async function exportProject(input: string, options: { out: string; overr
   io.out(written.map((file) => `${file}\n`).join(''));
   io.err(`Exported ${doc.name} to ${out}. Run it: cd ${shellWord(out)} && npm install && npx tsx pipeline.ts\n`);
   return exit.ok;
+}
+
+/** What is at `where`, if anything can be seen there (a path through a file is reported when writing). */
+function existing(where: string) {
+  try {
+    return statSync(where);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `out` as it can be pasted into a POSIX shell: quoted only when it holds anything but plain path characters. */
