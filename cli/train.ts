@@ -23,7 +23,10 @@ export async function train(input: string, options: { overrides: RunOverrides; j
   // The first Ctrl+C ends the run after the batch in progress, which still reports its result; a second one quits.
   let stopAsked = false;
   const stopListening = io.onInterrupt?.(() => {
-    if (stopAsked) return io.quit?.(exit.interrupted);
+    if (stopAsked) {
+      io.quit?.(exit.interrupted);
+      return;
+    }
     stopAsked = true;
     progress.status('Stopping after this batch… (Ctrl+C again to quit now)');
   });
