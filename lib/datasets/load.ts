@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { datasets, type DatasetId } from './catalog';
 
 /**
- * Turns the files scripts/build-datasets.ts writes into arrays the engine can train on. Pure:
+ * Turns the files lib/datasets/build.ts writes into arrays the engine can train on. Pure:
  * the caller supplies how files are read (fetch in the browser, fs in Node).
  */
 

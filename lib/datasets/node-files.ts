@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { ReadFile } from './load';
 
-/** Node only (tests, CLI): reads the files scripts/build-datasets.ts wrote. */
+/** Node only (tests, CLI): reads the files lib/datasets/build.ts wrote. */
 export const datasetsDir = fileURLToPath(new URL('../../public/datasets/', import.meta.url));
 
 export const nodeReadFile: ReadFile = async (name) => {

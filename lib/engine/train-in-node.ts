@@ -1,15 +1,24 @@
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { NodeNames } from '@/lib/document/node-name';
+import { buildDatasets, datasetsMissing } from '@/lib/datasets/build';
 import { loadDataset } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
 import { train, type TrainCallbacks, type TrainResult } from './train';
 
 /**
  * Node only (the CLI, tests): trains a compiled spec on tfjs's CPU backend, on the dataset files
- * in public/datasets/, through the same engine the browser runs.
+ * in public/datasets/, through the same engine the browser runs. A fresh clone has no such files
+ * until `npm run datasets`: they are built here first, told through `onStatus`.
  */
 export async function trainInNode(spec: PipelineSpec, callbacks: TrainCallbacks = {}, names: NodeNames = {}): Promise<TrainResult> {
+  if (datasetsMissing()) {
+    callbacks.onStatus?.('Building the datasets into public/datasets/ (first run only)…');
+    await buildDatasets((message) => callbacks.onStatus?.(`Datasets: ${message}`));
+  }
   const tf = await import('@tensorflow/tfjs');
+  // Production mode only quiets tfjs's console warnings: here, the CPU backend's banner advising
+  // tfjs-node, a native download that is not an option (and would not give the app's numbers).
+  tf.enableProdMode();
   await tf.setBackend('cpu');
   await tf.ready();
   const dataset = await loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);

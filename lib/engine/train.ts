@@ -17,8 +17,8 @@ import { deriveSeed, permutation, seededRandom } from './random';
 export interface TrainCallbacks {
   /** A slow phase begins ("Preparing data…"). */
   onStatus?: (message: string) => void;
-  /** After each batch; 1-based. Called for every batch: throttling is the caller's job. */
-  onProgress?: (epoch: number, batch: number, batches: number) => void;
+  /** After each batch; 1-based, with that batch's loss. Called for every batch: throttling is the caller's job. */
+  onProgress?: (epoch: number, batch: number, batches: number, loss: number) => void;
   onEpoch?: (report: EpochReport) => void;
   /** Polled after each batch; true ends the run after that batch. */
   shouldStop?: () => boolean;
@@ -155,7 +155,7 @@ export async function train(
                 compiling = false;
                 callbacks.onStatus?.('Training…');
               }
-              callbacks.onProgress?.(epoch + 1, batch + 1, batches);
+              callbacks.onProgress?.(epoch + 1, batch + 1, batches, loss);
               if (callbacks.shouldStop?.()) {
                 stopped = true;
                 fitModel.stopTraining = true;
