@@ -167,8 +167,8 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   const featureShape = spec.model.inputShape.slice(1) as number[];
 
   const header = docComment([
-    doc.name,
-    ...(doc.description ? ['', ...doc.description.split(/\r\n|[\r\n\u2028\u2029]/)] : []),
+    ...wrap(doc.name),
+    ...(doc.description ? ['', ...doc.description.split(/\r\n|[\r\n\u2028\u2029]/).flatMap(wrap)] : []),
     '',
     'Exported from Pipeline Builder. The canvas it came from:',
     link,
@@ -232,8 +232,8 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     importLines(imports),
     ...constantGroups,
     joinCode([
-      lineComment('Every random part of the run gets its own seed, derived from SEED: changing SEED changes them all, and'),
-      lineComment('changing one layer does not shift the random numbers of the others.'),
+      lineComment('Every random part of the run gets its own seed, derived from SEED: changing SEED changes'),
+      lineComment('them all, and changing one layer does not shift the random numbers of the others.'),
       ...(['preprocess', 'split', 'layer', 'epoch'] as const).filter((h) => seedsUsed.has(h)).map((h) => seedHelpers[h]),
     ]),
     ts`/** The dataset's samples: their features one after another, and the class index of each. */
@@ -254,7 +254,7 @@ export type Metrics = { ${joinCode(metricKeys.map((k) => ts`${raw(k)}: number`),
   /** Polled after each batch: true ends the run after that batch. */
   shouldStop?: () => boolean;
 }`,
-    ts`/** How a run ended, the whole epochs it ran and the last one's numbers: what this file prints as JSON when run directly. */
+    ts`/** How a run ended, the whole epochs it ran and the last one's numbers (printed as JSON when run directly). */
 export interface RunResult {
   outcome: 'finished' | 'stopped' | 'diverged';
   epochs: number;
@@ -283,9 +283,10 @@ export function buildModel(): tf.LayersModel {
   return model;
 }`,
     ts`/**
- * Trains the model for EPOCHS epochs${validates ? ts`, scoring the validation rows after each` : raw('')}. Each epoch sees the training
- * rows in a seeded order (fit()'s own shuffle uses Math.random, which cannot be seeded). A run
- * stops early when options.shouldStop says so, or when the loss stops being a number or shoots up.
+ * Trains the model for EPOCHS epochs${validates ? ts`, scoring the validation rows after each` : raw('')}.
+ * Each epoch sees the training rows in a seeded order (fit()'s own shuffle uses Math.random,
+ * which cannot be seeded). A run stops early when options.shouldStop says so, or when the loss
+ * stops being a number or shoots up.
  */
 export async function train(model: tf.LayersModel, data: PreparedData, options: TrainOptions = {}): Promise<{ outcome: RunResult['outcome']; history: Metrics[] }> {
   useFastCpuKernels(tf);
@@ -385,6 +386,21 @@ if (typeof process !== 'undefined' && process.argv[1] === import.meta.filename) 
     packages: ['@tensorflow/tfjs', ...packages.filter((p) => p !== '@tensorflow/tfjs')],
     metricKeys,
   };
+}
+
+/** A line of text cut at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrap(line: string, width = 96): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  return [...lines, current];
 }
 
 function applyOf(nodeId: string, emitted: EmitByCategory['preprocess'], x: Code, fitOn: Code): Code {
