@@ -363,8 +363,9 @@ export async function runPipeline(options: TrainOptions = {}): Promise<RunResult
 if (typeof process !== 'undefined' && process.argv[1] === import.meta.filename) {
   await tf.setBackend('cpu');
   let stopRequested = false;
-  // Ctrl+C ends the run after the current batch; the result is still printed.
-  process.once('SIGINT', () => {
+  // Ctrl+C ends the run after the current batch and the result is still printed (start it with
+  // \`npm start\` for that: under \`npx tsx\`, tsx kills a program busy with a batch).
+  process.on('SIGINT', () => {
     stopRequested = true;
   });
   const result = await runPipeline({

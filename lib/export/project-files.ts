@@ -24,7 +24,9 @@ export function projectManifest(folder: string, doc: PipelineDocument, packages:
     private: true,
     description: oneLine(doc.description || doc.name),
     type: 'module',
-    scripts: { start: 'tsx pipeline.ts', typecheck: 'tsc --noEmit' },
+    // Not `tsx pipeline.ts`: tsx's runner kills a program that does not answer Ctrl+C within
+    // 60 ms, and a training batch keeps it busy longer; run in node itself, it stops cleanly.
+    scripts: { start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' },
     dependencies: pinned([...alwaysDependencies, ...packages]),
     devDependencies: pinned(devDependencies),
   };
@@ -77,10 +79,13 @@ line per epoch. The last line of its output is the result as JSON, the same as
 {"outcome":"finished","epochs":<whole epochs run>,"metrics":{${metricKeys.map((k) => `"${k}":<number>`).join(',')}}}
 \`\`\`
 
-\`outcome\` is \`finished\`, \`stopped\` (Ctrl+C stops after the current batch) or \`diverged\`;
-\`metrics\` holds the last whole epoch's loss and metrics, with their validation values as
-\`val_<name>\`. On the same settings and seed it prints the numbers the app's run shows.
-\`npm run typecheck\` type-checks the project (strict).
+\`outcome\` is \`finished\`, \`stopped\` or \`diverged\`; \`metrics\` holds the last whole epoch's
+loss and metrics, with their validation values as \`val_<name>\`. On the same settings and seed
+it prints the numbers the app's run shows. \`npm run typecheck\` type-checks the project (strict).
+
+To stop a run early, start it with \`npm start\` (\`node --import tsx pipeline.ts\`) and press
+Ctrl+C: it stops after the current batch and still prints the result, as \`stopped\`. (Under
+\`npx tsx\`, tsx's own runner kills a program that is busy with a batch when Ctrl+C comes.)
 
 ## In a browser, on WebGPU
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,4 +44,23 @@ describe('exported program vs the engine', () => {
       expect(Math.abs(got - value), `${key}: exported ${got}, engine ${value}`).toBeLessThanOrEqual(1e-5 * Math.abs(value));
     }
   }, 90_000);
+
+  it('stops after the current batch on Ctrl+C and still prints the result (npm start)', async () => {
+    const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
+    const dir = writeProject(await exportOf(applyRunOverrides(digits, { epochs: 20, maxSamples: 1000 })), path.join(root, 'sigint'));
+    // What `npm start` runs; the signal goes to the program itself, as Ctrl+C sends it.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline.ts'], { cwd: dir });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('Epoch 1/') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const result = RunJson.parse(JSON.parse(stdout.trim().split('\n').at(-1)!));
+    expect(result.outcome).toBe('stopped');
+    expect(result.epochs).toBeGreaterThanOrEqual(1);
+    expect(result.epochs).toBeLessThan(20);
+    expect(Object.keys(result.metrics)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
+  }, 60_000);
 });
