@@ -168,7 +168,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
 
   const header = docComment([
     ...wrap(doc.name),
-    ...(doc.description ? ['', ...doc.description.split(/\r\n|[\r\n\u2028\u2029]/).flatMap(wrap)] : []),
+    ...(doc.description ? ['', ...doc.description.split(/\r\n|[\r\n\u2028\u2029]/).flatMap((line) => wrap(line))] : []),
     '',
     'Exported from Pipeline Builder. The canvas it came from:',
     link,
