@@ -360,7 +360,7 @@ export async function runPipeline(options: TrainOptions = {}): Promise<RunResult
 }`,
     ts`// Run directly (\`npx tsx pipeline.ts\`), it trains on the CPU backend and prints the result as JSON,
 // last; imported (by a browser bundle, a test), it runs nothing.
-if (typeof process !== 'undefined' && process.argv[1] === import.meta.filename) {
+if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process.argv[1] === import.meta.filename) {
   await tf.setBackend('cpu');
   let stopRequested = false;
   // Ctrl+C ends the run after the current batch and the result is still printed (start it with
