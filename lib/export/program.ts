@@ -131,14 +131,14 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   }));
   const optimizer = emit(spec.optimizer.nodeId, spec.optimizer.kind, 'optimizer', runSeed);
   const loss = emit(spec.loss.nodeId, spec.loss.kind, 'loss', runSeed);
-  // Two nodes measuring the same metric log it once, as in the engine's report.
-  const metrics = [...new Map(spec.metrics.map((m) => [m.nodeId, emit(m.nodeId, m.kind, 'metric', runSeed)])).entries()].filter(
-    ([, m], i, all) => all.findIndex(([, other]) => other.name === m.name) === i,
-  );
+  // Two nodes measuring the same metric report it once, as in the engine's report.
+  const metrics = spec.metrics
+    .map((m) => [m.nodeId, emit(m.nodeId, m.kind, 'metric', runSeed)] as const)
+    .filter(([, m], i, all) => all.findIndex(([, other]) => other.name === m.name) === i);
   for (const [, m] of metrics) {
     if (!keyPattern.test(m.name) || !keyPattern.test(m.logKey)) throw new Error(`Metric names must be identifiers: "${m.name}", "${m.logKey}".`);
   }
-  if (!splitEmitted?.splitRows && split) throw new Error(`The split node "${split.nodeId}" emits no splitRows.`);
+  if (split && !splitEmitted?.splitRows) throw new Error(`The split node "${split.nodeId}" emits no splitRows.`);
   const validates = split !== null;
 
   // Names of layer outputs in buildModel(), made from node ids, clear of every name the program declares.
