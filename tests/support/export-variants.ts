@@ -10,25 +10,25 @@ import { addEdge, addNode, removeEdge, removeNode, setParams } from './pipeline'
 const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
 const iris = templates.find((t) => t.id === 'iris-mlp')!.document;
 
-function withDropoutAndSgd(doc: PipelineDocument): PipelineDocument {
-  let next = addNode(doc, 'drop', 'layer.dropout', { rate: 0.3 });
-  next = removeEdge(next, 'hidden.out', 'classifier.in');
-  next = addEdge(addEdge(next, 'hidden.out', 'drop.in'), 'drop.out', 'classifier.in');
+/** Puts a new node on the wire `from.out -> to.in`. */
+function insert(doc: PipelineDocument, id: string, kind: string, params: Record<string, unknown>, from: string, to: string): PipelineDocument {
+  const next = removeEdge(addNode(doc, id, kind, params), `${from}.out`, `${to}.in`);
+  return addEdge(addEdge(next, `${from}.out`, `${id}.in`), `${id}.out`, `${to}.in`);
+}
+
+function withSgd(doc: PipelineDocument): PipelineDocument {
   const optimizer = doc.nodes.find((n) => n.id === 'optimizer')!;
-  next = removeNode(next, 'optimizer');
-  next = addNode(next, 'optimizer', 'optimizer.sgd', { ...optimizer.params, learningRate: 0.05 });
+  const next = addNode(removeNode(doc, 'optimizer'), 'optimizer', 'optimizer.sgd', { ...optimizer.params, learningRate: 0.05 });
   return addEdge(next, 'loss.loss', 'optimizer.loss');
 }
 
-function withActivationAndLateNormalize(doc: PipelineDocument): PipelineDocument {
-  let next = setParams(doc, 'hidden', { activation: 'linear' });
-  next = setParams(next, 'split', { shuffle: false });
-  next = addNode(next, 'act', 'layer.activation', { activation: 'tanh' });
-  next = removeEdge(next, 'hidden.out', 'classifier.in');
-  next = addEdge(addEdge(next, 'hidden.out', 'act.in'), 'act.out', 'classifier.in');
+function withActivationDropoutAndLateNormalize(doc: PipelineDocument): PipelineDocument {
+  let next = setParams(setParams(doc, 'hidden', { activation: 'linear' }), 'split', { shuffle: false });
+  next = insert(next, 'act', 'layer.activation', { activation: 'tanh' }, 'hidden', 'classifier');
+  next = insert(next, 'drop', 'layer.dropout', { rate: 0.2 }, 'act', 'classifier');
   next = addNode(next, 'late-normalize', 'preprocess.normalize');
   next = removeEdge(next, 'split.features', 'hidden.in');
-  return addEdge(addEdge(next, 'split.features', 'late-normalize.in'), 'late-normalize.out', 'hidden.in');
+  return withSgd(addEdge(addEdge(next, 'split.features', 'late-normalize.in'), 'late-normalize.out', 'hidden.in'));
 }
 
 function withoutSplit(doc: PipelineDocument): PipelineDocument {
@@ -39,8 +39,8 @@ function withoutSplit(doc: PipelineDocument): PipelineDocument {
 
 export const exportVariants: { name: string; doc: PipelineDocument }[] = [
   ...templates.map((t) => ({ name: t.id, doc: t.document })),
-  { name: 'digits-dropout-sgd', doc: withDropoutAndSgd(digits) },
-  { name: 'iris-activation-late-normalize', doc: withActivationAndLateNormalize(iris) },
+  { name: 'digits-dropout-sgd', doc: withSgd(insert(digits, 'drop', 'layer.dropout', { rate: 0.3 }, 'hidden', 'classifier')) },
+  { name: 'iris-activation-dropout-sgd-late-normalize', doc: withActivationDropoutAndLateNormalize(iris) },
   { name: 'iris-no-split', doc: withoutSplit(iris) },
   { name: 'iris-no-metric', doc: removeNode(iris, 'accuracy') },
 ];
