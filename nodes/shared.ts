@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Shape } from '@/lib/shape/shape';
-import { fail, ok, type AutoValue, type DataFacts, type ShapeResult, type TrainingSettings } from './define-node';
+import { fail, ok, type AutoValue, type DataFacts, type EmitContext, type ExportConstant, type ShapeResult, type TrainingSettings } from './define-node';
 import { formatShape } from '@/lib/shape/shape';
+import { ts, type Code } from '@/lib/export/code';
 
 /** Activation functions offered on layers (a subset of tfjs's identifiers). */
 export const activation = z.enum(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'relu6', 'swish']);
@@ -142,4 +143,20 @@ export function runSettings(p: TrainingParams): TrainingSettings {
 /** The canvas line of an optimizer node. */
 export function trainingSummary(p: TrainingParams): string {
   return `lr ${p.learningRate ?? 'auto'} · ${p.epochs ?? 'auto'} epochs · batch ${p.batchSize}`;
+}
+
+/** The exported program's run settings: the constants an optimizer's emit() declares (see EmitByCategory). */
+export function trainingConstants(p: TrainingParams): ExportConstant[] {
+  const settings = runSettings(p);
+  return [
+    { name: 'EPOCHS', value: settings.epochs, comment: 'Passes over the training data.' },
+    { name: 'BATCH_SIZE', value: settings.batchSize, comment: 'Samples per update.' },
+    { name: 'LEARNING_RATE', value: settings.learningRate, comment: 'Step size of each update.' },
+    { name: 'SEED', value: settings.seed, comment: 'Makes shuffling, initial weights and dropout repeatable.' },
+  ];
+}
+
+/** The kernel initializer build() gives Dense and Conv2D layers, as code. */
+export function glorotUniform(ctx: EmitContext): Code {
+  return ts`tf.initializers.glorotUniform({ seed: ${ctx.seed} })`;
 }

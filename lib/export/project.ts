@@ -1,5 +1,9 @@
 import type { PipelineDocument } from '@/lib/document/document';
-import type { Issue } from '@/lib/compile/compile';
+import { compile, type Issue } from '@/lib/compile/compile';
+import { formatTypeScript } from './format';
+import { pipelineProgram } from './program';
+import { projectManifest, projectReadme, projectTsconfig } from './project-files';
+import { cpuKernelsSource, randomSource } from './sources.generated';
 
 /**
  * The exported project: what "Download project" zips in the browser and `pipeline export --out`
@@ -33,17 +37,39 @@ export interface ExportOptions {
  * the document has any.
  */
 export async function generateProject(doc: PipelineDocument, options: ExportOptions): Promise<ExportResult> {
-  // FOUNDATION STUB (replaced by the generator): a fixed project so the panel and the CLI can be built.
-  const folder = doc.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline';
-  return {
-    ok: true,
-    project: {
-      folder,
-      files: [
-        { path: 'pipeline.ts', language: 'typescript', text: `import * as tf from '@tensorflow/tfjs';\n\nexport const EPOCHS = 3;\n\nconsole.log(JSON.stringify({ outcome: 'finished', epochs: EPOCHS, metrics: { loss: tf.scalar(1).dataSync()[0] } }));\n` },
-        { path: 'package.json', language: 'json', text: '{\n  "name": "stub"\n}\n' },
-        { path: 'README.md', language: 'markdown', text: `# ${doc.name}\n\nOpen the canvas: ${options.link}\n` },
-      ],
-    },
-  };
+  const compiled = compile(doc);
+  if (!compiled.ok) return { ok: false, issues: compiled.issues };
+  const program = pipelineProgram({
+    doc,
+    spec: compiled.spec,
+    params: (id) => compiled.analysis.nodes[id]?.params ?? missingParams(id),
+    link: options.link,
+  });
+  const folder = folderName(doc.name);
+  const files: ExportFile[] = [
+    { path: 'pipeline.ts', language: 'typescript', text: await formatTypeScript(program.source) },
+    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, program.files.map((f) => f.path), program.metricKeys) },
+    { path: 'package.json', language: 'json', text: projectManifest(folder, doc, program.packages) },
+    { path: 'tsconfig.json', language: 'json', text: projectTsconfig() },
+    { path: 'random.ts', language: 'typescript', text: randomSource },
+    { path: 'cpu-kernels.ts', language: 'typescript', text: cpuKernelsSource },
+    ...program.files.map((f): ExportFile => ({ path: f.path, language: 'typescript', text: f.text })),
+  ];
+  return { ok: true, project: { folder, files } };
+}
+
+/** A folder (and npm package) name from the pipeline's name: 'Digit classifier (CNN)' -> 'digit-classifier-cnn'. */
+export function folderName(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return slug || 'pipeline';
+}
+
+function missingParams(id: string): never {
+  throw new Error(`compile() gave no params for node "${id}".`);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
 import { activation as activationName } from '../shared';
+import { ts } from '@/lib/export/code';
 
 export const activation = defineNode({
   kind: 'layer.activation',
@@ -13,5 +14,6 @@ export const activation = defineNode({
   inferShape: (_p, [x]) => ok([x]),
   paramCount: () => 0,
   build: (p, { tf }) => tf.layers.activation({ activation: p.activation }),
+  emit: (p) => ({ layer: ts`tf.layers.activation({ activation: ${p.activation} })` }),
   summary: (p) => p.activation,
 });

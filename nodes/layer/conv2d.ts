@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node';
-import { activation, inferWindowed } from '../shared';
+import { activation, glorotUniform, inferWindowed } from '../shared';
+import { ts } from '@/lib/export/code';
 
 export const conv2d = defineNode({
   kind: 'layer.conv2d',
@@ -24,5 +25,8 @@ export const conv2d = defineNode({
   paramCount: (p, [x]) => p.kernelSize * p.kernelSize * (x[3] ?? 0) * p.filters + (p.useBias ? p.filters : 0),
   build: (p, { tf, seed }) =>
     tf.layers.conv2d({ ...p, kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+  emit: (p, ctx) => ({
+    layer: ts`tf.layers.conv2d({ filters: ${p.filters}, kernelSize: ${p.kernelSize}, strides: ${p.strides}, padding: ${p.padding}, activation: ${p.activation}, useBias: ${p.useBias}, kernelInitializer: ${glorotUniform(ctx)} })`,
+  }),
   summary: (p) => `${p.filters} filters ${p.kernelSize}x${p.kernelSize}, ${p.activation}`,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, fail, ok } from '../define-node';
-import { activation } from '../shared';
+import { activation, glorotUniform } from '../shared';
+import { ts } from '@/lib/export/code';
 import { formatShape } from '@/lib/shape/shape';
 
 export const dense = defineNode({
@@ -22,5 +23,8 @@ export const dense = defineNode({
   paramCount: (p, [x]) => (x[x.length - 1] ?? 0) * p.units + (p.useBias ? p.units : 0),
   build: (p, { tf, seed }) =>
     tf.layers.dense({ ...p, kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+  emit: (p, ctx) => ({
+    layer: ts`tf.layers.dense({ units: ${p.units}, activation: ${p.activation}, useBias: ${p.useBias}, kernelInitializer: ${glorotUniform(ctx)} })`,
+  }),
   summary: (p) => `${p.units} units, ${p.activation}`,
 });

@@ -1,5 +1,19 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
+import { ts } from '@/lib/export/code';
+
+/** The helper the exported program builds dropout layers with: what build() below does, as code. */
+const dropoutWithFreshMasks = ts`/**
+ * A dropout layer whose seed moves on with every call. tfjs reseeds its random generator with
+ * the layer's seed on every call, which would drop the same units in every batch; a seed that
+ * moves on per call keeps runs repeatable and masks fresh.
+ */
+function dropoutWithFreshMasks(rate: number, seed: number): tf.layers.Layer {
+  const layer = tf.layers.dropout({ rate, seed });
+  let calls = 0;
+  Object.defineProperty(layer, 'seed', { get: () => seed + calls++ });
+  return layer;
+}`;
 
 export const dropout = defineNode({
   kind: 'layer.dropout',
@@ -24,5 +38,6 @@ export const dropout = defineNode({
     Object.defineProperty(layer, 'seed', { get: () => seed + calls++ });
     return layer;
   },
+  emit: (p, ctx) => ({ declarations: [dropoutWithFreshMasks], layer: ts`dropoutWithFreshMasks(${p.rate}, ${ctx.seed})` }),
   summary: (p) => `rate ${p.rate}`,
 });

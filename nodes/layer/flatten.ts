@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, fail, ok } from '../define-node';
 import { formatShape, sampleSize } from '@/lib/shape/shape';
+import { ts } from '@/lib/export/code';
 
 export const flatten = defineNode({
   kind: 'layer.flatten',
@@ -16,4 +17,5 @@ export const flatten = defineNode({
       : ok([[null, sampleSize(x)]]),
   paramCount: () => 0,
   build: (_p, { tf }) => tf.layers.flatten(),
+  emit: () => ({ layer: ts`tf.layers.flatten()` }),
 });

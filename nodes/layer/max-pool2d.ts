@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node';
 import { inferWindowed } from '../shared';
+import { ts } from '@/lib/export/code';
 
 export const maxPool2d = defineNode({
   kind: 'layer.maxPool2d',
@@ -21,5 +22,8 @@ export const maxPool2d = defineNode({
   paramCount: () => 0,
   build: (p, { tf }) =>
     tf.layers.maxPooling2d({ poolSize: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding }),
+  emit: (p) => ({
+    layer: ts`tf.layers.maxPooling2d({ poolSize: ${p.poolSize}, strides: ${p.strides ?? p.poolSize}, padding: ${p.padding} })`,
+  }),
   summary: (p) => `${p.poolSize}x${p.poolSize}`,
 });

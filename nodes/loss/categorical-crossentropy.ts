@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
 import { checkPrediction } from '../shared';
+import { ts } from '@/lib/export/code';
 
 export const categoricalCrossentropy = defineNode({
   kind: 'loss.categoricalCrossentropy',
@@ -21,4 +22,5 @@ export const categoricalCrossentropy = defineNode({
     return check.ok ? ok([[]]) : check;
   },
   build: () => 'categoricalCrossentropy',
+  emit: () => ({ loss: ts`${'categoricalCrossentropy'}` }),
 });

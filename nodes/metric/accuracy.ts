@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node';
 import { checkPrediction } from '../shared';
+import { ts } from '@/lib/export/code';
 
 export const accuracy = defineNode({
   kind: 'metric.accuracy',
@@ -15,4 +16,6 @@ export const accuracy = defineNode({
   outputs: [],
   inferShape: (_p, [prediction, labels]) => checkPrediction(prediction, labels),
   build: () => 'accuracy',
+  // tfjs logs accuracy as "acc"; Keras, and the run's JSON, call it accuracy.
+  emit: () => ({ metric: ts`${'accuracy'}`, logKey: 'acc', name: 'accuracy' }),
 });

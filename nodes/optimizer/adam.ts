@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
-import { autoTraining, runSettings, trainingParams, trainingSummary } from '../shared';
+import { autoTraining, runSettings, trainingConstants, trainingParams, trainingSummary } from '../shared';
+import { ts } from '@/lib/export/code';
 
 const rates = { optimizer: 'Adam', usual: 0.001, smallData: 0.01 };
 
@@ -16,6 +17,7 @@ export const adam = defineNode({
   outputs: [],
   inferShape: () => ok([]),
   build: (p, { tf }) => tf.train.adam(runSettings(p).learningRate),
+  emit: (p) => ({ constants: trainingConstants(p), optimizer: ts`tf.train.adam(LEARNING_RATE)` }),
   training: runSettings,
   summary: trainingSummary,
 });

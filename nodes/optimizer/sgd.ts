@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
-import { autoTraining, runSettings, trainingParams, trainingSummary } from '../shared';
+import { autoTraining, runSettings, trainingConstants, trainingParams, trainingSummary } from '../shared';
+import { ts } from '@/lib/export/code';
 
 const rates = { optimizer: 'SGD', usual: 0.01, smallData: 0.1 };
 
@@ -16,6 +17,7 @@ export const sgd = defineNode({
   outputs: [],
   inferShape: () => ok([]),
   build: (p, { tf }) => tf.train.sgd(runSettings(p).learningRate),
+  emit: (p) => ({ constants: trainingConstants(p), optimizer: ts`tf.train.sgd(LEARNING_RATE)` }),
   training: runSettings,
   summary: trainingSummary,
 });

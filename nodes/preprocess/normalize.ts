@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
+import { ts } from '@/lib/export/code';
+
+const normalizeFunction = ts`/**
+ * Min-max scaling into [0, 1] with one global min and max, taken from \`fitOn\`: scaling pixels
+ * must keep their relative brightness, so it is not done column by column.
+ */
+function normalize(x: tf.Tensor, fitOn: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const min = fitOn.min();
+    const range = fitOn.max().sub(min).maximum(1e-7);
+    return x.sub(min).div(range);
+  });
+}`;
 
 export const normalize = defineNode({
   kind: 'preprocess.normalize',
@@ -21,5 +34,6 @@ export const normalize = defineNode({
       const range = fitOn.max().sub(min).maximum(1e-7);
       return x.sub(min).div(range);
     }),
+  emit: () => ({ declarations: [normalizeFunction], apply: (x, fitOn) => ts`normalize(${x}, ${fitOn})` }),
   summary: () => 'to [0, 1]',
 });

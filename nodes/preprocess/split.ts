@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
+import { ts } from '@/lib/export/code';
 
 /**
  * How many of `count` samples the split holds out: the fraction, rounded, but at least one sample
@@ -37,5 +38,21 @@ export const split = defineNode({
     { id: 'labels', label: 'train labels', type: 'labels' },
   ],
   inferShape: (_p, [features, labels]) => ok([features, labels]),
+  emit: (p, ctx) => ({
+    imports: p.shuffle ? [{ module: './random', named: ['permutation', 'seededRandom'] }] : [],
+    constants: [{ name: 'VALIDATION_FRACTION', value: p.validationFraction, comment: 'Share of the samples held out for validation.' }],
+    declarations: [
+      ts`/**
+ * Which rows train and which validate: VALIDATION_FRACTION of them (rounded, but at least one on
+ * each side) are held out from the end of ${p.shuffle ? ts`a seeded shuffle` : ts`the rows in order`}.
+ */
+function splitRows(count: number): { train: Int32Array; validation: Int32Array } {
+  const order = ${p.shuffle ? ts`permutation(count, seededRandom(${ctx.seed}))` : ts`Int32Array.from({ length: count }, (_, i) => i)`};
+  const validation = Math.min(count - 1, Math.max(1, Math.round(count * VALIDATION_FRACTION)));
+  return { train: order.slice(0, count - validation), validation: order.slice(count - validation) };
+}`,
+    ],
+    splitRows: (count) => ts`splitRows(${count})`,
+  }),
   summary: (p) => `${Math.round((1 - p.validationFraction) * 100)}% train / ${Math.round(p.validationFraction * 100)}% validation`,
 });

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { defineNode, ok } from '../define-node';
+import { ts } from '@/lib/export/code';
+
+const standardizeFunction = ts`/** Scales each column of \`x\` to mean 0 and standard deviation 1, with the statistics of \`fitOn\`. */
+function standardize(x: tf.Tensor, fitOn: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(fitOn, 0);
+    // A constant column has no spread: leave it centred instead of dividing by zero.
+    return x.sub(mean).div(variance.sqrt().maximum(1e-7));
+  });
+}`;
 
 export const standardize = defineNode({
   kind: 'preprocess.standardize',
@@ -20,5 +30,6 @@ export const standardize = defineNode({
       // A constant column has no spread: leave it centred instead of dividing by zero.
       return x.sub(mean).div(variance.sqrt().maximum(1e-7));
     }),
+  emit: () => ({ declarations: [standardizeFunction], apply: (x, fitOn) => ts`standardize(${x}, ${fitOn})` }),
   summary: () => 'mean 0, std 1',
 });

@@ -1,0 +1,46 @@
+import type { PipelineDocument } from '@/lib/document/document';
+import { templates } from '@/lib/templates';
+import { addEdge, addNode, removeEdge, removeNode, setParams } from './pipeline';
+
+/**
+ * Pipelines that together use every node kind in every place the exporter treats differently:
+ * the templates, plus dropout and SGD, an Activation layer, preprocessing after the split, a split
+ * without shuffling, no split at all (no validation) and no metric.
+ */
+const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
+const iris = templates.find((t) => t.id === 'iris-mlp')!.document;
+
+/** Puts a new node on the wire `from.out -> to.in`. */
+function insert(doc: PipelineDocument, id: string, kind: string, params: Record<string, unknown>, from: string, to: string): PipelineDocument {
+  const next = removeEdge(addNode(doc, id, kind, params), `${from}.out`, `${to}.in`);
+  return addEdge(addEdge(next, `${from}.out`, `${id}.in`), `${id}.out`, `${to}.in`);
+}
+
+function withSgd(doc: PipelineDocument): PipelineDocument {
+  const optimizer = doc.nodes.find((n) => n.id === 'optimizer')!;
+  const next = addNode(removeNode(doc, 'optimizer'), 'optimizer', 'optimizer.sgd', { ...optimizer.params, learningRate: 0.05 });
+  return addEdge(next, 'loss.loss', 'optimizer.loss');
+}
+
+function withActivationDropoutAndLateNormalize(doc: PipelineDocument): PipelineDocument {
+  let next = setParams(setParams(doc, 'hidden', { activation: 'linear' }), 'split', { shuffle: false });
+  next = insert(next, 'act', 'layer.activation', { activation: 'tanh' }, 'hidden', 'classifier');
+  next = insert(next, 'drop', 'layer.dropout', { rate: 0.2 }, 'act', 'classifier');
+  next = addNode(next, 'late-normalize', 'preprocess.normalize');
+  next = removeEdge(next, 'split.features', 'hidden.in');
+  return withSgd(addEdge(addEdge(next, 'split.features', 'late-normalize.in'), 'late-normalize.out', 'hidden.in'));
+}
+
+function withoutSplit(doc: PipelineDocument): PipelineDocument {
+  let next = removeNode(doc, 'split');
+  next = addEdge(next, 'standardize.out', 'hidden.in');
+  return addEdge(addEdge(next, 'dataset.labels', 'loss.labels'), 'dataset.labels', 'accuracy.labels');
+}
+
+export const exportVariants: { name: string; doc: PipelineDocument }[] = [
+  ...templates.map((t) => ({ name: t.id, doc: t.document })),
+  { name: 'digits-dropout-sgd', doc: withSgd(insert(digits, 'drop', 'layer.dropout', { rate: 0.3 }, 'hidden', 'classifier')) },
+  { name: 'iris-activation-dropout-sgd-late-normalize', doc: withActivationDropoutAndLateNormalize(iris) },
+  { name: 'iris-no-split', doc: withoutSplit(iris) },
+  { name: 'iris-no-metric', doc: removeNode(iris, 'accuracy') },
+];

@@ -1,0 +1,84 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeDefinitions } from '@/nodes';
+import { compile } from '@/lib/compile/compile';
+import { applyRunOverrides } from '@/lib/document/run-overrides';
+import { runJson, type RunJson } from '@/lib/engine/run-json';
+import { trainInNode } from '@/lib/engine/train-in-node';
+import type { ExportProject } from '@/lib/export/project';
+import { exportVariants } from '../support/export-variants';
+import { exportOf, tempDir, writeProject } from '../support/export-project';
+import { typeCheckProjects } from '../support/type-check';
+
+/** Every node kind emits code, and every way the kinds are combined exports a project that type-checks. */
+const root = tempDir('pipeline-export-contract-');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const exported = new Map<string, ExportProject>();
+const dirs = new Map<string, string>();
+
+describe('export contract over the node registry', () => {
+  it.each(nodeDefinitions.map((d) => [d.kind, d] as const))('%s has emit()', (_kind, def) => {
+    expect(typeof def.emit).toBe('function');
+  });
+
+  it('the variants use every node kind, and each compiles', () => {
+    const used = new Set(exportVariants.flatMap((v) => v.doc.nodes.map((n) => n.kind)));
+    expect([...used].sort()).toEqual(nodeDefinitions.map((d) => d.kind).sort());
+    for (const { name, doc } of exportVariants) {
+      const result = compile(doc);
+      expect(result.ok ? [] : result.issues.map((i) => i.message), name).toEqual([]);
+    }
+  });
+
+  beforeAll(async () => {
+    for (const { name, doc } of exportVariants) {
+      const project = await exportOf(doc);
+      exported.set(name, project);
+      dirs.set(name, writeProject(project, path.join(root, name)));
+    }
+  });
+
+  it('every variant exports, with one function per stage and the canvas node of each layer named', () => {
+    for (const { name, doc } of exportVariants) {
+      const source = exported.get(name)!.files[0].text;
+      for (const stage of ['loadData', 'preprocess', 'buildModel', 'train', 'runPipeline']) {
+        expect(source, `${name}: ${stage}`).toContain(`export ${stage === 'preprocess' || stage === 'buildModel' ? '' : 'async '}function ${stage}(`);
+      }
+      const layers = doc.nodes.filter((n) => n.kind.startsWith('layer.'));
+      for (const layer of layers) expect(source, `${name}: ${layer.id}`).toContain(`(canvas node "${layer.id}")`);
+      expect(source).not.toMatch(/JSON\.parse|\.kind\b/);
+    }
+  });
+
+  it('all exported projects pass tsc --strict --noEmit', () => {
+    expect(dirs.size).toBe(exportVariants.length);
+    expect(typeCheckProjects([...dirs.values()])).toEqual([]);
+  }, 120_000);
+
+  it('the type check does catch a mistake in an exported project', () => {
+    const project = exported.get('iris-mlp')!;
+    const broken = { ...project, files: project.files.map((f) => (f.path === 'pipeline.ts' ? { ...f, text: `${f.text}\nexport const wrong: number = EPOCHS.toFixed(1);\n` } : f)) };
+    const problems = typeCheckProjects([writeProject(broken, path.join(root, 'broken'))]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/pipeline\.ts:\d+: Type 'string' is not assignable to type 'number'/);
+  }, 60_000);
+
+  // The small Iris variants also run (1 epoch, in this process) and give the engine's numbers.
+  it.each(exportVariants.filter((v) => v.name.startsWith('iris-')).map((v) => [v.name, v.doc] as const))(
+    '%s runs and matches the engine',
+    async (name, doc) => {
+      const quick = applyRunOverrides(doc, { epochs: 3 });
+      const compiled = compile(quick);
+      if (!compiled.ok) throw new Error(`${name} does not compile`);
+      const dir = writeProject(await exportOf(quick), path.join(root, `${name}-run`));
+      const program = (await import(/* @vite-ignore */ pathToFileURL(path.join(dir, 'pipeline.ts')).href)) as { runPipeline(): Promise<RunJson> };
+      const actual = await program.runPipeline();
+      const expected = runJson(await trainInNode(compiled.spec));
+      expect(actual).toEqual(expected);
+    },
+    30_000,
+  );
+});

