@@ -1,38 +1,44 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '@/lib/compile/compile';
-import { applyRunOverrides, type RunOverrides } from '@/lib/document/run-overrides';
-import { RunJson, runJson } from '@/lib/engine/run-json';
-import { trainInNode } from '@/lib/engine/train-in-node';
+import { applyRunOverrides } from '@/lib/document/run-overrides';
+import { RunJson } from '@/lib/engine/run-json';
 import { templates } from '@/lib/templates';
-import { bin, exportOf, run, tempDir, writeProject } from '../support/export-project';
+import { bin, exportOf, repoRoot, run, tempDir, writeProject } from '../support/export-project';
 
 /**
- * Parity: the exported program, type-checked with tsc (strict) and run with tsx, prints the
- * numbers the app's engine gives on the same document, overrides and seed, for every template.
+ * Parity, checked the way an engineer would: `pipeline export <template> --out DIR` with a short
+ * configuration, the project type-checked with tsc (strict) and run with tsx, against
+ * `pipeline train <template> --json` on the same overrides. Every template must print the same
+ * numbers to 1e-5 relative (they are in fact identical).
  */
-const quick: RunOverrides = { epochs: 2, maxSamples: 300 };
+const quick = ['--epochs', '2', '--max-samples', '300'];
 const root = tempDir('pipeline-export-parity-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('exported program vs the engine', () => {
-  it.each(templates.map((t) => [t.id, t.document] as const))('%s prints the engine numbers', async (id, template) => {
-    const doc = applyRunOverrides(template, quick);
-    const compiled = compile(doc);
-    if (!compiled.ok) throw new Error(`${id} does not compile`);
-    const dir = writeProject(await exportOf(doc), path.join(root, id));
+const pipeline = (...args: string[]) => run('npm', ['run', '--silent', 'pipeline', '--', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
+const lastJsonLine = (stdout: string) => RunJson.parse(JSON.parse(stdout.trim().split('\n').at(-1)!));
 
-    // The exported program type-checks and trains in child processes while the engine trains here.
+describe('exported program vs pipeline train', () => {
+  it.each(templates.map((t) => t.id))('%s prints the numbers of pipeline train', async (id) => {
+    const dir = path.join(root, id);
+    await pipeline('export', id, '--out', dir, ...quick);
+    // Stands in for `npm install` in the project.
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+
+    // The exported program type-checks and trains in its own processes while pipeline train runs.
     const exported = (async () => {
       await run(bin('tsc'), ['-p', dir, '--noEmit']).catch((e: { stdout?: string }) => {
         throw new Error(`tsc failed on the ${id} export:\n${e.stdout}`);
       });
       const { stdout } = await run(bin('tsx'), ['pipeline.ts'], { cwd: dir, maxBuffer: 1 << 24 });
-      return RunJson.parse(JSON.parse(stdout.trim().split('\n').at(-1)!));
+      return lastJsonLine(stdout);
     })();
-    const expected = runJson(await trainInNode(compiled.spec));
+    const trained = await pipeline('train', id, ...quick, '--json');
+    // --json prints exactly one JSON object.
+    expect(trained.stdout.trim().split('\n')).toHaveLength(1);
+    const expected = lastJsonLine(trained.stdout);
     const actual = await exported;
 
     expect(actual.outcome).toBe(expected.outcome);
