@@ -11,7 +11,7 @@ import { AlertIcon, CheckIcon, ErrorIcon, LogoIcon, RedoIcon, TemplateIcon, Undo
 import { formatKeys, keys, useIsMac } from '@/components/ui/keyboard';
 import { FileMenu } from '@/components/share/file-menu';
 import { ShareButton } from '@/components/share/share-panel';
-import { ExportButton } from '@/components/export/export-panel';
+import { ExportButton } from '@/components/export/export-button';
 
 export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const name = usePipeline((s) => s.doc.name);

@@ -15,30 +15,8 @@ import { saveFile } from '@/components/ui/save-file';
 import { CodeView } from './code-view';
 import { useExportProject } from './use-export-project';
 
-/** The Export button in the top bar and the panel it opens. */
-export function ExportButton() {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      {/* Icon only on narrow windows: the name field needs the room more than the word. */}
-      <button
-        type="button"
-        data-testid="export-button"
-        aria-haspopup="dialog"
-        aria-label="Export"
-        title="Export as TypeScript code"
-        onClick={() => setOpen(true)}
-        className="flex h-8 items-center gap-1.5 rounded-lg bg-indigo-500 px-2.5 text-[12.5px] font-semibold text-white shadow-sm shadow-indigo-950 hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-300 xl:px-3"
-      >
-        <CodeIcon width={14} height={14} />
-        <span className="hidden xl:inline">Export</span>
-      </button>
-      {open && <ExportPanel onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
-function ExportPanel({ onClose }: { onClose: () => void }) {
+/** The Export panel: the generated project, or the problems that stop it. Mounted while open, so it writes code only then. */
+export function ExportPanel({ onClose }: { onClose: () => void }) {
   const doc = usePipeline((s) => s.doc);
   const compiled = useCompiled();
   // Known before any code is written, and kept current while the panel is open.
@@ -247,7 +225,8 @@ function ProjectView({ project, pending }: { project: ExportProject; pending: bo
       </p>
       {/* Dimmed while it is being rewritten: it shows the canvas as it was, not as it is. */}
       <div className={`flex min-h-0 flex-1 flex-col transition-opacity ${pending ? 'opacity-40' : ''}`}>
-        <CodeView file={file} codeRef={code} id={panelId} />
+        {/* A file of its own starts at its top. */}
+        <CodeView key={file.path} file={file} codeRef={code} id={panelId} />
       </div>
       <div className="flex shrink-0 flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-zinc-800 px-5 py-3">
         <p data-testid="export-how" className="min-w-0 flex-1 text-[12.5px] leading-[1.45] text-zinc-400">

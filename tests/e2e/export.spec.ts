@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
-import type { BuilderPage } from './pages/builder';
+import { BuilderPage } from './pages/builder';
 import { decodeLink } from '@/lib/share/link';
 
 /** The downloaded zip as its top folder and its files' text by path inside that folder. */
@@ -112,6 +112,27 @@ test.describe('the Export panel', () => {
     await builder.openExport();
     await expect(builder.exportCode).toBeVisible();
     await expect(page.getByTestId('export-download')).toBeEnabled();
+  });
+
+  test('an edit that reaches the canvas while the panel is open (from another tab) rewrites the code shown', async ({ builder, context }) => {
+    await builder.goto();
+    await builder.openTemplate('iris-mlp');
+    const name = await builder.pipelineName.inputValue();
+    await builder.openExport();
+    await builder.exportFile('README.md').click();
+    expect(await builder.shownCode()).toContain(name);
+    const zipBefore = (await builder.downloadExport()).suggestedFilename();
+
+    const other = new BuilderPage(await context.newPage());
+    await other.goto();
+    await expect(other.pipelineName).toHaveValue(name);
+    await other.pipelineName.fill('Flowers renamed');
+    await other.pipelineName.press('Tab');
+
+    await expect(builder.toast.filter({ hasText: 'Updated from another tab' })).toBeVisible();
+    await expect.poll(() => builder.shownCode()).toContain('Flowers renamed');
+    await expect(builder.exportCode).toHaveAttribute('data-path', 'README.md');
+    expect((await builder.downloadExport()).suggestedFilename()).not.toBe(zipBefore);
   });
 
   test('when the browser blocks the clipboard, the code is selected and the panel says to press Ctrl+C', async ({ builder, page }) => {
