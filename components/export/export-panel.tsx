@@ -20,8 +20,8 @@ export function ExportPanel({ onClose }: { onClose: () => void }) {
   const doc = usePipeline((s) => s.doc);
   const compiled = useCompiled();
   // Known before any code is written, and kept current while the panel is open.
+  const compiles = compiled.ok;
   const errors = compiled.issues.filter((i) => i.severity === 'error');
-  const compiles = compiled.ok && errors.length === 0;
   const generation = useExportProject(doc, compiles);
   const last = generation.last;
 
@@ -80,7 +80,7 @@ function ExportBlocked({ issues, onClose }: { issues: Issue[]; onClose: () => vo
       <div className="flex gap-2 rounded-lg border border-red-500/30 bg-red-500/5 px-3 py-2.5">
         <ErrorIcon className="mt-0.5 shrink-0 text-red-400" width={15} height={15} />
         <p className="text-[12.5px] leading-[1.45] text-zinc-100">
-          This pipeline has {count} to fix before it can be exported as code. Click one to go to its node.
+          This pipeline has {count} to fix before it can be exported as code.{issues.some((i) => i.nodeId) && ' Click one to go to its node.'}
         </p>
       </div>
       <div className="mt-3 max-w-[720px]">
