@@ -31,16 +31,18 @@ export function useExportProject(doc: PipelineDocument, enabled: boolean): Expor
   useEffect(() => {
     if (!enabled) return;
     let current = true;
-    // The page's own address, as the Share panel builds it, so the README's link opens this app.
-    const link = encodeLink(doc, window.location.origin + window.location.pathname);
-    generateProject(doc, { link }).then(
-      (result) => {
-        if (current) setDone({ doc, attempt, generated: result.ok ? { state: 'ready', project: result.project } : { state: 'blocked', issues: result.issues } });
-      },
-      (error: unknown) => {
-        if (current) setDone({ doc, attempt, generated: { state: 'failed', message: error instanceof Error ? error.message : String(error) } });
-      },
-    );
+    // Inside the promise, so that anything thrown on the way is told as a failure, not a crash.
+    Promise.resolve()
+      // The page's own address, as the Share panel builds it, so the README's link opens this app.
+      .then(() => generateProject(doc, { link: encodeLink(doc, window.location.origin + window.location.pathname) }))
+      .then(
+        (result) => {
+          if (current) setDone({ doc, attempt, generated: result.ok ? { state: 'ready', project: result.project } : { state: 'blocked', issues: result.issues } });
+        },
+        (error: unknown) => {
+          if (current) setDone({ doc, attempt, generated: { state: 'failed', message: error instanceof Error && error.message ? error.message : String(error) } });
+        },
+      );
     return () => {
       current = false;
     };

@@ -135,6 +135,33 @@ test.describe('the Export panel', () => {
     expect((await builder.downloadExport()).suggestedFilename()).not.toBe(zipBefore);
   });
 
+  test('when writing the code fails, the panel says why and tries again on request; the canvas is untouched', async ({ builder, page }) => {
+    await builder.goto();
+    await builder.openTemplate('iris-mlp');
+    const nodes = await builder.nodeIds();
+    // Something the generation needs (the share link it writes into the README) breaks.
+    await page.evaluate(() => {
+      const encode = TextEncoder.prototype.encode;
+      TextEncoder.prototype.encode = () => {
+        throw new Error('the text encoder is out of order');
+      };
+      (window as unknown as { restoreEncoder: () => void }).restoreEncoder = () => {
+        TextEncoder.prototype.encode = encode;
+      };
+    });
+    await builder.exportButton.click();
+    const failure = page.getByTestId('export-error');
+    await expect(failure).toContainText('could not be written: the text encoder is out of order');
+    await expect(failure).toContainText('Your pipeline is unchanged');
+    await expect(page.getByTestId('export-download')).toHaveCount(0);
+    expect(await builder.nodeIds()).toEqual(nodes);
+
+    await page.evaluate(() => (window as unknown as { restoreEncoder: () => void }).restoreEncoder());
+    await page.getByTestId('export-retry').click();
+    await expect(builder.exportCode).toBeVisible();
+    await expect(failure).toHaveCount(0);
+  });
+
   test('when the browser blocks the clipboard, the code is selected and the panel says to press Ctrl+C', async ({ builder, page }) => {
     await page.addInitScript(() => {
       navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
