@@ -11,6 +11,7 @@ import { AlertIcon, CheckIcon, ErrorIcon, LogoIcon, RedoIcon, TemplateIcon, Undo
 import { formatKeys, keys, useIsMac } from '@/components/ui/keyboard';
 import { FileMenu } from '@/components/share/file-menu';
 import { ShareButton } from '@/components/share/share-panel';
+import { ExportButton } from '@/components/export/export-button';
 
 export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const name = usePipeline((s) => s.doc.name);
@@ -100,6 +101,7 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
           ?
         </button>
         <span className="mx-1.5 h-5 w-px bg-zinc-800" />
+        <ExportButton />
         <ShareButton />
       </div>
     </header>

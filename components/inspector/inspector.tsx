@@ -11,8 +11,9 @@ import { issuesForNode, useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor, categoryLabel, formatCount } from '@/components/ui/theme';
-import { AlertIcon, CheckIcon, ErrorIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
+import { CheckIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
 import { ParamForm } from './param-form';
+import { IssueList } from './issue-list';
 
 /** The inspector's body; where it sits (a docked column, or floating over the canvas) and its header are the builder's. */
 export function Inspector({ className, header }: { className: string; header?: React.ReactNode }) {
@@ -251,7 +252,6 @@ function PipelineInspector() {
   const optimizers = doc.nodes.filter((n) => getNodeDefinition(n.kind)?.category === 'optimizer');
   const optimizer = optimizers.length === 1 ? analysis.nodes[optimizers[0].id] : undefined;
   const epochs = optimizer?.params?.epochs;
-  const name = distinctNodeNames(doc.nodes);
 
   return (
     <>
@@ -310,35 +310,14 @@ function PipelineInspector() {
               <CheckIcon width={14} height={14} /> No problems: ready to train.
             </p>
           ) : (
-            <ul className="-mx-1.5 space-y-0.5">
-              {issues.map((issue, i) => (
-                <li key={i}>
-                  <button
-                    type="button"
-                    data-testid="issues-panel-item"
-                    data-code={issue.code}
-                    disabled={!issue.nodeId}
-                    onClick={() => {
-                      if (!issue.nodeId) return;
-                      select({ nodes: [issue.nodeId], edges: [] });
-                      requestFocus(issue.nodeId);
-                    }}
-                    className="flex w-full gap-2 rounded-md px-1.5 py-1.5 text-left enabled:hover:bg-zinc-800/70"
-                  >
-                    {issue.severity === 'error' ? (
-                      <ErrorIcon className="mt-0.5 shrink-0 text-red-400" width={14} height={14} />
-                    ) : (
-                      <AlertIcon className="mt-0.5 shrink-0 text-amber-400" width={14} height={14} />
-                    )}
-                    <span className="min-w-0">
-                      {issue.nodeId && <span className="block text-[11px] font-medium text-zinc-500">{name(issue.nodeId)}</span>}
-                      <span className="block text-[12.5px] leading-[1.4] text-zinc-200">{issue.message}</span>
-                      <span className="block text-[11.5px] leading-[1.4] text-zinc-500">{issue.hint}</span>
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <IssueList
+              issues={issues}
+              itemTestId="issues-panel-item"
+              onPick={(nodeId) => {
+                select({ nodes: [nodeId], edges: [] });
+                requestFocus(nodeId);
+              }}
+            />
           )}
         </div>
       </Section>

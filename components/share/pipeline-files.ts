@@ -5,18 +5,11 @@ import { documentFileName, documentFileText } from '@/lib/document/read';
 import { ignoredFilesNote, pickPipelineFile, readPipelineFile } from '@/lib/files/pipeline-file';
 import { openIncomingDocument } from '@/lib/store/open-document';
 import { useOpenError } from '@/lib/store/open-error';
+import { saveFile } from '@/components/ui/save-file';
 
 /** Saves `doc` as `<name>.pipeline.json` through the browser's own download. */
 export function downloadPipelineFile(doc: PipelineDocument): void {
-  const url = URL.createObjectURL(new Blob([documentFileText(doc)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = documentFileName(doc);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Later, not now: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  saveFile(new Blob([documentFileText(doc)], { type: 'application/json' }), documentFileName(doc));
 }
 
 /**

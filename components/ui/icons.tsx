@@ -198,3 +198,10 @@ export const SpinnerIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M12 3a9 9 0 1 0 9 9" />
   </Icon>
 );
+export const CodeIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="m8 7-5 5 5 5" />
+    <path d="m16 7 5 5-5 5" />
+    <path d="m13.5 4-3 16" />
+  </Icon>
+);

@@ -695,6 +695,55 @@ export class BuilderPage {
     await this.page.getByTestId(`picture-${format}`).click();
     return downloading;
   }
+
+  // ---- export ----
+
+  get exportButton(): Locator {
+    return this.page.getByTestId('export-button');
+  }
+  get exportPanel(): Locator {
+    return this.page.getByTestId('export-panel');
+  }
+  /** The code viewer; `data-path` names the file it shows. */
+  get exportCode(): Locator {
+    return this.page.getByTestId('export-code');
+  }
+  /** The file tabs, in the order the panel lists them. */
+  get exportFiles(): Locator {
+    return this.exportPanel.getByRole('tab');
+  }
+  exportFile(path: string): Locator {
+    return this.page.getByTestId(`export-file-${path}`);
+  }
+  /** What the panel shows instead of code when the pipeline does not compile. */
+  get exportBlocked(): Locator {
+    return this.page.getByTestId('export-blocked');
+  }
+  get exportIssues(): Locator {
+    return this.page.getByTestId('export-issue');
+  }
+
+  /** Opens the Export panel (again until React has hydrated) and waits for the code, or for the problems that stop it. */
+  async openExport(): Promise<void> {
+    await expect(async () => {
+      if (!(await this.exportPanel.isVisible())) await this.exportButton.click({ timeout: 2_000 });
+      await expect(this.exportPanel).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(this.exportCode.or(this.exportBlocked)).toBeVisible();
+  }
+
+  /** The text the code viewer shows, line for line, without its line numbers. */
+  async shownCode(): Promise<string> {
+    // An empty line holds only its newline.
+    return this.exportCode.locator('code').evaluate((code) => Array.from(code.children, (line) => (line.textContent ?? '').replace(/\n$/, '')).join('\n'));
+  }
+
+  /** Clicks "Download project" and returns the browser's download. */
+  async downloadExport(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('export-download').click();
+    return download;
+  }
 }
 
 /** A file as a test hands it to the page: what a person would pick or drop. */

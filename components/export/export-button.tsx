@@ -1,0 +1,28 @@
+'use client';
+
+import { useState } from 'react';
+import { CodeIcon } from '@/components/ui/icons';
+import { ExportPanel } from './export-panel';
+
+/** The Export button in the top bar and the panel it opens. */
+export function ExportButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      {/* Icon only on narrow windows: the name field needs the room more than the word. */}
+      <button
+        type="button"
+        data-testid="export-button"
+        aria-haspopup="dialog"
+        aria-label="Export"
+        title="Export as TypeScript code"
+        onClick={() => setOpen(true)}
+        className="flex h-8 items-center gap-1.5 rounded-lg bg-indigo-500 px-2.5 text-[12.5px] font-semibold text-white shadow-sm shadow-indigo-950 hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-300 xl:px-3"
+      >
+        <CodeIcon width={14} height={14} />
+        <span className="hidden xl:inline">Export</span>
+      </button>
+      {open && <ExportPanel onClose={() => setOpen(false)} />}
+    </>
+  );
+}
