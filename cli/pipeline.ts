@@ -13,6 +13,10 @@ import { main } from './main';
  */
 const onePress = 1000;
 
+// npm runs a script from the project's root, but paths on the command line (<input>, --out) mean
+// what they mean where the command was typed, which npm passes on as INIT_CWD.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+
 const io: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),

@@ -128,16 +128,19 @@ describe('pipeline export', () => {
     expect(out).toContain('Run the project: cd DIR && npm install && npx tsx pipeline.ts');
   });
 
-  it('runs as CI runs it: paths on stdout, the next step on stderr', { timeout: 60_000 }, async () => {
-    const out = join(dir, 'spawned');
+  it('runs as CI runs it: paths on stdout, the next step on stderr, a relative --out from where the command was typed', { timeout: 60_000 }, async () => {
+    // npm --prefix runs the script in the repository, as `npm run` from a subfolder does: the
+    // relative --out still means a folder where the command was typed.
+    const repo = join(import.meta.dirname, '..', '..');
     const { status, stdout, stderr } = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('npm', ['run', '--silent', 'pipeline', '--', 'export', 'digit-cnn', '--out', out, '--epochs', '1'], { cwd: join(import.meta.dirname, '..', '..') }, (error, stdout, stderr) =>
+      execFile('npm', ['--prefix', repo, 'run', '--silent', 'pipeline', '--', 'export', 'digit-cnn', '--out', 'spawned', '--epochs', '1'], { cwd: dir }, (error, stdout, stderr) =>
         resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
     expect(status).toBe(0);
     const project = await expectedProject(digitCnn, { epochs: 1 });
-    expect(stdout).toBe(project.files.map((f) => `${join(out, f.path)}\n`).join(''));
-    expect(stderr).toBe(`Exported Digit classifier (CNN) to ${out}. Run it: cd ${out} && npm install && npx tsx pipeline.ts\n`);
+    expect(stdout).toBe(project.files.map((f) => `${join('spawned', f.path)}\n`).join(''));
+    expect(stderr).toBe('Exported Digit classifier (CNN) to spawned. Run it: cd spawned && npm install && npx tsx pipeline.ts\n');
+    expect(readFileSync(join(dir, 'spawned', 'pipeline.ts'), 'utf8')).toBe(project.files[0].text);
   });
 });
