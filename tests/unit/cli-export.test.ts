@@ -1,10 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Io } from '@/cli/io';
-import { main } from '@/cli/main';
+import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '@/lib/document/document';
 import { documentFileText } from '@/lib/document/read';
 import { applyRunOverrides } from '@/lib/document/run-overrides';
@@ -12,24 +9,11 @@ import { generateProject, type ExportProject } from '@/lib/export/project';
 import { decodeLink, encodeLink } from '@/lib/share/link';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { runCli, scratchFolder } from '../support/cli';
 import { removeEdge } from '../support/pipeline';
 
-const dir = mkdtempSync(join(tmpdir(), 'pipeline-export-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = scratchFolder('pipeline-export-');
 const broken = file('broken.pipeline.json', documentFileText(removeEdge(irisMlp, 'classifier.out', 'loss.prediction')));
-
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const status = await main(argv, io);
-  return { status, out, err };
-}
 
 /** The project the generator makes of `doc` with the overrides, linked as the CLI links it. */
 async function expectedProject(doc: PipelineDocument, overrides: { epochs?: number; maxSamples?: number }, base?: string): Promise<ExportProject> {
@@ -51,7 +35,7 @@ function readmeDocument(out: string): PipelineDocument {
 describe('pipeline export', () => {
   it('writes every file of the project into a new nested folder, lists them on stdout, says how to run it on stderr', async () => {
     const out = join(dir, 'fresh', 'iris');
-    const { status, out: stdout, err } = await run('export', 'iris-mlp', '--out', out, '--epochs', '3', '--max-samples', '40', '--base', 'https://ml.example.com/builder/');
+    const { status, out: stdout, err } = await runCli(['export', 'iris-mlp', '--out', out, '--epochs', '3', '--max-samples', '40', '--base', 'https://ml.example.com/builder/']);
     expect(status).toBe(0);
     const project = await expectedProject(irisMlp, { epochs: 3, maxSamples: 40 }, 'https://ml.example.com/builder/');
     expect(stdout).toBe(project.files.map((f) => `${join(out, f.path)}\n`).join(''));
@@ -70,7 +54,7 @@ describe('pipeline export', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'pipeline.ts'), 'old text');
     writeFileSync(join(out, 'notes.txt'), 'mine');
-    const { status, err } = await run('export', 'digit-cnn', '--out', out);
+    const { status, err } = await runCli(['export', 'digit-cnn', '--out', out]);
     expect(status).toBe(0);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readFileSync(join(out, 'pipeline.ts'), 'utf8')).toBe((await expectedProject(digitCnn, {})).files.find((f) => f.path === 'pipeline.ts')?.text);
@@ -80,14 +64,14 @@ describe('pipeline export', () => {
 
   it('exports a share link', async () => {
     const out = join(dir, 'from-link');
-    const { status } = await run('export', encodeLink(irisMlp), '--out', out);
+    const { status } = await runCli(['export', encodeLink(irisMlp), '--out', out]);
     expect(status).toBe(0);
     expect(readmeDocument(out)).toEqual(irisMlp);
   });
 
   it('exits 1 on a pipeline with errors, with validate\'s words on stderr, and writes nothing', async () => {
     const out = join(dir, 'never');
-    const { status, out: stdout, err } = await run('export', broken, '--out', out);
+    const { status, out: stdout, err } = await runCli(['export', broken, '--out', out]);
     expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
     expect(err).toContain('error E_MISSING_INPUT at Categorical cross-entropy');
     expect(existsSync(out)).toBe(false);
@@ -95,10 +79,10 @@ describe('pipeline export', () => {
 
   it('exits 2 when --out is a file, or a path through a file', async () => {
     const taken = file('taken.txt', 'a file');
-    const onFile = await run('export', 'iris-mlp', '--out', taken);
+    const onFile = await runCli(['export', 'iris-mlp', '--out', taken]);
     expect(onFile).toEqual({ status: 2, out: '', err: `--out "${taken}" is a file, not a folder. Give a folder to write the project into (it is created when missing).\n` });
     expect(readFileSync(taken, 'utf8')).toBe('a file');
-    const through = await run('export', 'iris-mlp', '--out', join(taken, 'project'));
+    const through = await runCli(['export', 'iris-mlp', '--out', join(taken, 'project')]);
     expect(through).toMatchObject({ status: 2, out: '', err: expect.stringContaining(`Could not write ${join(taken, 'project', 'pipeline.ts')} (ENOTDIR).`) });
   });
 
@@ -109,7 +93,7 @@ describe('pipeline export', () => {
     [['--out', join(dir, 'x'), '--base', 'ftp://example.com/'], '--base must be a web address such as https://example.com/builder/, not "ftp://example.com/".'],
     [['--out', join(dir, 'x'), '--json'], "Unknown option '--json'."],
   ])('%j: a usage error, exit 2, nothing written', async (flags, problem) => {
-    const { status, out, err } = await run('export', 'iris-mlp', ...flags);
+    const { status, out, err } = await runCli(['export', 'iris-mlp', ...flags]);
     expect({ status, out }).toEqual({ status: 2, out: '' });
     expect(err).toContain(`pipeline: ${problem}`);
     expect(err).toContain('Usage: npm run --silent pipeline -- export <input> --out DIR');
@@ -117,13 +101,13 @@ describe('pipeline export', () => {
   });
 
   it('exits 2 on an input it cannot read', async () => {
-    const { status, err } = await run('export', join(dir, 'missing.json'), '--out', join(dir, 'y'));
+    const { status, err } = await runCli(['export', join(dir, 'missing.json'), '--out', join(dir, 'y')]);
     expect(status).toBe(2);
     expect(err).toContain('There is no file or template');
   });
 
   it('has its help', async () => {
-    const { status, out } = await run('export', '-h');
+    const { status, out } = await runCli(['export', '-h']);
     expect(status).toBe(0);
     expect(out).toContain('Run the project: cd DIR && npm install && npx tsx pipeline.ts');
   });

@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Io } from '@/cli/io';
-import { main } from '@/cli/main';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '@/cli/io';
 import { progressBar } from '@/cli/progress';
 import { compile } from '@/lib/compile/compile';
 import { documentFileText } from '@/lib/document/read';
@@ -13,15 +10,10 @@ import { RunJson, runJson } from '@/lib/engine/run-json';
 import { trainInNode } from '@/lib/engine/train-in-node';
 import { encodeLink } from '@/lib/share/link';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { runCli, scratchFolder } from '../support/cli';
 import { removeEdge, setParams } from '../support/pipeline';
 
-const dir = mkdtempSync(join(tmpdir(), 'pipeline-train-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = scratchFolder('pipeline-train-');
 
 /** The classifier's prediction no longer reaches the loss: a pipeline that must not train. */
 const broken = file('broken.pipeline.json', documentFileText(removeEdge(irisMlp, 'classifier.out', 'loss.prediction')));
@@ -34,15 +26,6 @@ const exploding = file(
   }),
 );
 
-/** Runs the command in this process; `extra` plays the terminal (TTY, Ctrl+C). */
-async function run(argv: string[], extra: Partial<Io> = {}) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), ...extra };
-  const status = await main(argv, io);
-  return { status, out, err };
-}
-
 /** What the engine itself gives on the same document and overrides: the CLI must print exactly this. */
 async function direct(epochs: number) {
   const result = compile(applyRunOverrides(irisMlp, { epochs }));
@@ -52,7 +35,7 @@ async function direct(epochs: number) {
 
 describe('pipeline train', () => {
   it('--json prints exactly one RunJson object, the numbers of the engine run on the same overrides', async () => {
-    const { status, out, err } = await run(['train', 'iris-mlp', '--epochs', '2', '--json']);
+    const { status, out, err } = await runCli(['train', 'iris-mlp', '--epochs', '2', '--json']);
     expect(status).toBe(0);
     expect(out.endsWith('\n')).toBe(true);
     expect(out.trim().split('\n')).toHaveLength(1);
@@ -69,20 +52,20 @@ describe('pipeline train', () => {
   });
 
   it('prints a short summary without --json, after the overrides', async () => {
-    const { status, out } = await run(['train', 'iris-mlp', '--epochs', '1', '--max-samples', '60']);
+    const { status, out } = await runCli(['train', 'iris-mlp', '--epochs', '1', '--max-samples', '60']);
     expect(status).toBe(0);
     expect(out).toMatch(/^Iris species \(MLP\): finished 1 epoch \(48 training samples, 12 for validation\)\.\nLast epoch: loss \d\.\d{4} {2}accuracy /);
   });
 
   it('trains a share link', async () => {
-    const { status, out } = await run(['train', encodeLink(irisMlp), '--epochs', '1', '--json']);
+    const { status, out } = await runCli(['train', encodeLink(irisMlp), '--epochs', '1', '--json']);
     expect(status).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ outcome: 'finished', epochs: 1 });
   });
 
   it('exits 1 on a pipeline with errors: validate\'s words on stderr, nothing trained, nothing on stdout', async () => {
     for (const json of [[], ['--json']]) {
-      const { status, out, err } = await run(['train', broken, ...json]);
+      const { status, out, err } = await runCli(['train', broken, ...json]);
       expect({ status, out }).toEqual({ status: 1, out: '' });
       expect(err).toContain('error E_MISSING_INPUT at Categorical cross-entropy');
       expect(err).toMatch(/Does not compile: 1 error\.\n$/);
@@ -91,7 +74,7 @@ describe('pipeline train', () => {
   });
 
   it('exits 3 when training diverges, with the engine\'s reason and fix on stderr and the result still printed', async () => {
-    const { status, out, err } = await run(['train', exploding, '--json']);
+    const { status, out, err } = await runCli(['train', exploding, '--json']);
     expect(status).toBe(3);
     expect(RunJson.parse(JSON.parse(out)).outcome).toBe('diverged');
     expect(err).toMatch(/Training diverged at epoch \d+: the loss shot up to .*\nLower the learning rate of SGD from 10 to 0\.01, its usual starting point\.\n$/);
@@ -105,14 +88,14 @@ describe('pipeline train', () => {
     [['--epochs'], "Option '--epochs <value>' argument missing."],
     [['--out', dir], "Unknown option '--out'."],
   ])('%j: a usage error, exit 2, nothing trained', async (flags, problem) => {
-    const { status, out, err } = await run(['train', 'iris-mlp', ...flags]);
+    const { status, out, err } = await runCli(['train', 'iris-mlp', ...flags]);
     expect({ status, out }).toEqual({ status: 2, out: '' });
     expect(err).toContain(`pipeline: ${problem}`);
     expect(err).toContain('Usage: npm run --silent pipeline -- train <input>');
   });
 
   it('exits 2 on an input it cannot read, with nothing on stdout even with --json', async () => {
-    const { status, out, err } = await run(['train', join(dir, 'missing.json'), '--json']);
+    const { status, out, err } = await runCli(['train', join(dir, 'missing.json'), '--json']);
     expect({ status, out }).toEqual({ status: 2, out: '' });
     expect(err).toContain('There is no file or template');
   });
@@ -121,7 +104,7 @@ describe('pipeline train', () => {
     let listener: (() => void) | undefined;
     const quits: number[] = [];
     let pressed = false;
-    const result = await run(['train', 'iris-mlp', '--epochs', '50', '--json'], {
+    const result = await runCli(['train', 'iris-mlp', '--epochs', '50', '--json'], {
       onInterrupt: (l) => {
         listener = l;
         return () => (listener = undefined);
@@ -140,7 +123,7 @@ describe('pipeline train', () => {
     expect(listener, 'Ctrl+C is the terminal\'s again once the run is over').toBeUndefined();
     expect(quits).toEqual([]);
 
-    const twice = await run(['train', 'iris-mlp', '--epochs', '50', '--json'], {
+    const twice = await runCli(['train', 'iris-mlp', '--epochs', '50', '--json'], {
       onInterrupt: (l) => {
         l();
         l();
@@ -153,10 +136,10 @@ describe('pipeline train', () => {
   });
 
   it('shows every verb in the help', async () => {
-    const { out } = await run(['--help']);
+    const { out } = await runCli(['--help']);
     expect(out).toContain('train <input> [--epochs N] [--max-samples N] [--json]');
     expect(out).toContain('export <input> --out DIR');
-    const help = await run(['train', '--help']);
+    const help = await runCli(['train', '--help']);
     expect(help.out).toContain('Exit status: 0 when the run finished or was stopped, 1 when the pipeline has errors, 2 when the\ninput cannot be read or an option is wrong, 3 when training diverged');
     expect(help.out).toContain('--epochs N        Train for N epochs instead of the optimizer\'s setting (a whole number from 1 to 500).');
   });

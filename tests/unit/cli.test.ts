@@ -1,23 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '@/cli/main';
 import { documentFileText } from '@/lib/document/read';
 import { decodeLink, encodeLink } from '@/lib/share/link';
 import { templates } from '@/lib/templates';
+import { scratchFolder } from '../support/cli';
 import { removeNode } from '../support/pipeline';
 
 const digit = templates[0].document;
 const iris = templates[1].document;
-const dir = mkdtempSync(join(tmpdir(), 'pipeline-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = scratchFolder('pipeline-cli-');
 
 const good = file('good.pipeline.json', documentFileText(digit));
 // The classifier's units typed wrong and the hidden layer's input wire gone: two errors on two nodes.
