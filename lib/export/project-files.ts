@@ -29,6 +29,9 @@ export function projectManifest(folder: string, doc: PipelineDocument, packages:
     scripts: { start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' },
     dependencies: pinned([...alwaysDependencies, ...packages]),
     devDependencies: pinned(devDependencies),
+    // npm 11 warns about each install script it has not been told about: esbuild's (from tsx)
+    // sets up its binary, core-js's (from tfjs) only prints a banner.
+    allowScripts: { esbuild: true, 'core-js': false },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -61,8 +64,9 @@ const fileNotes: Record<string, string> = {
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',
 };
 
-export function projectReadme(doc: PipelineDocument, link: string, extraFiles: readonly string[], metricKeys: readonly string[]): string {
-  const files = ['pipeline.ts', 'random.ts', 'cpu-kernels.ts', ...extraFiles, 'package.json', 'tsconfig.json'];
+/** `sourceFiles`: the TypeScript files pipeline.ts imports or needs (random.ts, ...), listed after it. */
+export function projectReadme(doc: PipelineDocument, link: string, sourceFiles: readonly string[], metricKeys: readonly string[]): string {
+  const files = ['pipeline.ts', ...sourceFiles, 'package.json', 'tsconfig.json'];
   // evaluate() scores the validation rows, so a pipeline without a split has none.
   const stages = ['loadData', 'preprocess', 'buildModel', 'train', ...(metricKeys.includes('val_loss') ? ['evaluate'] : []), 'runPipeline'];
   return `# ${oneLine(doc.name)}
