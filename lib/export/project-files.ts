@@ -89,7 +89,8 @@ line per epoch. The last line of its output is the result as JSON, the same as
 
 \`outcome\` is \`finished\`, \`stopped\` or \`diverged\`; \`metrics\` holds the last whole epoch's
 loss and metrics, with their validation values as \`val_<name>\`. On the same settings and seed
-it prints the numbers the app's run shows. \`npm run typecheck\` type-checks the project (strict).
+it prints the numbers the app gives on its CPU backend. \`npm run typecheck\` type-checks the
+project (strict).
 
 To stop a run early, start it with \`npm start\` (\`node --import tsx pipeline.ts\`) and press
 Ctrl+C: it stops after the current batch and still prints the result, as \`stopped\`. (Under
