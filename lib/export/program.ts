@@ -243,6 +243,8 @@ export interface Samples {
   features: Float32Array;
   labels: Int32Array;
 }`,
+    // Types, not interfaces: tf.dispose() takes PreparedData as a TensorContainer, and
+    // Object.entries() gives a Metrics' values as numbers, both only with an implicit index signature.
     validates
       ? ts`/** Tensors ready for the model: the training rows and the validation rows. */
 export type PreparedData = { xTrain: tf.Tensor; yTrain: tf.Tensor; xVal: tf.Tensor; yVal: tf.Tensor };`
