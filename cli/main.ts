@@ -72,7 +72,7 @@ Exit status: 0 when the link was printed, 2 when the input cannot be read or is 
     options: { base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
       const base = readBase(values);
-      if (!base.ok) return usageError(io, base.problem, verbs.link.usage);
+      if (!base.ok) return usageError(io, base.problem, 'link');
       return link(input, { base: base.base }, io);
     },
   },
@@ -106,7 +106,7 @@ are on stderr), 4 when something failed while running (the message says what).
     options: { ...overrideOptions, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
       const overrides = readOverrides(values);
-      if (!overrides.ok) return usageError(io, overrides.problem, verbs.train.usage);
+      if (!overrides.ok) return usageError(io, overrides.problem, 'train');
       return train(input, { overrides: overrides.overrides, json: values.json === true }, io);
     },
   },
@@ -114,8 +114,8 @@ are on stderr), 4 when something failed while running (the message says what).
     usage: `Usage: ${command} export <input> --out DIR [--epochs N] [--max-samples N] [--base URL]
 
 Writes the pipeline as a standalone TypeScript project into DIR, the same files the app's
-"Download project" zips: pipeline.ts, package.json, tsconfig.json, README.md. The overrides are
-baked into its constants, so a quick check is possible. DIR and its folders are created when
+"Download project" zips: pipeline.ts, the files it imports, package.json, tsconfig.json and
+README.md. The overrides are baked into its constants, so a quick check is possible. DIR and its folders are created when
 missing; files already there that the project does not write are left alone. stdout lists the
 written files, one per line.
 
@@ -137,12 +137,12 @@ stderr), 2 when the input cannot be read, an option is wrong or DIR cannot be wr
     options: { out: { type: 'string' }, ...overrideOptions, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
       if (typeof values.out !== 'string' || values.out === '') {
-        return usageError(io, '"export" needs --out DIR, the folder to write the project into.', verbs.export.usage);
+        return usageError(io, '"export" needs --out DIR, the folder to write the project into.', 'export');
       }
       const overrides = readOverrides(values);
-      if (!overrides.ok) return usageError(io, overrides.problem, verbs.export.usage);
+      if (!overrides.ok) return usageError(io, overrides.problem, 'export');
       const base = readBase(values);
-      if (!base.ok) return usageError(io, base.problem, verbs.export.usage);
+      if (!base.ok) return usageError(io, base.problem, 'export');
       return exportProject(input, { out: values.out, overrides: overrides.overrides, base: base.base }, io);
     },
   },
@@ -167,9 +167,9 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     io.out(usage);
     return exit.ok;
   }
-  if (name === undefined) return usageError(io, 'Give a command.', usage);
+  if (name === undefined) return usageError(io, 'Give a command.');
   const verb = Object.hasOwn(verbs, name) ? verbs[name] : undefined;
-  if (!verb) return usageError(io, `There is no command "${name}".`, usage);
+  if (!verb) return usageError(io, `There is no command "${name}".`);
 
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
@@ -179,21 +179,37 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
       positionals: string[];
     });
   } catch (error) {
-    // Node's words up to the first full stop ("Unknown option '--jsn'"); the rest is about '--' quoting.
-    const message = error instanceof Error ? error.message.split(/\.\s/)[0] : String(error);
-    return usageError(io, `${message}.`, verb.usage);
+    return usageError(io, parseProblem(name, error), name);
   }
   if (values.help) {
     io.out(verb.usage);
     return exit.ok;
   }
   if (positionals.length !== 1) {
-    return usageError(io, positionals.length === 0 ? `"${name}" needs an <input>.` : `"${name}" takes one <input>, not ${positionals.length}.`, verb.usage);
+    return usageError(io, positionals.length === 0 ? `"${name}" needs an <input>.` : `"${name}" takes one <input>, not ${positionals.length}.`, name);
   }
   return verb.run(positionals[0], values, io);
 }
 
-function usageError(io: Io, problem: string, text: string): number {
+/** parseArgs's error in the words of the other messages: which option, and what is wrong with it. */
+function parseProblem(verb: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  const code = (error as { code?: string }).code;
+  if (option && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `"${verb}" has no option ${option}.`;
+  if (option && /argument missing/.test(message)) return `${option} needs a value.`;
+  // "--epochs -3": parseArgs takes a value that starts with a dash for a forgotten one.
+  if (option && /ambiguous/.test(message)) return `${option} needs a value; one that starts with "-" is written ${option}=VALUE.`;
+  if (option && /does not take an argument/.test(message)) return `${option} takes no value.`;
+  return message;
+}
+
+/**
+ * What is wrong, then the usage line and where the rest is: the whole help would push the
+ * problem off the screen. Without a verb, the command's usage, which is short.
+ */
+function usageError(io: Io, problem: string, verb?: string): number {
+  const text = verb ? `${verbs[verb].usage.split('\n')[0]}\nAll its options: ${command} ${verb} --help\n` : usage;
   io.err(`pipeline: ${problem}\n\n${text}`);
   return exit.unusable;
 }

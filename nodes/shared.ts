@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Shape } from '@/lib/shape/shape';
-import { fail, ok, type AutoValue, type DataFacts, type EmitContext, type ExportConstant, type ShapeResult, type TrainingSettings } from './define-node';
+import { fail, ok, type AutoValue, type DataFacts, type EmitContext, type ExportConstant, type ExportImport, type ShapeResult, type TrainingSettings } from './define-node';
 import { formatShape } from '@/lib/shape/shape';
 import { ts, type Code } from '@/lib/export/code';
 
@@ -160,3 +160,10 @@ export function trainingConstants(p: TrainingParams): ExportConstant[] {
 export function glorotUniform(ctx: EmitContext): Code {
   return ts`tf.initializers.glorotUniform({ seed: ${ctx.seed} })`;
 }
+
+/**
+ * tfjs's CPU backend computes the gradients of Conv2D and MaxPool2D very slowly, so the export of a
+ * pipeline with either layer ships the app's faster kernels (cpu-kernels.ts: the same sums), which
+ * train() registers. A pipeline without them has no use for the file.
+ */
+export const fastCpuKernels: ExportImport = { module: './cpu-kernels', named: ['useFastCpuKernels'] };

@@ -231,7 +231,7 @@ function ProjectView({ project, pending }: { project: ExportProject; pending: bo
       <div className="flex shrink-0 flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-zinc-800 px-5 py-3">
         <p data-testid="export-how" className="min-w-0 flex-1 text-[12.5px] leading-[1.45] text-zinc-400">
           Unzip, then <code className="rounded bg-zinc-800 px-1 py-0.5 font-mono text-[12px] text-zinc-200">npm install && npx tsx pipeline.ts</code>. It
-          trains on the CPU in Node and prints the same metrics as this app.
+          trains on the CPU in Node and prints the metrics this app gets on its CPU backend.
         </p>
         <button
           type="button"

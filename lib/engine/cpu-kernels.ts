@@ -7,7 +7,7 @@ type TfModule = typeof Tf;
  * tfjs 4.22's Conv2DBackpropFilter and MaxPoolGrad read every value through TensorBuffer.get(...)
  * with a rest-argument index and loop in a cache-hostile order: one 26x26x16 conv layer spends
  * ~0.8 s per batch of 64 in Conv2DBackpropFilter alone, about 30x its forward pass. These compute
- * the same sums with flat indexing. They handle the layouts the engine produces (channels-last
+ * the same sums with flat indexing. They handle the layouts tf.layers models use (channels-last
  * float32, no dilation) and hand anything else to tfjs's own kernel. Only the 'cpu' backend is
  * touched; WebGL and WebGPU keep their kernels.
  */

@@ -1,5 +1,5 @@
 /**
- * Seeded randomness for everything the engine shuffles. tfjs shuffles with Math.random, which
+ * Seeded randomness for everything a training run shuffles. tfjs shuffles with Math.random, which
  * cannot be seeded, so runs would not repeat; these helpers make a seed fully determine a run.
  */
 

@@ -1,4 +1,5 @@
 import { getNodeDefinition } from '@/nodes';
+import { fastCpuKernels } from '@/nodes/shared';
 import type { Category, EmitByCategory, EmitContext, EmitParts, ExportConstant, ExportImport } from '@/nodes/define-node';
 import type { PipelineDocument } from '@/lib/document/document';
 import { nodeName } from '@/lib/document/node-name';
@@ -21,6 +22,8 @@ export interface Program {
   packages: string[];
   /** The keys of the metrics a run reports: loss, accuracy, val_loss, ... */
   metricKeys: string[];
+  /** pipeline.ts imports cpu-kernels.ts (a layer asked for it: see fastCpuKernels in nodes/shared.ts). */
+  usesFastCpuKernels: boolean;
 }
 
 export interface ProgramInput {
@@ -39,7 +42,8 @@ export interface ProgramInput {
 const seedHelpers = {
   preprocess: ts`const preprocessSeed = (index: number) => deriveSeed(SEED, 1, index);`,
   split: ts`const splitSeed = deriveSeed(SEED, 2);`,
-  layer: ts`const layerSeed = (index: number) => deriveSeed(SEED, 3, index);`,
+  layer: ts`/** The seed of the model's layer at \`index\` (counting every layer, seeded or not). */
+const layerSeed = (index: number) => deriveSeed(SEED, 3, index);`,
   epoch: ts`const epochSeed = (epoch: number) => deriveSeed(SEED, 4, epoch);`,
 };
 type SeedHelper = keyof typeof seedHelpers;
@@ -60,10 +64,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     return `${node ? nodeName(node) : nodeId} (canvas node "${nodeId}")`;
   };
   const seedsUsed = new Set<SeedHelper>(['epoch']);
-  const imports: ExportImport[] = [
-    { module: './cpu-kernels', named: ['useFastCpuKernels'] },
-    { module: './random', named: ['deriveSeed', 'permutation', 'seededRandom'] },
-  ];
+  const imports: ExportImport[] = [{ module: './random', named: ['deriveSeed', 'permutation', 'seededRandom'] }];
   const constantGroups: Code[] = [];
   const constantNames = new Map<string, string>();
   const declarations = new Map<string, Code>();
@@ -165,6 +166,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     ...(validates ? ['val_loss', ...metrics.map(([, m]) => `val_${m.name}`)] : []),
   ];
   const featureShape = spec.model.inputShape.slice(1) as number[];
+  const usesFastCpuKernels = imports.some((i) => i.module === fastCpuKernels.module);
 
   const header = docComment([
     ...wrap(doc.name),
@@ -241,6 +243,8 @@ export interface Samples {
   features: Float32Array;
   labels: Int32Array;
 }`,
+    // Types, not interfaces: tf.dispose() takes PreparedData as a TensorContainer, and
+    // Object.entries() gives a Metrics' values as numbers, both only with an implicit index signature.
     validates
       ? ts`/** Tensors ready for the model: the training rows and the validation rows. */
 export type PreparedData = { xTrain: tf.Tensor; yTrain: tf.Tensor; xVal: tf.Tensor; yVal: tf.Tensor };`
@@ -289,7 +293,8 @@ export function buildModel(): tf.LayersModel {
  * stops being a number or shoots up.
  */
 export async function train(model: tf.LayersModel, data: PreparedData, options: TrainOptions = {}): Promise<{ outcome: RunResult['outcome']; history: Metrics[] }> {
-  useFastCpuKernels(tf);
+  ${usesFastCpuKernels ? ts`// On the CPU backend, the conv layers' gradients come from cpu-kernels.ts: the same sums, faster.
+  useFastCpuKernels(tf);` : raw('')}
   const trainCount = data.yTrain.shape[0];
   const batches = Math.ceil(trainCount / BATCH_SIZE);
   // tfjs clips probabilities inside cross-entropy, so a learning rate far too high rarely yields
@@ -361,6 +366,9 @@ export async function runPipeline(options: TrainOptions = {}): Promise<RunResult
     ts`// Run directly (\`npx tsx pipeline.ts\`), it trains on the CPU backend and prints the result as JSON,
 // last; imported (by a browser bundle, a test), it runs nothing.
 if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process.argv[1] === import.meta.filename) {
+  // Production mode only quiets tfjs's banner recommending tfjs-node: the pure-JS CPU backend is
+  // what the app trains on in Node, and what gives its numbers.
+  tf.enableProdMode();
   await tf.setBackend('cpu');
   let stopRequested = false;
   // Ctrl+C ends the run after the current batch and the result is still printed (start it with
@@ -375,7 +383,9 @@ if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process
     },
     shouldStop: () => stopRequested,
   });
-  if (result.outcome === 'diverged') console.error('Training diverged: the loss stopped being a number or shot up. Try a lower LEARNING_RATE.');
+  if (result.outcome === 'diverged') {
+    console.error('Training diverged: the loss stopped being a number or shot up. Try a lower LEARNING_RATE.');
+  }
   console.log(JSON.stringify(result));
 }`,
   ];
@@ -386,6 +396,7 @@ if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process
     files: [...files].map(([path, text]) => ({ path, text })),
     packages: ['@tensorflow/tfjs', ...packages.filter((p) => p !== '@tensorflow/tfjs')],
     metricKeys,
+    usesFastCpuKernels,
   };
 }
 

@@ -29,6 +29,9 @@ export function projectManifest(folder: string, doc: PipelineDocument, packages:
     scripts: { start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' },
     dependencies: pinned([...alwaysDependencies, ...packages]),
     devDependencies: pinned(devDependencies),
+    // npm 11 warns about each install script it has not been told about: esbuild's (from tsx)
+    // sets up its binary, core-js's (from tfjs) only prints a banner.
+    allowScripts: { esbuild: true, 'core-js': false },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -61,8 +64,9 @@ const fileNotes: Record<string, string> = {
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',
 };
 
-export function projectReadme(doc: PipelineDocument, link: string, extraFiles: readonly string[], metricKeys: readonly string[]): string {
-  const files = ['pipeline.ts', 'random.ts', 'cpu-kernels.ts', ...extraFiles, 'package.json', 'tsconfig.json'];
+/** `sourceFiles`: the TypeScript files pipeline.ts imports or needs (random.ts, ...), listed after it. */
+export function projectReadme(doc: PipelineDocument, link: string, sourceFiles: readonly string[], metricKeys: readonly string[]): string {
+  const files = ['pipeline.ts', ...sourceFiles, 'package.json', 'tsconfig.json'];
   // evaluate() scores the validation rows, so a pipeline without a split has none.
   const stages = ['loadData', 'preprocess', 'buildModel', 'train', ...(metricKeys.includes('val_loss') ? ['evaluate'] : []), 'runPipeline'];
   return `# ${oneLine(doc.name)}
@@ -85,7 +89,8 @@ line per epoch. The last line of its output is the result as JSON, the same as
 
 \`outcome\` is \`finished\`, \`stopped\` or \`diverged\`; \`metrics\` holds the last whole epoch's
 loss and metrics, with their validation values as \`val_<name>\`. On the same settings and seed
-it prints the numbers the app's run shows. \`npm run typecheck\` type-checks the project (strict).
+it prints the numbers the app gives on its CPU backend. \`npm run typecheck\` type-checks the
+project (strict).
 
 To stop a run early, start it with \`npm start\` (\`node --import tsx pipeline.ts\`) and press
 Ctrl+C: it stops after the current batch and still prints the result, as \`stopped\`. (Under

@@ -46,14 +46,17 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
     link: options.link,
   });
   const folder = folderName(doc.name);
+  const sources: ExportFile[] = [
+    { path: 'random.ts', language: 'typescript', text: randomSource },
+    ...(program.usesFastCpuKernels ? [{ path: 'cpu-kernels.ts', language: 'typescript' as const, text: cpuKernelsSource }] : []),
+    ...program.files.map((f): ExportFile => ({ path: f.path, language: 'typescript', text: f.text })),
+  ];
   const files: ExportFile[] = [
     { path: 'pipeline.ts', language: 'typescript', text: await formatTypeScript(program.source) },
-    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, program.files.map((f) => f.path), program.metricKeys) },
+    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys) },
     { path: 'package.json', language: 'json', text: projectManifest(folder, doc, program.packages) },
     { path: 'tsconfig.json', language: 'json', text: projectTsconfig() },
-    { path: 'random.ts', language: 'typescript', text: randomSource },
-    { path: 'cpu-kernels.ts', language: 'typescript', text: cpuKernelsSource },
-    ...program.files.map((f): ExportFile => ({ path: f.path, language: 'typescript', text: f.text })),
+    ...sources,
   ];
   return { ok: true, project: { folder, files } };
 }

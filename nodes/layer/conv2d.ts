@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node';
-import { activation, glorotUniform, inferWindowed } from '../shared';
+import { activation, fastCpuKernels, glorotUniform, inferWindowed } from '../shared';
 import { ts } from '@/lib/export/code';
 
 export const conv2d = defineNode({
@@ -26,6 +26,7 @@ export const conv2d = defineNode({
   build: (p, { tf, seed }) =>
     tf.layers.conv2d({ ...p, kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
   emit: (p, ctx) => ({
+    imports: [fastCpuKernels],
     layer: ts`tf.layers.conv2d({ filters: ${p.filters}, kernelSize: ${p.kernelSize}, strides: ${p.strides}, padding: ${p.padding}, activation: ${p.activation}, useBias: ${p.useBias}, kernelInitializer: ${glorotUniform(ctx)} })`,
   }),
   summary: (p) => `${p.filters} filters ${p.kernelSize}x${p.kernelSize}, ${p.activation}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node';
-import { inferWindowed } from '../shared';
+import { fastCpuKernels, inferWindowed } from '../shared';
 import { ts } from '@/lib/export/code';
 
 export const maxPool2d = defineNode({
@@ -23,6 +23,7 @@ export const maxPool2d = defineNode({
   build: (p, { tf }) =>
     tf.layers.maxPooling2d({ poolSize: p.poolSize, strides: p.strides ?? p.poolSize, padding: p.padding }),
   emit: (p) => ({
+    imports: [fastCpuKernels],
     layer: ts`tf.layers.maxPooling2d({ poolSize: ${p.poolSize}, strides: ${p.strides ?? p.poolSize}, padding: ${p.padding} })`,
   }),
   summary: (p) => `${p.poolSize}x${p.poolSize}`,

@@ -91,7 +91,8 @@ describe('pipeline export', () => {
     [['--out', ''], '"export" needs --out DIR, the folder to write the project into.'],
     [['--out', join(dir, 'x'), '--epochs', '501'], '--epochs must be a whole number from 1 to 500, not "501".'],
     [['--out', join(dir, 'x'), '--base', 'ftp://example.com/'], '--base must be a web address such as https://example.com/builder/, not "ftp://example.com/".'],
-    [['--out', join(dir, 'x'), '--json'], "Unknown option '--json'."],
+    [['--out', join(dir, 'x'), '--json'], '"export" has no option --json.'],
+    [['--out'], '--out needs a value.'],
   ])('%j: a usage error, exit 2, nothing written', async (flags, problem) => {
     const { status, out, err } = await runCli(['export', 'iris-mlp', ...flags]);
     expect({ status, out }).toEqual({ status: 2, out: '' });

@@ -85,13 +85,18 @@ describe('pipeline train', () => {
     [['--epochs', 'ten'], '--epochs must be a whole number from 1 to 500, not "ten".'],
     [['--epochs', '2.5'], '--epochs must be a whole number from 1 to 500, not "2.5".'],
     [['--max-samples', '5'], '--max-samples must be a whole number from 10 to 100,000, not "5".'],
-    [['--epochs'], "Option '--epochs <value>' argument missing."],
-    [['--out', dir], "Unknown option '--out'."],
+    [['--epochs'], '--epochs needs a value.'],
+    [['--epochs', '-3'], '--epochs needs a value; one that starts with "-" is written --epochs=VALUE.'],
+    [['--json=yes'], '--json takes no value.'],
+    [['--out', dir], '"train" has no option --out.'],
   ])('%j: a usage error, exit 2, nothing trained', async (flags, problem) => {
     const { status, out, err } = await runCli(['train', 'iris-mlp', ...flags]);
     expect({ status, out }).toEqual({ status: 2, out: '' });
     expect(err).toContain(`pipeline: ${problem}`);
+    // The problem, the usage line and where the rest is: not the whole help, which would scroll the problem away.
     expect(err).toContain('Usage: npm run --silent pipeline -- train <input>');
+    expect(err).toContain('All its options: npm run --silent pipeline -- train --help');
+    expect(err).not.toContain('Exit status');
   });
 
   it('exits 2 on an input it cannot read, with nothing on stdout even with --json', async () => {

