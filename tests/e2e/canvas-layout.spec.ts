@@ -45,7 +45,9 @@ test.describe('nodes added by a click', () => {
 
 test('a problem shows as a badge and a popover without growing the node over its neighbours', async ({ builder }) => {
   await open(builder, 'digit-cnn', { width: 1440, height: 900 });
+  // Heights in canvas units (screen pixels over the zoom): the node's own size, whatever the view does meanwhile.
   const [before] = await builder.boxesOf(builder.node('classifier'));
+  const heightBefore = before.height / (await builder.zoom());
   await builder.edit('classifier', { units: 4 });
   await expect(builder.node('classifier')).toHaveAttribute('data-state', 'error');
   await builder.clickEmptyCanvas();
@@ -54,7 +56,7 @@ test('a problem shows as a badge and a popover without growing the node over its
   await expect(builder.issueBadge('classifier')).toBeVisible();
   await expect(builder.issueBadge('classifier')).toHaveText('1');
   const [after] = await builder.boxesOf(builder.node('classifier'));
-  expect(after.height).toBeCloseTo(before.height, 0);
+  expect(after.height / (await builder.zoom())).toBeCloseTo(heightBefore, 0);
   expect(overlapsAmong(await builder.boxesOf(builder.nodes))).toEqual([]);
 
   // The nearest node below the classifier, else (in the tidy layout, issue 6) the one beside it
