@@ -7,6 +7,7 @@ import { PipelineSpec, modelInputId, specVersion, type SpecStep } from '@/lib/sp
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
 import { formatShape, type Shape } from '@/lib/shape/shape';
 import { fieldOf, fieldProblem, humanize, optionLabel } from '@/nodes/fields';
+import { downstream, loopThrough, topologicalOrder, upstream } from './graph';
 
 /** A problem shown on the canvas: on a node (and port or field) when it has one, else on the pipeline. */
 export interface Issue {
@@ -494,63 +495,4 @@ function missingInputHint(target: AnyNodeDefinition, port: PortDefinition, split
         ? `Connect the train features output of ${split}, or the output of another layer.`
         : "Connect the dataset's features output, or the output of another layer.";
   }
-}
-
-/** Kahn's algorithm; nodes on a cycle are left out of the order. */
-function topologicalOrder(ids: string[], edges: PipelineEdge[]): string[] {
-  const indegree = new Map(ids.map((id) => [id, 0]));
-  for (const e of edges) indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
-  const ready = ids.filter((id) => indegree.get(id) === 0);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const e of edges) {
-      if (e.source !== id) continue;
-      const left = indegree.get(e.target)! - 1;
-      indegree.set(e.target, left);
-      if (left === 0) ready.push(e.target);
-    }
-  }
-  return order;
-}
-
-/** `start` and every node reachable from it downstream through nodes that pass `keep`. */
-function downstream(start: string, edges: PipelineEdge[], keep: (id: string) => boolean): Set<string> {
-  const seen = new Set([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    for (const e of edges) {
-      if (e.source === id && !seen.has(e.target) && keep(e.target)) {
-        seen.add(e.target);
-        stack.push(e.target);
-      }
-    }
-  }
-  return seen;
-}
-
-/** The nodes on a loop through `id` (those it reaches and that reach it back); empty when it is on none. */
-function loopThrough(id: string, edges: PipelineEdge[]): Set<string> {
-  const after = downstream(id, edges, () => true);
-  if (!edges.some((e) => e.target === id && after.has(e.source))) return new Set();
-  const before = upstream(id, edges, () => true);
-  return new Set([...after].filter((n) => before.has(n)));
-}
-
-/** `start` and every node it reads from upstream through nodes that pass `keep`. */
-function upstream(start: string, edges: PipelineEdge[], keep: (id: string) => boolean): Set<string> {
-  const seen = new Set([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    for (const e of edges) {
-      if (e.target === id && !seen.has(e.source) && keep(e.source)) {
-        seen.add(e.source);
-        stack.push(e.source);
-      }
-    }
-  }
-  return seen;
 }
