@@ -1,0 +1,93 @@
+import { dataStage, idsOf, splitIds, theSplit, type CompileContext } from './context';
+import { downstream } from './graph';
+import type { Wiring } from './wiring';
+
+/** The nodes that stand for a stage of their own. Read only when the pipeline has no error. */
+export interface Stages {
+  loss: string;
+  optimizer: string;
+  /** The train/validation split, when there is one. */
+  split: string | undefined;
+}
+
+/**
+ * Pass 4, stages: the pipeline as a whole. One dataset, one loss, one optimizer, at most one split,
+ * and data work before the model, behind the split. These are about the pipeline rather than one
+ * node's inputs, so they come after the per-node passes; compile stops after this pass when any
+ * error was found, and the model and the spec are built from the nodes named here.
+ */
+export function checkStages(ctx: CompileContext, { wired }: Wiring): Stages {
+  const { defs, error, warn, name } = ctx;
+  const datasetIds = idsOf(ctx, 'data');
+  const lossIds = idsOf(ctx, 'loss');
+  const optimizerIds = idsOf(ctx, 'optimizer');
+  const splits = splitIds(ctx);
+  exactlyOne(ctx, datasetIds, 'E_NO_DATASET', 'E_MULTIPLE_DATASETS', 'dataset', 'Add a Dataset node from the Data section of the palette.');
+  exactlyOne(ctx, lossIds, 'E_NO_LOSS', 'E_MULTIPLE_LOSSES', 'loss', 'Add a loss from the palette and connect the prediction and the labels to it.');
+  exactlyOne(ctx, optimizerIds, 'E_NO_OPTIMIZER', 'E_MULTIPLE_OPTIMIZERS', 'optimizer', 'Add an optimizer (Adam is a good default) and connect the loss to it.');
+  if (splits.length > 1) {
+    for (const id of splits) {
+      error({
+        code: 'E_MULTIPLE_SPLITS',
+        nodeId: id,
+        message: `The pipeline has ${splits.length} train/validation splits; it can use one.`,
+        hint: 'Delete all but one split.',
+      });
+    }
+  }
+  if (idsOf(ctx, 'metric').length === 0) {
+    warn({ code: 'W_NO_METRIC', message: 'No metric: training shows the loss only.', hint: 'Add an Accuracy metric to see how often the model is right.' });
+  }
+
+  for (const edge of wired) {
+    const source = defs.get(edge.source)!;
+    const target = defs.get(edge.target)!;
+    if (dataStage.has(target.category) && source.category === 'layer') {
+      error({
+        code: 'E_PREPROCESS_AFTER_LAYER',
+        nodeId: edge.target,
+        message: `${name(edge.target)} prepares data, but it is wired after the layer ${name(edge.source)}.`,
+        hint: 'Place preprocessing between the dataset and the first layer.',
+      });
+    }
+  }
+  const split = theSplit(ctx);
+  if (split) {
+    const afterSplit = downstream(split, wired, (id) => dataStage.has(defs.get(id)!.category));
+    for (const edge of wired) {
+      const source = defs.get(edge.source)!;
+      const target = defs.get(edge.target)!;
+      if (dataStage.has(source.category) && !dataStage.has(target.category) && !afterSplit.has(edge.source)) {
+        error({
+          code: 'E_BYPASSES_SPLIT',
+          nodeId: edge.target,
+          portId: edge.targetPort,
+          message: `${name(edge.target)} reads data that goes around the train/validation split, so validation samples would leak into training.`,
+          hint: `Connect it to the split's ${source.outputs.find((p) => p.id === edge.sourcePort)?.type === 'labels' ? 'labels' : 'features'} output instead.`,
+        });
+      }
+    }
+  } else if (datasetIds.length === 1) {
+    warn({
+      code: 'W_NO_VALIDATION',
+      nodeId: datasetIds[0],
+      message: 'There is no train/validation split, so accuracy is measured on the very samples the model learns from.',
+      hint: 'Add a Train/validation split between the data and the first layer.',
+    });
+  }
+  return { loss: lossIds[0], optimizer: optimizerIds[0], split };
+}
+
+function exactlyOne(ctx: CompileContext, ids: string[], noneCode: string, manyCode: string, what: string, hint: string) {
+  if (ids.length === 0) ctx.error({ code: noneCode, message: `The pipeline has no ${what}.`, hint });
+  if (ids.length > 1) {
+    for (const id of ids) {
+      ctx.error({
+        code: manyCode,
+        nodeId: id,
+        message: `The pipeline has ${ids.length} ${what}s; it can use only one.`,
+        hint: `Delete all but one ${what}.`,
+      });
+    }
+  }
+}
