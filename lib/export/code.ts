@@ -73,10 +73,13 @@ function numberLiteral(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }
 
-const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** A plain ASCII identifier, usable as a name or a property key without quotes. */
+export function isIdentifier(text: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text);
+}
 
 function propertyKey(key: string): string {
-  return identifierPattern.test(key) ? key : stringLiteral(key);
+  return isIdentifier(key) ? key : stringLiteral(key);
 }
 
 /** Text on one line with every line terminator (and the tab-like separators) made a space. */

@@ -4,7 +4,7 @@ import type { Category, EmitByCategory, EmitContext, EmitParts, ExportConstant, 
 import type { PipelineDocument } from '@/lib/document/document';
 import { nodeName } from '@/lib/document/node-name';
 import { modelInputId, type PipelineSpec } from '@/lib/spec/spec';
-import { Code, docComment, identifierFrom, joinCode, lineComment, literal, raw, ts } from './code';
+import { Code, docComment, identifierFrom, isIdentifier, joinCode, lineComment, literal, raw, ts } from './code';
 
 /**
  * Writes pipeline.ts: the compiled pipeline as a standalone TypeScript program that does what
@@ -53,8 +53,6 @@ const programNames = [
   'loadData', 'preprocess', 'buildModel', 'train', 'evaluate', 'runPipeline', 'useFastCpuKernels', 'deriveSeed', 'permutation',
   'seededRandom', 'preprocessSeed', 'splitSeed', 'layerSeed', 'epochSeed', 'samples', 'count', 'options',
 ];
-
-const keyPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Program {
   const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -137,7 +135,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     .map((m) => [m.nodeId, emit(m.nodeId, m.kind, 'metric', runSeed)] as const)
     .filter(([, m], i, all) => all.findIndex(([, other]) => other.name === m.name) === i);
   for (const [, m] of metrics) {
-    if (!keyPattern.test(m.name) || !keyPattern.test(m.logKey)) throw new Error(`Metric names must be identifiers: "${m.name}", "${m.logKey}".`);
+    if (!isIdentifier(m.name) || !isIdentifier(m.logKey)) throw new Error(`Metric names must be identifiers: "${m.name}", "${m.logKey}".`);
   }
   if (split && !splitEmitted?.splitRows) throw new Error(`The split node "${split.nodeId}" emits no splitRows.`);
   const validates = split !== null;
@@ -451,7 +449,7 @@ function importLines(imports: ExportImport[]): Code {
   const modules = [...byModule.keys()].sort((a, b) => Number(a.startsWith('.')) - Number(b.startsWith('.')) || a.localeCompare(b));
   const lines = modules.map((module) => {
     const { default: def, named } = byModule.get(module)!;
-    for (const name of [def, ...named]) if (name !== undefined && !keyPattern.test(name)) throw new Error(`"${name}" is not an identifier.`);
+    for (const name of [def, ...named]) if (name !== undefined && !isIdentifier(name)) throw new Error(`"${name}" is not an identifier.`);
     const names = [...named].sort();
     const clause = [def, names.length > 0 ? `{ ${names.join(', ')} }` : undefined].filter(Boolean).join(', ');
     return ts`import ${raw(clause)} from ${module};`;
