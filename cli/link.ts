@@ -1,10 +1,8 @@
+import { longLinkChars } from '@/lib/files/share-link';
 import { encodeLink } from '@/lib/share/link';
 import { readInput } from './input';
 import { exit, type Io } from './io';
 import { reportUnreadable } from './report';
-
-/** Some chat and mail apps cut longer links; the templates stay well under it. */
-const longLink = 2000;
 
 /** `pipeline link <input> [--base URL]`: the share link alone on stdout, so it can be piped or pasted. */
 export function link(input: string, options: { base: string }, io: Io): number {
@@ -12,8 +10,8 @@ export function link(input: string, options: { base: string }, io: Io): number {
   if (!read.ok) return reportUnreadable(read.error, false, io);
   const url = encodeLink(read.doc, options.base);
   io.out(`${url}\n`);
-  if (url.length > longLink) {
-    io.err(`This link is ${url.length.toLocaleString('en-US')} characters long; some apps cut links over ${longLink.toLocaleString('en-US')}. A .pipeline.json file is safer to send.\n`);
+  if (url.length > longLinkChars) {
+    io.err(`This link is ${url.length.toLocaleString('en-US')} characters long; some apps cut links over ${longLinkChars.toLocaleString('en-US')}. A .pipeline.json file is safer to send.\n`);
   }
   return exit.ok;
 }
