@@ -2,9 +2,14 @@ import { z } from 'zod';
 import type * as Tf from '@tensorflow/tfjs';
 import type { Shape } from '@/lib/shape/shape';
 import type { Code, CodeValue } from '@/lib/export/code';
+import type { StepFunctions, TableInfo, Target, TargetInfo } from '@/lib/data/table';
 
-/** What flows along an edge. Only ports of the same type may be connected. */
-export type PortType = 'tensor' | 'labels' | 'loss';
+/**
+ * What flows along an edge. Only ports of the same type may be connected. A `table` (typed
+ * columns, lib/data/table.ts) flows from a dataset through row-wise preprocessing and the split;
+ * column selection turns it into a `tensor` the model reads or the `labels` the loss compares with.
+ */
+export type PortType = 'table' | 'tensor' | 'labels' | 'loss';
 
 export interface PortDefinition {
   id: string;
@@ -27,9 +32,22 @@ export interface ShapeFailure {
   /** A one-click fix: params to merge into the blamed node. */
   fix?: { label: string; params: Record<string, unknown> };
 }
-export type ShapeResult = { ok: true; shapes: Shape[] } | ShapeFailure;
+/**
+ * What compile knows about a port beyond its shape. Table ports carry their columns, labels ports
+ * what the target is (classes or numbers), tensor ports whether they hold integer ids. Shapes of
+ * table ports are [null, columns]; of labels ports [null, classes] or [null, numbers per row].
+ */
+export interface PortInfo {
+  table?: TableInfo;
+  target?: TargetInfo;
+  /** Tensors of integer ids (token ids, category codes): values lie in [0, ids). Absent: measurements (float). */
+  ids?: number;
+}
 
-export const ok = (shapes: Shape[]): ShapeResult => ({ ok: true, shapes });
+export type ShapeResult = { ok: true; shapes: Shape[]; info?: PortInfo[] } | ShapeFailure;
+
+/** The output shapes in `outputs` order and, for data ports, what else is known about each. */
+export const ok = (shapes: Shape[], info?: PortInfo[]): ShapeResult => (info ? { ok: true, shapes, info } : { ok: true, shapes });
 export const fail = (
   code: string,
   message: string,
@@ -44,14 +62,40 @@ export interface BuildContext {
   seed: number;
 }
 
-/** Statistics-based preprocessing: `fitOn` is the data its statistics come from (training rows after a split). */
+/**
+ * Statistics-based preprocessing on tensors: `fitOn` is the data its statistics come from.
+ * Being replaced by `data` steps (lib/data/steps/); kept while the engine still reads it.
+ */
 export type Transform = (x: Tf.Tensor, fitOn: Tf.Tensor) => Tf.Tensor;
+
+/** How the learning rate changes over the epochs (`epoch` counts from 0). */
+export type LearningRateSchedule =
+  | { kind: 'constant' }
+  /** Multiplied by `factor` every `every` epochs. */
+  | { kind: 'step'; every: number; factor: number }
+  /** Multiplied by `factor` each epoch. */
+  | { kind: 'exponential'; factor: number }
+  /** From the rate down to `minRate` along half a cosine over the run. */
+  | { kind: 'cosine'; minRate: number };
+
+export interface EarlyStoppingSettings {
+  /** The value watched after each epoch, in Keras naming: 'val_loss', 'val_accuracy', 'val_mae', ... */
+  monitor: string;
+  /** Epochs without improvement before the run stops. */
+  patience: number;
+  /** Put back the weights of the best epoch when the run stops. */
+  restoreBestWeights: boolean;
+}
 
 export interface TrainingSettings {
   epochs: number;
   batchSize: number;
   learningRate: number;
   seed: number;
+  schedule?: LearningRateSchedule;
+  /** Gradients are scaled down so that their global norm is at most this. */
+  clipNorm?: number;
+  earlyStopping?: EarlyStoppingSettings;
 }
 
 /** What compile knows about the data the pipeline trains on, for the values it picks itself. */
@@ -71,6 +115,7 @@ export interface AutoValue {
 /** What build() returns depends on the node's category: the engine knows what to do with each. */
 interface BuildByCategory {
   data: undefined;
+  /** New preprocessing runs as `data` steps instead (see NodeDefinition.data). */
   preprocess: Transform | undefined;
   layer: Tf.layers.Layer;
   loss: string;
@@ -134,8 +179,29 @@ export interface EmitByCategory {
    * BATCH_SIZE and SEED, which the program's training loop reads.
    */
   optimizer: EmitParts & { optimizer: Code };
-  /** `metric` as model.compile() takes it; `logKey` the name tfjs logs it under ('acc'); `name` its Keras name ('accuracy'). */
-  metric: EmitParts & { metric: Code; logKey: string; name: string };
+  /**
+   * `name`: its Keras name ('accuracy', 'f1'), the key of its value in the RunJson. `measure`: an
+   * expression of a function `(truth: Target, prediction: Float32Array, outputs: number) => MetricValue`
+   * calling lib/metrics (shipped as ./metrics), as `measure` does in the app. `metric`/`logKey`: for
+   * metrics tfjs also logs on training batches, what model.compile() takes ('accuracy') and the name
+   * tfjs logs it under ('acc').
+   */
+  metric: EmitParts & { name: string; measure?: Code; metric?: Code; logKey?: string };
+}
+
+/**
+ * How a loss wants the target: one-hot rows of class probabilities, the class index, one 0/1
+ * column (two classes), or the numbers themselves.
+ */
+export type TargetEncoding = 'oneHot' | 'classIndex' | 'binary' | 'numbers';
+
+/** A metric's value; classification metrics may add per-class detail for the results. */
+export interface MetricValue {
+  value: number;
+  /** Per class, in class order: precision, recall, F1 and the rows of that class (support). */
+  perClass?: { name: string; precision: number; recall: number; f1: number; support: number }[];
+  /** counts[truth][predicted]. */
+  confusion?: number[][];
 }
 
 /** Passed to emit(). */
@@ -170,8 +236,12 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   params: P;
   inputs: PortDefinition[];
   outputs: PortDefinition[];
-  /** Pure: shapes of the outputs, in `outputs` order, from the shapes of the inputs, in `inputs` order. */
-  inferShape: (params: z.output<P>, inputs: Shape[]) => ShapeResult;
+  /**
+   * Pure: shapes of the outputs, in `outputs` order, from the shapes of the inputs, in `inputs`
+   * order, with what else is known about each input (`info`, same order). Data-stage nodes return
+   * the info of their outputs too.
+   */
+  inferShape: (params: z.output<P>, inputs: Shape[], info: PortInfo[]) => ShapeResult;
   /** Trainable parameters, for the count shown on layer nodes. */
   paramCount?: (params: z.output<P>, inputs: Shape[]) => number;
   build?: (params: z.output<P>, ctx: BuildContext) => BuildByCategory[C];
@@ -181,6 +251,32 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
    * before anything reads the params, so build() and training() see concrete numbers.
    */
   auto?: (params: z.output<P>, data: DataFacts | undefined) => Record<string, AutoValue>;
+  /**
+   * Values for `.meta({ auto: true })` fields picked from what flows into the node (an Embedding's
+   * vocabulary size from the ids it reads, a column selection's columns from the table). Runs in
+   * the shapes pass, before inferShape, whose params then hold these values.
+   */
+  autoFromInputs?: (params: z.output<P>, inputs: Shape[], info: PortInfo[]) => Record<string, AutoValue>;
+  /**
+   * Data-stage nodes (preprocessing): what runs on the data. The functions live in a module of
+   * lib/data/steps/ that imports nothing but lib/data/table.ts (and lib/engine/random.ts), so the
+   * exported project ships that module as it is and computes exactly what the app does.
+   */
+  data?: {
+    /** The file under lib/data/steps/, without `.ts`. */
+    module: string;
+    /** The name `step` is exported under from that module. */
+    exportName: string;
+    step: StepFunctions<z.output<P>, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  /** Losses only: how the engine hands the target to tfjs. */
+  targetEncoding?: TargetEncoding;
+  /**
+   * Metrics only: the value on the validation (and test) rows, from the truth and the model's
+   * outputs (`prediction` holds `outputs` numbers per row). A pure function of lib/metrics, so
+   * the engine, the command line and the exported code compute the same number.
+   */
+  measure?: (params: z.output<P>, truth: Target, prediction: Float32Array, outputs: number) => MetricValue;
   /**
    * The node as TypeScript, for the exported program: must do exactly what build() does (the
    * export parity test trains both and compares the numbers). Params are compiled ones.

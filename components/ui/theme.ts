@@ -21,12 +21,14 @@ export const categoryLabel: Record<Category, string> = {
 
 /** Handles and wires take the colour of what flows through them, so a wrong wire looks wrong. */
 export const portColor: Record<PortType, string> = {
+  table: '#86efac',
   tensor: '#93c5fd',
   labels: '#fbbf24',
   loss: '#f472b6',
 };
 
 export const portTypeLabel: Record<PortType, string> = {
+  table: 'table',
   tensor: 'tensor',
   labels: 'labels',
   loss: 'loss',

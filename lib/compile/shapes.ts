@@ -55,7 +55,7 @@ export function inferShapes(ctx: CompileContext, { incoming, wired, order }: Wir
       }
       continue;
     }
-    const result = def.inferShape(p, inputShapes);
+    const result = def.inferShape(p, inputShapes, []);
     if (result.ok) {
       def.outputs.forEach((port, i) => {
         shapes.set(portKey(id, port.id), result.shapes[i]);

@@ -13,7 +13,7 @@ export interface Wiring {
   order: string[];
 }
 
-const portTypeNames: Record<PortType, string> = { tensor: 'a tensor', labels: 'labels', loss: 'a loss' };
+const portTypeNames: Record<PortType, string> = { table: 'a table', tensor: 'a tensor', labels: 'labels', loss: 'a loss' };
 
 /**
  * Pass 2, wiring: keeps the wires whose two ends exist and agree in type, one per input port, and

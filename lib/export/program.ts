@@ -135,6 +135,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     .map((m) => [m.nodeId, emit(m.nodeId, m.kind, 'metric', runSeed)] as const)
     .filter(([, m], i, all) => all.findIndex(([, other]) => other.name === m.name) === i);
   for (const [, m] of metrics) {
+    if (!m.logKey || !m.metric) throw new Error(`Metric "${m.name}" has no tfjs metric to log.`);
     if (!isIdentifier(m.name) || !isIdentifier(m.logKey)) throw new Error(`Metric names must be identifiers: "${m.name}", "${m.logKey}".`);
   }
   if (split && !splitEmitted?.splitRows) throw new Error(`The split node "${split.nodeId}" emits no splitRows.`);
@@ -217,13 +218,13 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
       joinCode([lineComment(from(spec.optimizer.nodeId)), ts`optimizer: ${optimizer.optimizer},`]),
       joinCode([lineComment(from(spec.loss.nodeId)), ts`loss: ${loss.loss},`]),
       ts`metrics: [${joinCode(
-        metrics.map(([id, m]) => joinCode([lineComment(from(id)), ts`${m.metric},`])),
+        metrics.map(([id, m]) => joinCode([lineComment(from(id)), ts`${m.metric!},`])),
       )}],`,
     ],
   );
 
   const metricsFromLogs = joinCode(
-    [ts`loss: logs.loss`, ...metrics.map(([, m]) => ts`${raw(m.name)}: logs.${raw(m.logKey)}`), ...(validates ? [ts`...evaluate(model, data)`] : [])],
+    [ts`loss: logs.loss`, ...metrics.map(([, m]) => ts`${raw(m.name)}: logs.${raw(m.logKey!)}`), ...(validates ? [ts`...evaluate(model, data)`] : [])],
     ', ',
   );
 

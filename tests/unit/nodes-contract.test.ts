@@ -109,7 +109,7 @@ describe('layers agree with tfjs', () => {
 
   it.each(cases)('%s', (_name, def, { params, input }) => {
     const p = def.params.parse(params);
-    const inferred = def.inferShape(p, [withBatch(input)]);
+    const inferred = def.inferShape(p, [withBatch(input)], [{}]);
     const layer = def.build!(p, { tf, seed: 7 }) as tf.layers.Layer;
     const output = layer.apply(tf.input({ shape: input })) as tf.SymbolicTensor;
     expect(inferred).toEqual({ ok: true, shapes: [output.shape] });
@@ -127,7 +127,7 @@ describe('layers agree with tfjs', () => {
     ];
     for (const [kind, params, shape] of rejected) {
       const def = layers.find((d) => d.kind === kind)!;
-      const result = def.inferShape(def.params.parse(params), [shape]);
+      const result = def.inferShape(def.params.parse(params), [shape], [{}]);
       expect(result.ok, `${kind} on ${JSON.stringify(shape)}`).toBe(false);
       if (!result.ok) expect(result.hint.length).toBeGreaterThan(0);
     }

@@ -1,0 +1,175 @@
+/**
+ * The values that flow between data-stage nodes (datasets and preprocessing), before the model.
+ * Plain arrays, no tfjs and no app imports: the engine runs the data stage on them, and the
+ * exported project ships this file as it is, so both compute with the same code.
+ *
+ * A dataset is a table of typed columns. A table flows through the split; column selection turns
+ * chosen columns into a tensor (what the model reads) or into the target (what the loss compares
+ * with). Rows stay aligned because every branch after the split starts from the same table.
+ */
+
+/** What one column holds, per row. */
+export type ColumnType = 'number' | 'category' | 'text' | 'image' | 'series';
+
+export type Column =
+  /** NaN marks a missing value. */
+  | { name: string; type: 'number'; values: Float64Array }
+  /** null marks a missing value. */
+  | { name: string; type: 'category'; values: (string | null)[] }
+  | { name: string; type: 'text'; values: (string | null)[] }
+  /** Row after row, `shape` = [height, width, channels] values each. */
+  | { name: string; type: 'image'; shape: number[]; values: Float32Array }
+  /** A fixed-length sequence per row (a waveform): row after row, `shape` = [steps, channels] values each. */
+  | { name: string; type: 'series'; shape: number[]; values: Float32Array };
+
+export interface Table {
+  kind: 'table';
+  rows: number;
+  columns: Column[];
+  /** Rows are in time order (a time series): split chronologically, never shuffled. */
+  ordered: boolean;
+}
+
+/** What the model reads: rows first, then the shape of one sample. */
+export interface DataTensor {
+  kind: 'tensor';
+  /** [rows, ...sample shape]. */
+  shape: number[];
+  /** int32 for ids (token ids, category codes) that an Embedding looks up; float32 for measurements. */
+  dtype: 'float32' | 'int32';
+  values: Float32Array | Int32Array;
+}
+
+/** What the loss compares the prediction with: a class per row, or numbers per row. */
+export type Target =
+  | { kind: 'classes'; classNames: string[]; values: Int32Array }
+  /** Row after row, `names.length` numbers each (usually one: the value to predict). */
+  | { kind: 'numbers'; names: string[]; values: Float32Array };
+
+/** Anything a data-stage port carries at run time. */
+export type DataValue = Table | DataTensor | Target;
+
+/** The rows of each part of the data, after the split. */
+export interface Partitions {
+  train: Int32Array;
+  validation: Int32Array;
+  test: Int32Array;
+}
+
+export type PartitionName = keyof Partitions;
+
+// ---- What compile knows about the same values, before any data is loaded --------------------
+
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+  /** Category columns: every value the column can take, in a fixed order (the column's schema). */
+  categories?: string[];
+  /** Image and series columns: the shape of one row's value. */
+  shape?: number[];
+  /** True when some rows have no value in this column. */
+  missing?: boolean;
+  /** One line for people: unit, meaning. */
+  description?: string;
+}
+
+export interface TableInfo {
+  columns: ColumnInfo[];
+  rows: number;
+  ordered: boolean;
+  /** The column a dataset is usually asked to predict: column selection defaults to it. */
+  target?: string;
+}
+
+export type TargetInfo = { kind: 'classes'; classNames: string[] } | { kind: 'numbers'; names: string[] };
+
+// ---- Helpers shared by the steps ----------------------------------------------------------------
+
+/** The column named `name`; throws when the table has none (compile checks names first). */
+export function column(table: Table, name: string): Column {
+  const found = table.columns.find((c) => c.name === name);
+  if (!found) throw new Error(`The table has no column "${name}" (it has ${table.columns.map((c) => c.name).join(', ')}).`);
+  return found;
+}
+
+/** Values per row of a column: 1 for number, category and text, the product of the shape otherwise. */
+export function rowSize(c: Column): number {
+  return c.type === 'image' || c.type === 'series' ? c.shape.reduce((a, b) => a * b, 1) : 1;
+}
+
+/** The table's rows `rows`, in that order (a row may repeat). */
+export function takeRows(table: Table, rows: ArrayLike<number>): Table {
+  return { ...table, rows: rows.length, columns: table.columns.map((c) => takeColumnRows(c, rows)) };
+}
+
+export function takeColumnRows(c: Column, rows: ArrayLike<number>): Column {
+  switch (c.type) {
+    case 'number': {
+      const values = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) values[i] = c.values[rows[i]];
+      return { ...c, values };
+    }
+    case 'category':
+    case 'text':
+      return { ...c, values: Array.from(rows, (r) => c.values[r]) };
+    default: {
+      const size = rowSize(c);
+      const values = new Float32Array(rows.length * size);
+      for (let i = 0; i < rows.length; i++) values.set(c.values.subarray(rows[i] * size, rows[i] * size + size), i * size);
+      return { ...c, values };
+    }
+  }
+}
+
+/** The rows of a tensor, in that order. */
+export function takeTensorRows(t: DataTensor, rows: ArrayLike<number>): DataTensor {
+  const size = t.shape.slice(1).reduce((a, b) => a * b, 1);
+  const values = t.dtype === 'int32' ? new Int32Array(rows.length * size) : new Float32Array(rows.length * size);
+  for (let i = 0; i < rows.length; i++) values.set(t.values.subarray(rows[i] * size, rows[i] * size + size), i * size);
+  return { ...t, shape: [rows.length, ...t.shape.slice(1)], values };
+}
+
+export function takeTargetRows(t: Target, rows: ArrayLike<number>): Target {
+  if (t.kind === 'classes') return { ...t, values: Int32Array.from(rows, (r) => t.values[r]) };
+  const size = t.names.length;
+  const values = new Float32Array(rows.length * size);
+  for (let i = 0; i < rows.length; i++) values.set(t.values.subarray(rows[i] * size, rows[i] * size + size), i * size);
+  return { ...t, values };
+}
+
+/** Rows of any data value. */
+export function rowCount(value: DataValue): number {
+  if (value.kind === 'table') return value.rows;
+  if (value.kind === 'tensor') return value.shape[0];
+  return value.kind === 'classes' ? value.values.length : value.values.length / value.names.length;
+}
+
+// ---- The contract of a data-stage step ----------------------------------------------------------
+
+export interface DataContext {
+  /** The step's own seed, derived from the run seed. */
+  seed: number;
+  /** Which rows `apply` is given: all of them before the split, one part after it. */
+  partition: PartitionName | 'all';
+  /** 0-based epoch, for steps re-applied every epoch (augmentation); 0 otherwise. */
+  epoch: number;
+}
+
+/**
+ * What a preprocessing node does to the data, as plain functions over DataValues: `fit` learns
+ * from the training rows (every row before the split) and returns a plain JSON value, `apply`
+ * transforms one part's inputs into the node's outputs (in its `outputs` order) with that value.
+ * Validation and test rows never reach `fit`, so they cannot change what was learnt.
+ */
+export interface StepFunctions<P = Record<string, unknown>, S = unknown> {
+  fit?: (params: P, inputs: DataValue[], ctx: DataContext) => S;
+  apply: (params: P, inputs: DataValue[], state: S, ctx: DataContext) => DataValue[];
+  /**
+   * Re-applied to the training rows at the start of every epoch with a fresh seed (augmentation:
+   * the model never sees the same variation twice); validation and test rows pass through `apply`
+   * with `partition` set, where such a step leaves them unchanged.
+   */
+  perEpoch?: boolean;
+  /** The split only: which rows of its input table go to each part. */
+  partition?: (params: P, table: Table, ctx: DataContext) => Partitions;
+}
