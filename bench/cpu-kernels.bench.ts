@@ -21,7 +21,7 @@ async function timeTraining(): Promise<number> {
   const model = buildModel(tf, spec);
   model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
   const size = spec.training.batchSize;
-  const x = tf.randomUniform([size, ...(spec.model.inputShape.slice(1) as number[])], 0, 1, 'float32', 1);
+  const x = tf.randomUniform([size, ...(spec.data.inputs[0].shape.slice(1) as number[])], 0, 1, 'float32', 1);
   const y = tf.oneHot(tf.randomUniform([size], 0, 10, 'int32', 2), 10).toFloat();
   await model.trainOnBatch(x, y); // warm-up: first-call allocations are not what we measure
   const started = performance.now();

@@ -108,7 +108,7 @@ export interface DataFacts {
 
 /** A value compile picked for a field left empty, and why, in words for the inspector. */
 export interface AutoValue {
-  value: number;
+  value: number | string;
   reason: string;
 }
 
@@ -271,12 +271,16 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   };
   /** Losses only: how the engine hands the target to tfjs. */
   targetEncoding?: TargetEncoding;
+  /** Losses only: the activation the prediction should end in (softmax for cross-entropy over classes). */
+  outputActivation?: 'softmax' | 'sigmoid' | 'linear';
   /**
    * Metrics only: the value on the validation (and test) rows, from the truth and the model's
    * outputs (`prediction` holds `outputs` numbers per row). A pure function of lib/metrics, so
    * the engine, the command line and the exported code compute the same number.
    */
   measure?: (params: z.output<P>, truth: Target, prediction: Float32Array, outputs: number) => MetricValue;
+  /** Metrics only: the Keras name its value is reported under ('accuracy', 'f1', 'top_3_accuracy'). */
+  metricName?: (params: z.output<P>) => string;
   /**
    * The node as TypeScript, for the exported program: must do exactly what build() does (the
    * export parity test trains both and compares the numbers). Params are compiled ones.

@@ -3,6 +3,8 @@ import { dataset } from './data/dataset';
 import { normalize } from './preprocess/normalize';
 import { standardize } from './preprocess/standardize';
 import { split } from './preprocess/split';
+import { selectColumns } from './preprocess/select-columns';
+import { target } from './preprocess/target';
 import { conv2d } from './layer/conv2d';
 import { maxPool2d } from './layer/max-pool2d';
 import { flatten } from './layer/flatten';
@@ -17,9 +19,11 @@ import { accuracy } from './metric/accuracy';
 /** The single list of node kinds. Adding a node = one file + one line here. */
 export const nodeDefinitions = [
   dataset,
+  split,
+  selectColumns,
+  target,
   normalize,
   standardize,
-  split,
   conv2d,
   maxPool2d,
   flatten,

@@ -102,16 +102,13 @@ interface Part {
   inputs?: string[];
 }
 
-/** The spec as its parts by node id; the dataset has no node id in the spec, so it gets one. */
+/** The spec as its parts by node id. */
 function parts(spec: PipelineSpec): Map<string, Part> {
   const map = new Map<string, Part>();
-  map.set('dataset', { kind: 'data.dataset', params: { dataset: spec.data.dataset, maxSamples: spec.data.maxSamples } });
-  for (const step of [...spec.data.before, ...spec.data.after, spec.loss, spec.optimizer, ...spec.metrics]) {
+  const { nodeId, dataset, maxSamples } = spec.data.dataset;
+  map.set(nodeId, { kind: 'data.dataset', params: { dataset, maxSamples } });
+  for (const step of [...spec.data.steps, spec.loss, spec.optimizer, ...spec.metrics]) {
     map.set(step.nodeId, { kind: step.kind, params: step.params });
-  }
-  if (spec.data.split) {
-    const { nodeId, ...params } = spec.data.split;
-    map.set(nodeId, { kind: 'preprocess.split', params });
   }
   for (const layer of spec.model.layers) map.set(layer.nodeId, { kind: layer.kind, params: layer.params, inputs: layer.inputs });
   return map;

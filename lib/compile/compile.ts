@@ -12,7 +12,7 @@
  * Passes 1-4 report everything they find at once, so the canvas shows every problem of a broken
  * graph; 5 and 6 need a sound graph to say anything true.
  */
-import type { AutoValue } from '@/nodes/define-node';
+import type { AutoValue, PortInfo } from '@/nodes/define-node';
 import type { PipelineDocument } from '@/lib/document/document';
 import { distinctNodeNames, nodeName } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
@@ -52,6 +52,8 @@ export interface IssueFix {
 export interface NodeAnalysis {
   /** Output port id -> shape, for the ports whose shape could be inferred. */
   outputShapes: Record<string, Shape>;
+  /** Output port id -> what else is known about it (a table's columns, the target), for data ports. */
+  outputInfo?: Record<string, PortInfo>;
   paramCount?: number;
   /** Params after parsing with defaults and filling in auto values; absent when they do not parse. */
   params?: Record<string, unknown>;
@@ -82,7 +84,7 @@ export function compile(doc: PipelineDocument): CompileResult {
   if (failed()) return { ok: false, issues, analysis };
 
   const model = findModel(ctx, wiring, stages);
-  if (!model || failed()) return { ok: false, issues, analysis };
+  if (failed()) return { ok: false, issues, analysis };
 
   const spec = buildSpec(ctx, wiring, shapes, stages, model);
   return { ok: true, spec, issues, analysis };

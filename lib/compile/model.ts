@@ -1,5 +1,5 @@
 import { portKey, type PipelineEdge } from '@/lib/document/document';
-import { modelInputId, type SpecLayer } from '@/lib/spec/spec';
+import type { SpecLayer } from '@/lib/spec/spec';
 import { dataStage, idsOf, specStep, type CompileContext } from './context';
 import { downstream, upstream } from './graph';
 import type { Stages } from './stages';
@@ -11,18 +11,18 @@ export interface Model {
   output: string;
   /** Its layers in flow order, each naming the layers (or the model input) it reads. */
   layers: SpecLayer[];
-  /** The data output the model reads (its port key) -> a wire from it; one once the pass passes. */
+  /** The data outputs the model reads (their port keys, in the order layers first read them) -> a wire from each. */
   dataInputs: Map<string, PipelineEdge>;
 }
 
 /**
- * Pass 5, model: the layers that feed the loss's prediction are the model; it reads one data
- * output. Runs on a pipeline without errors so far, and names what does not take part: layers
- * and data work that lead nowhere, a metric measuring another output, a classifier without
- * softmax. Undefined when the model reads more than one data output (nothing else is worth
- * saying then); compile stops after this pass when any error was found.
+ * Pass 5, model: the layers that feed the loss's prediction are the model; each data output they
+ * read is one of its inputs (a recommender reads a user id and an item id). Runs on a pipeline
+ * without errors so far, and names what does not take part: layers and data work that lead
+ * nowhere, a metric measuring another output, an output layer whose activation does not suit
+ * the loss. Compile stops after this pass when any error was found.
  */
-export function findModel(ctx: CompileContext, { incoming, wired, order }: Wiring, { loss, split }: Stages): Model | undefined {
+export function findModel(ctx: CompileContext, { incoming, wired, order }: Wiring, { loss, split }: Stages): Model {
   const { defs, params, analysis, error, warn, name } = ctx;
   const output = incoming.get(loss)!.get('prediction')!.source;
   const modelLayers = upstream(output, wired, (id) => defs.get(id)!.category === 'layer');
@@ -34,22 +34,12 @@ export function findModel(ctx: CompileContext, { incoming, wired, order }: Wirin
       const inputs = def.inputs.map((port) => {
         const edge = incoming.get(id)!.get(port.id)!;
         if (modelLayers.has(edge.source)) return edge.source;
-        dataInputs.set(portKey(edge.source, edge.sourcePort), edge);
-        return modelInputId;
+        const key = portKey(edge.source, edge.sourcePort);
+        dataInputs.set(key, edge);
+        return key;
       });
       return { ...specStep(ctx, id), inputs, outputShape: analysis.nodes[id].outputShapes.out, paramCount: analysis.nodes[id].paramCount ?? 0 };
     });
-  if (dataInputs.size > 1) {
-    for (const layer of layers.filter((l) => l.inputs.includes(modelInputId))) {
-      error({
-        code: 'E_MULTIPLE_MODEL_INPUTS',
-        nodeId: layer.nodeId,
-        message: 'The model reads from more than one data output; it can take one.',
-        hint: 'Connect every layer that reads data to the same features output (the split).',
-      });
-    }
-    return undefined;
-  }
   for (const id of defs.keys()) {
     if (defs.get(id)!.category === 'layer' && !modelLayers.has(id)) {
       warn({
@@ -62,8 +52,10 @@ export function findModel(ctx: CompileContext, { incoming, wired, order }: Wirin
     // Data work that feeds neither the model nor the split is left over, often from a rewiring.
     const def = defs.get(id)!;
     if (dataStage.has(def.category) && id !== split) {
+      // The target reaches the loss and metrics without passing through a layer.
       const reaches = downstream(id, wired, () => true);
-      if (!reaches.has(split ?? '') && ![...reaches].some((r) => modelLayers.has(r))) {
+      const used = (r: string) => r === split || modelLayers.has(r) || r === loss || defs.get(r)!.category === 'metric';
+      if (![...reaches].some(used)) {
         warn({
           code: 'W_UNUSED_NODE',
           nodeId: id,
@@ -85,14 +77,26 @@ export function findModel(ctx: CompileContext, { incoming, wired, order }: Wirin
     }
   }
   const outputParams = params.get(output)!;
-  if ('activation' in outputParams && outputParams.activation !== 'softmax') {
-    warn({
-      code: 'W_NO_SOFTMAX',
-      nodeId: output,
-      message: `The classifier's activation is "${String(outputParams.activation)}": cross-entropy expects probabilities from softmax.`,
-      hint: 'Set its activation to softmax.',
-      fix: { label: 'Use softmax', nodeId: output, params: { activation: 'softmax' } },
-    });
+  const expected = defs.get(loss)!.outputActivation;
+  if (expected && 'activation' in outputParams && outputParams.activation !== expected) {
+    const activation = String(outputParams.activation);
+    warn(
+      expected === 'softmax'
+        ? {
+            code: 'W_NO_SOFTMAX',
+            nodeId: output,
+            message: `The classifier's activation is "${activation}": cross-entropy expects probabilities from softmax.`,
+            hint: 'Set its activation to softmax.',
+            fix: { label: 'Use softmax', nodeId: output, params: { activation: 'softmax' } },
+          }
+        : {
+            code: 'W_OUTPUT_ACTIVATION',
+            nodeId: output,
+            message: `The output's activation is "${activation}", but ${name(loss)} expects ${expected === 'sigmoid' ? 'a probability from sigmoid' : 'plain numbers (linear)'}.`,
+            hint: `Set its activation to ${expected}.`,
+            fix: { label: `Use ${expected}`, nodeId: output, params: { activation: expected } },
+          },
+    );
   }
   return { output, layers, dataInputs };
 }

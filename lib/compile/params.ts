@@ -1,7 +1,8 @@
 import { getNodeDefinition } from '@/nodes';
-import { validationRows } from '@/nodes/preprocess/split';
+import { testRows, validationRows } from '@/lib/data/steps/split';
 import type { DataFacts } from '@/nodes/define-node';
-import { datasets, type DatasetId } from '@/lib/datasets/catalog';
+import type { DatasetId } from '@/lib/datasets/catalog';
+import { datasetTable } from '@/nodes/data/dataset';
 import { fieldOf, fieldProblem, humanize, optionLabel } from '@/nodes/fields';
 import { idsOf, theSplit, type CompileContext } from './context';
 
@@ -67,15 +68,24 @@ export function parseParams(ctx: CompileContext): void {
   }
 }
 
-/** The training data's size, when the pipeline has exactly one dataset whose settings parse. */
+/**
+ * The training data's size, when the pipeline has exactly one dataset whose settings parse: the
+ * rows left after the split holds out validation and test rows, and the values per sample the
+ * model usually reads (an image's pixels, else the number columns but the target).
+ */
 function dataFacts(ctx: CompileContext): DataFacts | undefined {
   const sources = idsOf(ctx, 'data');
   const p = sources.length === 1 ? ctx.params.get(sources[0]) : undefined;
   if (!p) return undefined;
-  const info = datasets[p.dataset as DatasetId];
-  let samples = Math.min((p.maxSamples as number | undefined) ?? info.samples, info.samples);
+  const table = datasetTable(p.dataset as DatasetId, p.maxSamples as number | undefined);
+  let samples = table.rows;
   const split = theSplit(ctx);
-  const fraction = split ? (ctx.params.get(split)?.validationFraction as number | undefined) : undefined;
-  if (fraction !== undefined) samples -= validationRows(samples, fraction);
-  return { trainSamples: samples, featureSize: info.featureShape.reduce((a, b) => a * b, 1) };
+  const splitParams = split ? ctx.params.get(split) : undefined;
+  if (splitParams) {
+    const validation = validationRows(samples, splitParams.validationFraction as number);
+    samples -= validation + testRows(samples, validation, splitParams.testFraction as number);
+  }
+  const whole = table.columns.find((c) => c.type === 'image' || c.type === 'series');
+  const featureSize = whole ? (whole.shape ?? []).reduce((a, b) => a * b, 1) : table.columns.filter((c) => c.type === 'number' && c.name !== table.target).length;
+  return { trainSamples: samples, featureSize: Math.max(1, featureSize) };
 }

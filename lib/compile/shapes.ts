@@ -1,27 +1,35 @@
 import { edgeId, portKey } from '@/lib/document/document';
 import { formatShape, type Shape } from '@/lib/shape/shape';
+import type { PortInfo } from '@/nodes/define-node';
 import type { Issue } from './compile';
 import { dataStage, theSplit, type CompileContext } from './context';
 import { missingInputHint, type Wiring } from './wiring';
 
-/** `portKey(node, output port)` -> the shape that output gives. */
-export type Shapes = Map<string, Shape>;
+/** `portKey(node, output port)` -> the shape that output gives, and what else is known about it. */
+export interface Shapes {
+  shapes: Map<string, Shape>;
+  info: Map<string, PortInfo>;
+}
 
 /**
  * Pass 3, shapes: each node in flow order infers its outputs from its inputs' shapes, so a shape
  * problem is reported on the node that can fix it, and the canvas can show the shape on every
- * wire and the parameter count of every layer. Hands the shapes on to the spec (the model's
- * input shape).
+ * wire and the parameter count of every layer. Data ports carry more than a shape (a table's
+ * columns, what the target is, whether a tensor holds ids): nodes read that from `info`, and
+ * fields they pick from what flows in (`autoFromInputs`) are filled in first. Hands the shapes
+ * and info on to the spec (the model's inputs, the target).
  */
 export function inferShapes(ctx: CompileContext, { incoming, wired, order }: Wiring): Shapes {
   const { defs, params, analysis, issues, error, name } = ctx;
   const split = theSplit(ctx);
   const splitName = split ? name(split) : undefined;
-  const shapes: Shapes = new Map();
+  const shapes = new Map<string, Shape>();
+  const infos = new Map<string, PortInfo>();
   for (const id of order) {
     const def = defs.get(id)!;
     const p = params.get(id);
     const inputShapes: Shape[] = [];
+    const inputInfo: PortInfo[] = [];
     let complete = true;
     for (const port of def.inputs) {
       const edge = incoming.get(id)?.get(port.id);
@@ -37,10 +45,13 @@ export function inferShapes(ctx: CompileContext, { incoming, wired, order }: Wir
         continue;
       }
       const shape = shapes.get(portKey(edge.source, edge.sourcePort));
-      if (shape) inputShapes.push(shape);
-      else complete = false;
+      if (shape) {
+        inputShapes.push(shape);
+        inputInfo.push(infos.get(portKey(edge.source, edge.sourcePort)) ?? {});
+      } else complete = false;
     }
     if (!p || !complete) continue;
+    const resolved = pickFromInputs(id, p, inputShapes, inputInfo);
     const prediction = incoming.get(id)?.get('prediction')?.source;
     if (prediction && dataStage.has(defs.get(prediction)!.category)) {
       // Comparing raw data with labels would only produce a confusing shape error: say what is missing.
@@ -55,13 +66,15 @@ export function inferShapes(ctx: CompileContext, { incoming, wired, order }: Wir
       }
       continue;
     }
-    const result = def.inferShape(p, inputShapes, []);
+    const result = def.inferShape(resolved, inputShapes, inputInfo);
     if (result.ok) {
       def.outputs.forEach((port, i) => {
         shapes.set(portKey(id, port.id), result.shapes[i]);
+        infos.set(portKey(id, port.id), result.info?.[i] ?? {});
         analysis.nodes[id].outputShapes[port.id] = result.shapes[i];
+        if (result.info?.[i]) (analysis.nodes[id].outputInfo ??= {})[port.id] = result.info[i];
       });
-      if (def.paramCount) analysis.nodes[id].paramCount = def.paramCount(p, inputShapes);
+      if (def.paramCount) analysis.nodes[id].paramCount = def.paramCount(resolved, inputShapes);
       continue;
     }
     const hasFixParams = (node: string) => Object.keys(result.fix?.params ?? {}).every((k) => k in defs.get(node)!.params.shape);
@@ -81,7 +94,20 @@ export function inferShapes(ctx: CompileContext, { incoming, wired, order }: Wir
     const shape = shapes.get(portKey(edge.source, edge.sourcePort));
     if (shape) analysis.edgeShapes[edgeId(edge)] = shape;
   }
-  return shapes;
+  return { shapes, info: infos };
+
+  /** The node's params with the fields it picks from its inputs filled in, where left empty. */
+  function pickFromInputs(id: string, p: Record<string, unknown>, inputShapes: Shape[], inputInfo: PortInfo[]): Record<string, unknown> {
+    const def = defs.get(id)!;
+    if (!def.autoFromInputs) return p;
+    const picked = Object.entries(def.autoFromInputs(p, inputShapes, inputInfo)).filter(([field]) => p[field] === undefined);
+    if (picked.length === 0) return p;
+    const resolved = { ...p, ...Object.fromEntries(picked.map(([field, v]) => [field, v.value])) };
+    params.set(id, resolved);
+    analysis.nodes[id].params = resolved;
+    analysis.nodes[id].auto = { ...analysis.nodes[id].auto, ...Object.fromEntries(picked) };
+    return resolved;
+  }
 
   /** The node feeding `id`'s single input, when `id` is a layer whose output has the same shape as that input. */
   function shapePreservingInput(id: string): string | undefined {

@@ -1,44 +1,58 @@
-import { PipelineSpec, specVersion } from '@/lib/spec/spec';
-import { datasets, type DatasetId } from '@/lib/datasets/catalog';
-import { idsOf, specStep, type CompileContext } from './context';
+import { portKey } from '@/lib/document/document';
+import { PipelineSpec, specVersion, type SpecDataStep } from '@/lib/spec/spec';
+import { dataStage, idsOf, specStep, type CompileContext } from './context';
+import { upstream } from './graph';
 import type { Model } from './model';
 import type { Shapes } from './shapes';
 import type { Stages } from './stages';
 import type { Wiring } from './wiring';
 
 /**
- * Pass 6, spec: assembles what runs from a pipeline without errors, reporting nothing. Walks up
- * from the model's input to the dataset for the data chain, cut where the split sits (the steps
- * before it are fitted on all rows, those after on training rows), and adds the loss, optimizer,
- * metrics and the optimizer's training settings. The engine and the export read only this.
+ * Pass 6, spec: assembles what runs from a pipeline without errors, reporting nothing. The data
+ * stage is every data node the model's inputs and the loss's labels come from, in flow order (the
+ * engine learns each step's statistics from all rows before the split and from the training rows
+ * after it); then the model, the loss, optimizer, metrics and the optimizer's training settings.
+ * The engine and the export read only this.
  */
-export function buildSpec(ctx: CompileContext, { incoming }: Wiring, shapes: Shapes, { loss, optimizer, split }: Stages, model: Model): PipelineSpec {
+export function buildSpec(ctx: CompileContext, { incoming, wired, order }: Wiring, { shapes, info }: Shapes, { loss, optimizer, split }: Stages, model: Model): PipelineSpec {
   const { defs, params } = ctx;
-  const [inputKey, inputEdge] = [...model.dataInputs][0];
-  const chain: string[] = [];
-  for (let id: string | undefined = inputEdge.source; id; ) {
-    chain.unshift(id);
-    id = incoming.get(id)?.get(defs.get(id)!.inputs.find((p) => p.type === 'tensor')?.id ?? '')?.source;
+  const labels = incoming.get(loss)!.get('labels')!;
+  const isData = (id: string) => dataStage.has(defs.get(id)!.category);
+  const needed = new Set<string>();
+  for (const edge of [...model.dataInputs.values(), labels]) {
+    for (const id of upstream(edge.source, wired, isData)) needed.add(id);
   }
-  const datasetNode = chain[0];
-  const splitAt = split ? chain.indexOf(split) : -1;
-  const steps = chain
-    .slice(1)
-    .filter((id) => id !== split)
-    .map((id) => specStep(ctx, id));
+  const datasetNode = [...needed].find((id) => defs.get(id)!.category === 'data')!;
+  const steps: SpecDataStep[] = order
+    .filter((id) => needed.has(id) && id !== datasetNode)
+    .map((id) => {
+      const def = defs.get(id)!;
+      return {
+        ...specStep(ctx, id),
+        inputs: def.inputs.map((port) => {
+          const edge = incoming.get(id)!.get(port.id)!;
+          return portKey(edge.source, edge.sourcePort);
+        }),
+        outputs: def.outputs.map((port) => portKey(id, port.id)),
+      };
+    });
   const datasetParams = params.get(datasetNode)!;
-  const splitParams = split ? params.get(split)! : undefined;
+  const targetPort = portKey(labels.source, labels.sourcePort);
   return PipelineSpec.parse({
     version: specVersion,
     data: {
-      dataset: datasetParams.dataset,
-      maxSamples: datasetParams.maxSamples,
-      classNames: datasets[datasetParams.dataset as DatasetId].classNames,
-      before: splitAt < 0 ? steps : steps.slice(0, splitAt - 1),
-      split: split ? { nodeId: split, validationFraction: splitParams!.validationFraction, shuffle: splitParams!.shuffle } : null,
-      after: splitAt < 0 ? [] : steps.slice(splitAt - 1),
+      dataset: {
+        nodeId: datasetNode,
+        dataset: datasetParams.dataset,
+        maxSamples: datasetParams.maxSamples,
+        output: portKey(datasetNode, defs.get(datasetNode)!.outputs[0].id),
+      },
+      steps,
+      split: split ?? null,
+      inputs: [...model.dataInputs.keys()].map((key) => ({ id: key, shape: shapes.get(key)!, dtype: info.get(key)?.ids ? 'int32' : 'float32' })),
+      target: { port: targetPort, info: info.get(targetPort)!.target },
     },
-    model: { inputShape: shapes.get(inputKey)!, layers: model.layers, output: model.output },
+    model: { layers: model.layers, output: model.output },
     loss: specStep(ctx, loss),
     optimizer: specStep(ctx, optimizer),
     metrics: idsOf(ctx, 'metric').map((id) => specStep(ctx, id)),

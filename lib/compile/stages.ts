@@ -36,7 +36,11 @@ export function checkStages(ctx: CompileContext, { wired }: Wiring): Stages {
     }
   }
   if (idsOf(ctx, 'metric').length === 0) {
-    warn({ code: 'W_NO_METRIC', message: 'No metric: training shows the loss only.', hint: 'Add an Accuracy metric to see how often the model is right.' });
+    warn({
+      code: 'W_NO_METRIC',
+      message: 'No metric: training shows the loss only.',
+      hint: 'Add a metric: Accuracy shows how often a classifier is right, MAE how far a regression is off.',
+    });
   }
 
   for (const edge of wired) {
@@ -63,7 +67,7 @@ export function checkStages(ctx: CompileContext, { wired }: Wiring): Stages {
           nodeId: edge.target,
           portId: edge.targetPort,
           message: `${name(edge.target)} reads data that goes around the train/validation split, so validation samples would leak into training.`,
-          hint: `Connect it to the split's ${source.outputs.find((p) => p.id === edge.sourcePort)?.type === 'labels' ? 'labels' : 'features'} output instead.`,
+          hint: `Take its data from after ${name(split)}: Dataset → ${name(split)} → Select columns (features) or Target column (labels).`,
         });
       }
     }

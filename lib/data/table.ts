@@ -14,8 +14,8 @@ export type ColumnType = 'number' | 'category' | 'text' | 'image' | 'series';
 export type Column =
   /** NaN marks a missing value. */
   | { name: string; type: 'number'; values: Float64Array }
-  /** null marks a missing value. */
-  | { name: string; type: 'category'; values: (string | null)[] }
+  /** null marks a missing value; `categories` is every value the column can take (its schema), in a fixed order. */
+  | { name: string; type: 'category'; categories: string[]; values: (string | null)[] }
   | { name: string; type: 'text'; values: (string | null)[] }
   /** Row after row, `shape` = [height, width, channels] values each. */
   | { name: string; type: 'image'; shape: number[]; values: Float32Array }

@@ -12,6 +12,8 @@ export const sampleOrderSeed = 20240601;
 export const datasetIds = ['mnist', 'iris'] as const;
 export type DatasetId = (typeof datasetIds)[number];
 
+import type { TableInfo } from '@/lib/data/table';
+
 export interface DatasetInfo {
   id: DatasetId;
   label: string;
@@ -22,6 +24,8 @@ export interface DatasetInfo {
   samples: number;
   /** Range of the raw feature values, so users know whether to normalize. */
   rawRange: [number, number];
+  /** The dataset as a table of typed columns: what the Dataset node gives. */
+  table: TableInfo;
 }
 
 export const datasets: Record<DatasetId, DatasetInfo> = {
@@ -33,6 +37,15 @@ export const datasets: Record<DatasetId, DatasetInfo> = {
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     samples: 10_000,
     rawRange: [0, 255],
+    table: {
+      columns: [
+        { name: 'image', type: 'image', shape: [28, 28, 1], description: 'A 28x28 grayscale picture, pixels 0-255' },
+        { name: 'digit', type: 'category', categories: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'The digit drawn' },
+      ],
+      rows: 10_000,
+      ordered: false,
+      target: 'digit',
+    },
   },
   iris: {
     id: 'iris',
@@ -42,5 +55,17 @@ export const datasets: Record<DatasetId, DatasetInfo> = {
     classNames: ['setosa', 'versicolor', 'virginica'],
     samples: 150,
     rawRange: [0.1, 7.9],
+    table: {
+      columns: [
+        { name: 'sepalLength', type: 'number', description: 'Sepal length in cm' },
+        { name: 'sepalWidth', type: 'number', description: 'Sepal width in cm' },
+        { name: 'petalLength', type: 'number', description: 'Petal length in cm' },
+        { name: 'petalWidth', type: 'number', description: 'Petal width in cm' },
+        { name: 'species', type: 'category', categories: ['setosa', 'versicolor', 'virginica'], description: 'The iris species' },
+      ],
+      rows: 150,
+      ordered: false,
+      target: 'species',
+    },
   },
 };

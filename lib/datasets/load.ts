@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { datasets, type DatasetId } from './catalog';
+import type { Column, Table } from '@/lib/data/table';
 
 /**
  * Turns the files lib/datasets/build.ts writes into arrays the engine can train on. Pure:
@@ -100,4 +101,21 @@ export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?
 
 function bytes(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+/** The dataset as a table of typed columns, as the Dataset node gives it: the first `maxRows` rows. */
+export async function loadTable(id: DatasetId, readFile: ReadFile, maxRows?: number): Promise<Table> {
+  const loaded = await loadDataset(id, readFile, maxRows);
+  const { table } = datasets[id];
+  const target = table.columns.find((c) => c.name === table.target)!;
+  const categories = target.categories ?? [];
+  const classColumn: Column = { name: target.name, type: 'category', categories, values: Array.from(loaded.labels, (l) => categories[l]) };
+  if (id === 'mnist') {
+    return { kind: 'table', rows: loaded.count, ordered: false, columns: [{ name: 'image', type: 'image', shape: [28, 28, 1], values: loaded.features }, classColumn] };
+  }
+  const width = loaded.featureShape[0];
+  const numbers = table.columns
+    .filter((c) => c.type === 'number')
+    .map((c, j): Column => ({ name: c.name, type: 'number', values: Float64Array.from({ length: loaded.count }, (_, r) => loaded.features[r * width + j]) }));
+  return { kind: 'table', rows: loaded.count, ordered: false, columns: [...numbers, classColumn] };
 }

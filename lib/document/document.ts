@@ -7,7 +7,7 @@ import { z } from 'zod';
  * The version of the document's shape. Raising it means adding a step to `documentMigrations`
  * (lib/document/migrations.ts) that brings the previous version up to this one.
  */
-export const documentVersion = 2;
+export const documentVersion = 3;
 
 const id = z.string().min(1).max(100);
 

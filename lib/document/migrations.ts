@@ -1,6 +1,7 @@
 import { getNodeDefinition } from '@/nodes';
 import type { AnyNodeDefinition } from '@/nodes/define-node';
 import type { NodeVersions, PipelineDocument } from './document';
+import { migrateToTables } from './migrate-to-tables';
 
 /**
  * One step that brings a stored document from one version to the next. It receives the raw
@@ -24,6 +25,7 @@ export const documentMigrations: DocumentMigration[] = [
       return { ...doc, nodeVersions: Object.fromEntries(kinds.map((kind) => [kind, 1])) };
     },
   },
+  { id: 'document/3-tables', up: migrateToTables },
 ];
 
 /** A step that threw: which one, for the message. */

@@ -108,7 +108,7 @@ export function rankByEstimate(timings: Partial<Record<BackendName, BackendTimin
 export function probeCacheKey(browser: string, spec: PipelineSpec, batchSize: number): string {
   const bucket = (n: number) => Math.round(Math.log2(n + 1));
   const params = spec.model.layers.reduce((sum, l) => sum + l.paramCount, 0);
-  const inputSize = spec.model.inputShape.slice(1).reduce<number>((product, d) => product * (d ?? 1), 1);
+  const inputSize = spec.data.inputs.reduce((sum, input) => sum + input.shape.slice(1).reduce<number>((product, d) => product * (d ?? 1), 1), 0);
   return `${hash(browser)}:p${bucket(params)}:i${bucket(inputSize)}:b${bucket(batchSize)}`;
 }
 

@@ -38,6 +38,8 @@ export const EpochReport = z.object({
   accuracy: z.number().optional(),
   valLoss: z.number().optional(),
   valAccuracy: z.number().optional(),
+  /** Every metric node's value on the validation rows, by its Keras name (accuracy, f1, mae...). */
+  valMetrics: z.record(z.string(), z.number()).optional(),
 });
 export type EpochReport = z.infer<typeof EpochReport>;
 
@@ -73,6 +75,9 @@ export const FromWorker = z.discriminatedUnion('type', [
     history: z.array(EpochReport),
     trainSamples: z.number().int(),
     validationSamples: z.number().int(),
+    testSamples: z.number().int().default(0),
+    /** The loss and metrics on the test rows, when the split holds some out. */
+    test: z.record(z.string(), z.number()).optional(),
   }),
   z.object({ type: z.literal('error'), message: z.string(), hint: z.string().optional() }),
 ]);

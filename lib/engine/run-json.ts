@@ -4,7 +4,8 @@ import type { TrainResult } from './train';
 /**
  * The result of a run as `pipeline train --json` prints it and the exported program prints as its
  * last line: the outcome, the epochs run, and the last whole epoch's values in Keras naming
- * (`loss`, one key per metric, each validation value as `val_<name>`).
+ * (`loss`, `accuracy`, each validation value as `val_<name>`: val_loss, val_accuracy, val_f1,
+ * val_mae...), then the test rows' values as `test_<name>` when the split holds some out.
  */
 export const RunJson = z.object({
   outcome: z.enum(['finished', 'stopped', 'diverged']),
@@ -13,7 +14,7 @@ export const RunJson = z.object({
 });
 export type RunJson = z.infer<typeof RunJson>;
 
-export function runJson(result: Pick<TrainResult, 'outcome' | 'history'>): RunJson {
+export function runJson(result: Pick<TrainResult, 'outcome' | 'history' | 'test'>): RunJson {
   const last = result.history.at(-1);
   const metrics: Record<string, number> = {};
   if (last) {
@@ -21,6 +22,8 @@ export function runJson(result: Pick<TrainResult, 'outcome' | 'history'>): RunJs
     if (last.accuracy !== undefined) metrics.accuracy = last.accuracy;
     if (last.valLoss !== undefined) metrics.val_loss = last.valLoss;
     if (last.valAccuracy !== undefined) metrics.val_accuracy = last.valAccuracy;
+    for (const [name, value] of Object.entries(last.valMetrics ?? {})) metrics[`val_${name}`] = value;
   }
+  for (const [name, value] of Object.entries(result.test ?? {})) metrics[`test_${name}`] = value;
   return { outcome: result.outcome, epochs: result.history.length, metrics };
 }

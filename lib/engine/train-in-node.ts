@@ -1,9 +1,9 @@
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { NodeNames } from '@/lib/document/node-name';
 import { buildDatasets, datasetsMissing } from '@/lib/datasets/build';
-import { loadDataset } from '@/lib/datasets/load';
+import { loadTable } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
-import { train, type TrainCallbacks, type TrainResult } from './train';
+import { prepareRun, train, type TrainCallbacks, type TrainResult } from './train';
 
 /**
  * Node only (the CLI, tests): trains a compiled spec on tfjs's CPU backend, on the dataset files
@@ -21,6 +21,7 @@ export async function trainInNode(spec: PipelineSpec, callbacks: TrainCallbacks 
   tf.enableProdMode();
   await tf.setBackend('cpu');
   await tf.ready();
-  const dataset = await loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);
-  return train(tf, spec, dataset, callbacks, names);
+  const { dataset, maxSamples } = spec.data.dataset;
+  const data = prepareRun(spec, await loadTable(dataset, nodeReadFile, maxSamples));
+  return train(tf, spec, data, callbacks, names);
 }

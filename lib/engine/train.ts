@@ -1,10 +1,10 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { getNodeDefinition } from '@/nodes';
-import { validationRows } from '@/nodes/preprocess/split';
-import type { AnyNodeDefinition, Category, TfModule, Transform } from '@/nodes/define-node';
-import { modelInputId, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
+import type { AnyNodeDefinition, Category, TargetEncoding, TfModule } from '@/nodes/define-node';
+import { classNamesOf, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
 import { nameOf, type NodeNames } from '@/lib/document/node-name';
-import type { LoadedDataset } from '@/lib/datasets/load';
+import { prepareData, type DataPlan, type PartData, type PreparedData } from '@/lib/data/run';
+import type { DataTensor, Table, Target } from '@/lib/data/table';
 import type { BackendTiming, EpochReport } from './protocol';
 import { useFastCpuKernels } from './cpu-kernels';
 import { deriveSeed, permutation, seededRandom } from './random';
@@ -28,6 +28,11 @@ interface RunSummary {
   history: EpochReport[];
   trainSamples: number;
   validationSamples: number;
+  testSamples: number;
+  /** The loss and every metric on the test rows, measured once after training (Keras names); absent without test rows. */
+  test?: Record<string, number>;
+  /** What each preprocessing step learnt from the training rows, by node id. */
+  fitted: Record<string, unknown>;
 }
 
 export type TrainResult =
@@ -44,77 +49,97 @@ export const splitSeed = (seed: number) => deriveSeed(seed, 2);
 export const layerSeed = (seed: number, index: number) => deriveSeed(seed, 3, index);
 export const epochSeed = (seed: number, epoch: number) => deriveSeed(seed, 4, epoch);
 
-/** Which samples train and which validate: a seeded shuffle (when asked), validation at the end. */
-export function splitIndices(
-  count: number,
-  split: PipelineSpec['data']['split'],
-  seed: number,
-): { train: Int32Array; validation: Int32Array } {
-  const order = split?.shuffle ? permutation(count, seededRandom(splitSeed(seed))) : Int32Array.from({ length: count }, (_, i) => i);
-  if (!split) return { train: order, validation: new Int32Array(0) };
-  const validation = validationRows(count, split.validationFraction);
-  return { train: order.slice(0, count - validation), validation: order.slice(count - validation) };
+/** The spec's data stage as the data-stage runner takes it: each node's step functions and seed. */
+export function dataPlan(spec: PipelineSpec): DataPlan {
+  const { seed } = spec.training;
+  return {
+    source: spec.data.dataset.output,
+    steps: spec.data.steps.map((step, i) => {
+      const def = getNodeDefinition(step.kind);
+      if (!def?.data) throw new Error(`Node "${step.nodeId}" (${step.kind}) is not a data step this version of the engine knows.`);
+      return {
+        id: step.nodeId,
+        step: def.data.step,
+        params: step.params,
+        inputs: step.inputs,
+        outputs: step.outputs,
+        seed: step.nodeId === spec.data.split ? splitSeed(seed) : preprocessSeed(seed, i),
+      };
+    }),
+    inputs: spec.data.inputs.map((input) => input.id),
+    target: spec.data.target.port,
+  };
 }
 
-/** `names`: how the canvas names the spec's nodes, so that a message points at what a person sees. */
+/** Runs the spec's data stage on the dataset's table: each part's model inputs and target, as plain arrays. */
+export function prepareRun(spec: PipelineSpec, table: Table): PreparedData {
+  const prepared = prepareData(dataPlan(spec), table);
+  spec.data.inputs.forEach((input, i) => {
+    const expected = input.shape.slice(1).join('x');
+    const got = prepared.train.inputs[i].shape.slice(1).join('x');
+    if (got !== expected) throw new Error(`The data gives samples of ${got}, but the model expects ${expected} at ${input.id}.`);
+  });
+  return prepared;
+}
+
+/** How the loss wants the target; a loss that does not say takes one-hot classes or the numbers as they are. */
+function targetEncoding(spec: PipelineSpec): TargetEncoding {
+  const declared = getNodeDefinition(spec.loss.kind)?.targetEncoding;
+  return declared ?? (spec.data.target.info.kind === 'classes' ? 'oneHot' : 'numbers');
+}
+
+/** The target as the tensor the loss compares with. */
+function targetTensor(tf: TfModule, target: Target, encoding: TargetEncoding): Tf.Tensor {
+  return tf.tidy(() => {
+    if (target.kind === 'numbers') return tf.tensor2d(target.values, [target.values.length / target.names.length, target.names.length]);
+    const indices = tf.tensor1d(target.values, 'int32');
+    if (encoding === 'oneHot') return tf.oneHot(indices, target.classNames.length).toFloat();
+    return indices.toFloat().reshape([-1, 1]);
+  });
+}
+
+/**
+ * `names`: how the canvas names the spec's nodes, so that a message points at what a person sees.
+ * `data`: the spec's data stage already run on the dataset's table (prepareRun).
+ */
 export async function train(
   tf: TfModule,
   spec: PipelineSpec,
-  dataset: LoadedDataset,
+  data: PreparedData,
   callbacks: TrainCallbacks = {},
   names: NodeNames = {},
 ): Promise<TrainResult> {
   useFastCpuKernels(tf);
   const { seed, epochs, batchSize, learningRate } = spec.training;
-  if (dataset.id !== spec.data.dataset) throw new Error(`The engine got dataset "${dataset.id}" for a pipeline on "${spec.data.dataset}".`);
-  const expected = spec.model.inputShape.slice(1).join('x');
-  if (dataset.featureShape.join('x') !== expected) {
-    throw new Error(`Samples are ${dataset.featureShape.join('x')}, but the model expects ${expected}.`);
-  }
+  const classNames = classNamesOf(spec);
+  const encoding = targetEncoding(spec);
 
   callbacks.onStatus?.('Preparing data…');
-  // Every tensor the run creates outside tidy(); intermediate ones are released as soon as they
-  // are replaced, so a 10,000-image dataset is not held in GPU memory three times over.
+  // Every tensor the run creates outside tidy(), released at the end whatever happens.
   const owned = new Set<Tf.Tensor>();
   const keep = <T extends Tf.Tensor>(t: T) => (owned.add(t), t);
-  const release = (...tensors: (Tf.Tensor | undefined)[]) => {
-    for (const t of tensors) if (t && owned.delete(t)) t.dispose();
+  const release = (...tensors: Tf.Tensor[]) => {
+    for (const t of tensors) if (owned.delete(t)) t.dispose();
   };
-  const replace = <T extends Tf.Tensor>(old: T, next: T) => {
-    if (next !== old) release(old);
-    return keep(next);
-  };
+  const toTensors = (inputs: DataTensor[]) => inputs.map((x) => keep(tf.tensor(x.values, x.shape, x.dtype)));
+  const part = (p: PartData | undefined) => (p ? { xs: toTensors(p.inputs), y: keep(targetTensor(tf, p.target, encoding)), data: p } : undefined);
   let model: Tf.LayersModel | undefined;
   let optimizer: Tf.Optimizer | undefined;
   try {
-    // 1. Features and one-hot labels, preprocessed before the split (fitted on every sample).
-    let x = keep(tf.tensor(dataset.features, [dataset.count, ...dataset.featureShape], 'float32'));
-    const y = keep(tf.tidy(() => tf.oneHot(tf.tensor1d(dataset.labels, 'int32'), dataset.classes).toFloat()));
-    spec.data.before.forEach((step, i) => {
-      const transform = buildTransform(tf, step, preprocessSeed(seed, i));
-      if (transform) x = replace(x, transform(x, x));
-    });
+    let trainPart = part(data.train)!;
+    const validation = part(data.validation);
+    const test = part(data.test);
+    const summary = {
+      trainSamples: data.train.rows,
+      validationSamples: data.validation?.rows ?? 0,
+      testSamples: data.test?.rows ?? 0,
+      fitted: data.states,
+    };
 
-    // 2. The split, then preprocessing fitted on the training rows only, so validation stays unseen.
-    const indices = splitIndices(dataset.count, spec.data.split, seed);
-    const pick = (t: Tf.Tensor, rows: Int32Array) => keep(tf.tidy(() => tf.gather(t, tf.tensor1d(rows, 'int32'))));
-    let xTrain = spec.data.split ? pick(x, indices.train) : x;
-    const yTrain = spec.data.split ? pick(y, indices.train) : y;
-    let xVal = indices.validation.length > 0 ? pick(x, indices.validation) : undefined;
-    const yVal = indices.validation.length > 0 ? pick(y, indices.validation) : undefined;
-    if (spec.data.split) release(x, y);
-    spec.data.after.forEach((step, i) => {
-      const transform = buildTransform(tf, step, preprocessSeed(seed, spec.data.before.length + i));
-      if (!transform) return;
-      if (xVal) xVal = replace(xVal, transform(xVal, xTrain));
-      xTrain = replace(xTrain, transform(xTrain, xTrain));
-    });
-    const summary = { trainSamples: indices.train.length, validationSamples: indices.validation.length };
-
-    // 3. The model, then its loss, optimizer and metrics.
     ({ model, optimizer } = buildCompiledModel(tf, spec));
+    const fitModel = model;
 
-    // 4. Training: one fit() per epoch, so the shuffle comes from the run seed and not Math.random.
+    // One fit() per epoch, so the shuffle comes from the run seed and not Math.random.
     // GPU backends compile their shaders during the first batch, which can take a while.
     let compiling = tf.getBackend() !== 'cpu';
     callbacks.onStatus?.(compiling ? 'Compiling shaders…' : 'Training…');
@@ -124,24 +149,29 @@ export async function train(
     let diverged: { epoch: number; loss: number } | undefined;
     // tfjs clips probabilities inside cross-entropy, so a learning rate far too high rarely yields
     // NaN: the loss shoots up to ~10-16 (confidently wrong), the clipped gradients vanish, and it
-    // stays there. An untrained model scores about ln(classes); far above that means it blew up.
-    const explodedAbove = Math.max(5, 4 * Math.log(dataset.classes));
+    // stays there. An untrained classifier scores about ln(classes); far above that means it blew
+    // up. A regression loss has no such scale: only NaN and infinity count there.
+    const explodedAbove = classNames && encoding !== 'numbers' ? Math.max(5, 4 * Math.log(classNames.length)) : Infinity;
     for (let epoch = 0; epoch < epochs && !stopped && !diverged; epoch++) {
+      if (data.trainingInputs) {
+        // Augmentation: fresh variations of the training rows every epoch.
+        release(...trainPart.xs);
+        trainPart = { ...trainPart, xs: toTensors(data.trainingInputs(epoch)) };
+      }
       const order = permutation(summary.trainSamples, seededRandom(epochSeed(seed, epoch)));
-      const [xs, ys] = tf.tidy(() => {
+      const [ys, ...xs] = tf.tidy(() => {
         const rows = tf.tensor1d(order, 'int32');
-        return [tf.gather(xTrain, rows), tf.gather(yTrain, rows)];
+        return [tf.gather(trainPart.y, rows), ...trainPart.xs.map((x) => tf.gather(x, rows))];
       });
       let batchesDone = 0;
-      const fitModel = model;
       try {
-        await model.fit(xs, ys, {
+        await model.fit(xs.length === 1 ? xs[0] : xs, ys, {
           epochs: epoch + 1,
           initialEpoch: epoch,
           batchSize,
           shuffle: false,
           verbose: 0,
-          validationData: xVal && yVal ? [xVal, yVal] : undefined,
+          validationData: validation ? [validation.xs.length === 1 ? validation.xs[0] : validation.xs, validation.y] : undefined,
           callbacks: {
             onBatchEnd: async (batch, logs) => {
               batchesDone = batch + 1;
@@ -165,6 +195,9 @@ export async function train(
               // An epoch cut short has no validation numbers: report whole epochs only.
               if (diverged || batchesDone < batches || !logs) return;
               const report = epochReport(epoch + 1, epochs, logs);
+              const measured = validation ? measure(tf, fitModel, spec, validation.xs, validation.data, batchSize) : {};
+              if (Object.keys(measured).length > 0) report.valMetrics = measured;
+              if (report.valMetrics?.accuracy !== undefined) report.valAccuracy = report.valMetrics.accuracy;
               for (const value of [report.loss, report.valLoss]) {
                 if (value !== undefined && !Number.isFinite(value)) diverged = { epoch: epoch + 1, loss: value };
               }
@@ -176,8 +209,7 @@ export async function train(
           },
         });
       } finally {
-        xs.dispose();
-        ys.dispose();
+        tf.dispose([ys, ...xs]);
       }
     }
 
@@ -186,7 +218,7 @@ export async function train(
         ? 'became NaN (not a number)'
         : !Number.isFinite(diverged.loss)
           ? 'became infinite'
-          : `shot up to ${diverged.loss.toFixed(1)} (an untrained model scores about ${Math.log(dataset.classes).toFixed(1)})`;
+          : `shot up to ${diverged.loss.toFixed(1)} (an untrained model scores about ${Math.log(classNames?.length ?? 2).toFixed(1)})`;
       const output = outputWithoutSoftmax(spec, names);
       return {
         outcome: 'diverged',
@@ -196,12 +228,50 @@ export async function train(
         ...summary,
       };
     }
-    return { outcome: stopped ? 'stopped' : 'finished', history, ...summary };
+    const testValues = test && history.length > 0 ? await evaluatePart(tf, model, spec, test.xs, test.y, test.data, batchSize) : undefined;
+    return { outcome: stopped ? 'stopped' : 'finished', history, ...summary, ...(testValues ? { test: testValues } : {}) };
   } finally {
     model?.dispose();
     optimizer?.dispose();
     release(...owned);
   }
+}
+
+/** The model's outputs for a part's inputs, as one flat array (`outputs` numbers per row). */
+function predictions(tf: TfModule, model: Tf.LayersModel, xs: Tf.Tensor[], batchSize: number): { values: Float32Array; outputs: number } {
+  const out = model.predict(xs.length === 1 ? xs[0] : xs, { batchSize }) as Tf.Tensor;
+  try {
+    return { values: out.dataSync() as Float32Array, outputs: out.shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1) };
+  } finally {
+    tf.dispose(out);
+  }
+}
+
+/**
+ * Every metric node's value on a part's rows, keyed by its Keras name: pure functions of the truth
+ * and the model's outputs (lib/metrics), so the exported program computes the same numbers.
+ */
+function measure(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, xs: Tf.Tensor[], part: PartData, batchSize: number): Record<string, number> {
+  const values: Record<string, number> = {};
+  const measured = spec.metrics.flatMap((m) => {
+    const def = getNodeDefinition(m.kind);
+    return def?.measure ? [{ def, step: m }] : [];
+  });
+  if (measured.length === 0) return values;
+  const prediction = predictions(tf, model, xs, batchSize);
+  for (const { def, step } of measured) {
+    values[metricName(def, step.params)] = def.measure!(step.params, part.target, prediction.values, prediction.outputs).value;
+  }
+  return values;
+}
+
+/** The loss and every metric on a held-out part, in Keras names. */
+async function evaluatePart(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, xs: Tf.Tensor[], y: Tf.Tensor, part: PartData, batchSize: number): Promise<Record<string, number>> {
+  const evaluated = model.evaluate(xs.length === 1 ? xs[0] : xs, y, { batchSize });
+  const [loss] = Array.isArray(evaluated) ? evaluated : [evaluated];
+  const values = { loss: (await loss.data())[0], ...measure(tf, model, spec, xs, part, batchSize) };
+  tf.dispose(evaluated);
+  return values;
 }
 
 /** The model with the spec's optimizer, loss and metrics, ready to fit; the caller disposes both. */
@@ -225,9 +295,18 @@ function buildCompiledModel(tf: TfModule, spec: PipelineSpec): { model: Tf.Layer
 export async function timeTrainingSteps(tf: TfModule, spec: PipelineSpec, batchSize: number, steps = 2): Promise<BackendTiming> {
   useFastCpuKernels(tf);
   const { model, optimizer } = buildCompiledModel(tf, spec);
-  const classes = spec.data.classNames.length;
-  const x = tf.randomUniform([batchSize, ...(spec.model.inputShape.slice(1) as number[])], 0, 1, 'float32', spec.training.seed);
-  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([batchSize], 0, classes, 'int32', spec.training.seed), classes).toFloat());
+  const { seed } = spec.training;
+  // Ids are looked up, not multiplied: zeros are valid ids of any vocabulary.
+  const xs = spec.data.inputs.map((input) => {
+    const shape = [batchSize, ...(input.shape.slice(1) as number[])];
+    return input.dtype === 'int32' ? tf.zeros(shape, 'int32') : tf.randomUniform(shape, 0, 1, 'float32', seed);
+  });
+  const rows = new Int32Array(batchSize).map((_, i) => i % 2);
+  const info = spec.data.target.info;
+  const truth: Target =
+    info.kind === 'classes' ? { kind: 'classes', classNames: info.classNames, values: rows } : { kind: 'numbers', names: info.names, values: new Float32Array(batchSize * info.names.length) };
+  const y = targetTensor(tf, truth, targetEncoding(spec));
+  const x = xs.length === 1 ? xs[0] : xs;
   try {
     let start = performance.now();
     // trainOnBatch resolves once the loss is read back, so GPU work is included in the time.
@@ -239,24 +318,25 @@ export async function timeTrainingSteps(tf: TfModule, spec: PipelineSpec, batchS
   } finally {
     model.dispose();
     optimizer.dispose();
-    x.dispose();
-    y.dispose();
+    tf.dispose([...xs, y]);
   }
 }
 
 /**
- * Cross-entropy takes the log of the model's outputs as probabilities; a last layer that is not
- * softmax gives it negatives or zeros, and the loss blows up whatever the learning rate. When that
- * is so, it is the cause to name, not the learning rate.
+ * Cross-entropy takes the log of the model's outputs as probabilities; a last layer that does not
+ * end in the activation the loss expects (softmax, sigmoid) gives it negatives or zeros, and the
+ * loss blows up whatever the learning rate. When that is so, it is the cause to name, not the
+ * learning rate.
  */
 export function outputWithoutSoftmax(spec: PipelineSpec, names: NodeNames): { cause: string; fix: string } | null {
-  if (spec.loss.kind !== 'loss.categoricalCrossentropy') return null;
+  const expected = getNodeDefinition(spec.loss.kind)?.outputActivation;
+  if (expected !== 'softmax' && expected !== 'sigmoid') return null;
   const last = spec.model.layers.find((l) => l.nodeId === spec.model.output);
   const activation = last?.params.activation;
-  if (!last || activation === undefined || activation === 'softmax') return null;
+  if (!last || activation === undefined || activation === expected) return null;
   return {
-    cause: `The last layer, ${nameOf(names, last.nodeId, last.kind)}, uses ${String(activation)}: cross-entropy needs softmax probabilities.`,
-    fix: 'Set its activation to softmax.',
+    cause: `The last layer, ${nameOf(names, last.nodeId, last.kind)}, uses ${String(activation)}: cross-entropy needs ${expected} probabilities.`,
+    fix: `Set its activation to ${expected}.`,
   };
 }
 
@@ -276,14 +356,19 @@ export function lowerRateHint(optimizerKind: string, learningRate: number): stri
 
 /** The spec's layers as a tfjs functional model, built layer by layer in topological order. */
 export function buildModel(tf: TfModule, spec: PipelineSpec): Tf.LayersModel {
-  const input = tf.input({ shape: spec.model.inputShape.slice(1) as number[] });
-  const symbols = new Map<string, Tf.SymbolicTensor>([[modelInputId, input]]);
+  const inputs = spec.data.inputs.map((input) => tf.input({ shape: input.shape.slice(1) as number[], dtype: input.dtype }));
+  const symbols = new Map<string, Tf.SymbolicTensor>(spec.data.inputs.map((input, i) => [input.id, inputs[i]]));
   spec.model.layers.forEach((layer, i) => {
     const built = definition(layer, 'layer').build!(layer.params, { tf, seed: layerSeed(spec.training.seed, i) }) as Tf.layers.Layer;
-    const inputs = layer.inputs.map((id) => symbols.get(id) ?? missing(id));
-    symbols.set(layer.nodeId, built.apply(inputs.length === 1 ? inputs[0] : inputs) as Tf.SymbolicTensor);
+    const from = layer.inputs.map((id) => symbols.get(id) ?? missing(id));
+    symbols.set(layer.nodeId, built.apply(from.length === 1 ? from[0] : from) as Tf.SymbolicTensor);
   });
-  return tf.model({ inputs: input, outputs: symbols.get(spec.model.output) ?? missing(spec.model.output) });
+  return tf.model({ inputs: inputs.length === 1 ? inputs[0] : inputs, outputs: symbols.get(spec.model.output) ?? missing(spec.model.output) });
+}
+
+/** The key a metric's value is reported under: its Keras name ('accuracy', 'f1', 'mae'). */
+export function metricName(def: AnyNodeDefinition, params: Record<string, unknown>): string {
+  return def.metricName?.(params) ?? def.kind.replace(/^metric\./, '');
 }
 
 function definition(step: SpecStep, category: Category): AnyNodeDefinition {
@@ -292,14 +377,6 @@ function definition(step: SpecStep, category: Category): AnyNodeDefinition {
     throw new Error(`Node "${step.nodeId}" (${step.kind}) cannot be used as a ${category} by this version of the engine.`);
   }
   return def;
-}
-
-function buildTransform(tf: TfModule, step: SpecStep, seed: number): Transform | undefined {
-  const def = getNodeDefinition(step.kind);
-  if (!def || def.category !== 'preprocess') {
-    throw new Error(`Node "${step.nodeId}" (${step.kind}) is not a preprocessing step this version of the engine knows.`);
-  }
-  return def.build?.(step.params, { tf, seed }) as Transform | undefined;
 }
 
 function missing(id: string): never {

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 import { datasets } from '@/lib/datasets/catalog';
-import { loadDataset, type ReadFile } from '@/lib/datasets/load';
+import { loadTable, type ReadFile } from '@/lib/datasets/load';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
-import { splitIndices, train } from './train';
+import { prepareRun, train } from './train';
 
 /**
  * The training Web Worker: tfjs runs here, off the page's main thread, and is loaded only when a
@@ -59,9 +59,10 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
     if (choice === 'auto' || choice === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 
     // The data first: "auto" compares backends on the whole run, which depends on its size.
-    post({ type: 'status', message: `Loading ${datasets[spec.data.dataset].label}…` });
-    const dataset = await loadDataset(spec.data.dataset, fetchFile, spec.data.maxSamples);
-    const trainSamples = splitIndices(dataset.count, spec.data.split, spec.training.seed).train.length;
+    const { dataset, maxSamples } = spec.data.dataset;
+    post({ type: 'status', message: `Loading ${datasets[dataset].label}…` });
+    const data = prepareRun(spec, await loadTable(dataset, fetchFile, maxSamples));
+    const trainSamples = data.train.rows;
     const batchSize = Math.min(spec.training.batchSize, trainSamples);
 
     post({ type: 'status', message: 'Starting the backend…' });
@@ -75,7 +76,7 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
     post({ type: 'backend', ...selection });
 
     let lastProgress = 0;
-    const result = await train(tf, spec, dataset, {
+    const result = await train(tf, spec, data, {
       onStatus: (message) => post({ type: 'status', message }),
       onProgress: (epoch, batch, batches) => {
         const now = performance.now();
@@ -96,6 +97,8 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
         history: result.history,
         trainSamples: result.trainSamples,
         validationSamples: result.validationSamples,
+        testSamples: result.testSamples,
+        test: result.test,
       });
     }
   } catch (error) {

