@@ -62,12 +62,6 @@ export interface BuildContext {
   seed: number;
 }
 
-/**
- * Statistics-based preprocessing on tensors: `fitOn` is the data its statistics come from.
- * Being replaced by `data` steps (lib/data/steps/); kept while the engine still reads it.
- */
-export type Transform = (x: Tf.Tensor, fitOn: Tf.Tensor) => Tf.Tensor;
-
 /** How the learning rate changes over the epochs (`epoch` counts from 0). */
 export type LearningRateSchedule =
   | { kind: 'constant' }
@@ -115,8 +109,8 @@ export interface AutoValue {
 /** What build() returns depends on the node's category: the engine knows what to do with each. */
 interface BuildByCategory {
   data: undefined;
-  /** New preprocessing runs as `data` steps instead (see NodeDefinition.data). */
-  preprocess: Transform | undefined;
+  /** Preprocessing runs as `data` steps instead (see NodeDefinition.data). */
+  preprocess: undefined;
   layer: Tf.layers.Layer;
   loss: string;
   optimizer: Tf.Optimizer;
@@ -158,18 +152,10 @@ export interface ExportConstant {
 
 /** What emit() returns, by category: the parts, plus what the program needs from the node. */
 export interface EmitByCategory {
-  /**
-   * `load`: the body of `async loadData()`, ending in `return { features, labels }` (a Float32Array
-   * of the samples one after another, an Int32Array of class indices). The parts must declare
-   * CLASS_NAMES, the name of each class index.
-   */
+  /** `load`: the body of `async loadData(): Promise<Table>`, returning the dataset's table (lib/data/table.ts) as the app loads it. */
   data: EmitParts & { load: Code };
-  /**
-   * `apply`: the expression that transforms tensor `x` with statistics from `fitOn`. The split has
-   * none; it gives `splitRows` instead: an expression of `{ train: Int32Array; validation: Int32Array }`,
-   * the rows of `count` samples that train and those that validate.
-   */
-  preprocess: EmitParts & { apply?: (x: Code, fitOn: Code) => Code; splitRows?: (count: Code) => Code };
+  /** Preprocessing runs its `data` step module, which the export ships as it is: emit adds only what else it needs. */
+  preprocess: EmitParts;
   /** An expression that creates the layer, e.g. tf.layers.dense({ ... }). */
   layer: EmitParts & { layer: Code };
   /** The loss as model.compile() takes it, e.g. 'categoricalCrossentropy'. */

@@ -3,8 +3,8 @@ import { fastCpuKernels } from '@/nodes/shared';
 import type { Category, EmitByCategory, EmitContext, EmitParts, ExportConstant, ExportImport } from '@/nodes/define-node';
 import type { PipelineDocument } from '@/lib/document/document';
 import { nodeName } from '@/lib/document/node-name';
-import { modelInputId, type PipelineSpec } from '@/lib/spec/spec';
-import { Code, docComment, identifierFrom, isIdentifier, joinCode, lineComment, literal, raw, ts } from './code';
+import type { PipelineSpec } from '@/lib/spec/spec';
+import { Code, docComment, identifierFrom, isIdentifier, joinCode, lineComment, literal, raw, ts, type CodeValue } from './code';
 
 /**
  * Writes pipeline.ts: the compiled pipeline as a standalone TypeScript program that does what
@@ -20,10 +20,10 @@ export interface Program {
   files: { path: string; text: string }[];
   /** npm packages pipeline.ts imports. */
   packages: string[];
-  /** The keys of the metrics a run reports: loss, accuracy, val_loss, ... */
+  /** The keys of the metrics a run reports: loss, accuracy, val_loss, ..., test_loss, ... */
   metricKeys: string[];
-  /** pipeline.ts imports cpu-kernels.ts (a layer asked for it: see fastCpuKernels in nodes/shared.ts). */
-  usesFastCpuKernels: boolean;
+  /** The project's own modules pipeline.ts imports, as project paths ('random.ts', 'data/run.ts'). */
+  relativeImports: string[];
 }
 
 export interface ProgramInput {
@@ -51,7 +51,8 @@ type SeedHelper = keyof typeof seedHelpers;
 /** Names the program itself declares at the top level or in its stages, which a layer's variable must not take. */
 const programNames = [
   'loadData', 'preprocess', 'buildModel', 'train', 'evaluate', 'runPipeline', 'useFastCpuKernels', 'deriveSeed', 'permutation',
-  'seededRandom', 'preprocessSeed', 'splitSeed', 'layerSeed', 'epochSeed', 'samples', 'count', 'options',
+  'seededRandom', 'preprocessSeed', 'splitSeed', 'layerSeed', 'epochSeed', 'prepareData', 'targetTensor', 'toTensors', 'model',
+  'options', 'DATA_PLAN',
 ];
 
 export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Program {
@@ -62,7 +63,11 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     return `${node ? nodeName(node) : nodeId} (canvas node "${nodeId}")`;
   };
   const seedsUsed = new Set<SeedHelper>(['epoch']);
-  const imports: ExportImport[] = [{ module: './random', named: ['deriveSeed', 'permutation', 'seededRandom'] }];
+  const imports: ExportImport[] = [
+    { module: './random', named: ['deriveSeed', 'permutation', 'seededRandom'] },
+    { module: './data/run', named: ['prepareData', 'DataPlan', 'PreparedData'] },
+    { module: './data/table', named: ['DataTensor', 'Table', 'Target'] },
+  ];
   const constantGroups: Code[] = [];
   const constantNames = new Map<string, string>();
   const declarations = new Map<string, Code>();
@@ -109,21 +114,21 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   const runSeed = { code: raw('SEED') };
 
   // Every node's parts, in the order the stages run.
-  const dataNode = doc.nodes.find((n) => getNodeDefinition(n.kind)?.category === 'data');
-  if (!dataNode) throw new Error('A compiled pipeline has a dataset node.');
-  const data = emit(dataNode.id, dataNode.kind, 'data', runSeed);
-  const before = spec.data.before.map((step, i) => ({
-    step,
-    emitted: emit(step.nodeId, step.kind, 'preprocess', { helper: 'preprocess', code: ts`preprocessSeed(${i})` }),
-  }));
-  const split = spec.data.split;
-  const splitEmitted = split
-    ? emit(split.nodeId, nodes.get(split.nodeId)!.kind, 'preprocess', { helper: 'split', code: raw('splitSeed') })
-    : undefined;
-  const after = spec.data.after.map((step, i) => ({
-    step,
-    emitted: emit(step.nodeId, step.kind, 'preprocess', { helper: 'preprocess', code: ts`preprocessSeed(${spec.data.before.length + i})` }),
-  }));
+  const data = emit(spec.data.dataset.nodeId, 'data.dataset', 'data', runSeed);
+  const dataSteps = spec.data.steps.map((step, i) => {
+    const def = getNodeDefinition(step.kind);
+    if (!def?.data) throw new Error(`Node "${step.nodeId}" (${step.kind}) has no data step to export.`);
+    const seed = step.nodeId === spec.data.split ? { helper: 'split' as const, code: raw('splitSeed') } : { helper: 'preprocess' as const, code: ts`preprocessSeed(${i})` };
+    emit(step.nodeId, step.kind, 'preprocess', seed);
+    if (!isIdentifier(def.data.exportName)) throw new Error(`"${def.data.exportName}" is not an identifier.`);
+    imports.push({ module: `./data/steps/${def.data.module}`, named: [def.data.exportName] });
+    seedsUsed.add(seed.helper);
+    return joinCode([
+      lineComment(from(step.nodeId)),
+      ts`{ id: ${step.nodeId}, step: ${raw(def.data.exportName)}, params: ${params(step.nodeId) as CodeValue}, inputs: ${step.inputs}, outputs: ${step.outputs}, seed: ${seed.code} },`,
+    ]);
+  });
+  const perEpoch = spec.data.steps.some((step) => getNodeDefinition(step.kind)?.data?.step.perEpoch);
   const layers = spec.model.layers.map((layer, i) => ({
     layer,
     emitted: emit(layer.nodeId, layer.kind, 'layer', { helper: 'layer', code: ts`layerSeed(${i})` }),
@@ -135,19 +140,30 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     .map((m) => [m.nodeId, emit(m.nodeId, m.kind, 'metric', runSeed)] as const)
     .filter(([, m], i, all) => all.findIndex(([, other]) => other.name === m.name) === i);
   for (const [, m] of metrics) {
-    if (!m.logKey || !m.metric) throw new Error(`Metric "${m.name}" has no tfjs metric to log.`);
-    if (!isIdentifier(m.name) || !isIdentifier(m.logKey)) throw new Error(`Metric names must be identifiers: "${m.name}", "${m.logKey}".`);
+    if (!isIdentifier(m.name) || (m.logKey !== undefined && !isIdentifier(m.logKey))) throw new Error(`Metric names must be identifiers: "${m.name}", "${m.logKey}".`);
   }
-  if (split && !splitEmitted?.splitRows) throw new Error(`The split node "${split.nodeId}" emits no splitRows.`);
-  const validates = split !== null;
+  /** Metrics tfjs logs on the training batches too (accuracy). */
+  const logged = metrics.filter(([, m]) => m.metric && m.logKey);
+  /** Metrics measured on held-out rows by lib/metrics. */
+  const measured = metrics.filter(([, m]) => m.measure);
+  const validates = spec.data.split !== null;
+  const tests = spec.data.steps.some((step) => step.nodeId === spec.data.split && Number(step.params.testFraction) > 0);
+  const encoding = getNodeDefinition(spec.loss.kind)?.targetEncoding ?? (spec.data.target.info.kind === 'classes' ? 'oneHot' : 'numbers');
+  const classNames = spec.data.target.info.kind === 'classes' ? spec.data.target.info.classNames : undefined;
 
-  // Names of layer outputs in buildModel(), made from node ids, clear of every name the program declares.
+  // Names of inputs and layer outputs in buildModel(), made from node ids, clear of every name the program declares.
   const usedNames = new Set([
     ...programNames,
     ...imports.flatMap((i) => [...(i.named ?? []), ...(i.default ? [i.default] : [])]),
     ...[...declarations.values()].flatMap((d) => [...d.text.matchAll(/^(?:function|const|let|class|interface|type)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1])),
   ]);
-  const symbols = new Map<string, string>([[modelInputId, 'input']]);
+  const symbols = new Map<string, string>();
+  const inputStatements = spec.data.inputs.map((input) => {
+    const name = identifierFrom(`${input.id.replace(/\.out$/, '')}Input`, usedNames, 'input');
+    symbols.set(input.id, name);
+    const dtype = input.dtype === 'int32' ? ts`, dtype: 'int32'` : raw('');
+    return joinCode([lineComment(`The data from ${from(input.id.split('.')[0])}`), ts`const ${raw(name)} = tf.input({ shape: ${input.shape.slice(1) as number[]}${dtype} });`]);
+  });
   const modelStatements = layers.map(({ layer, emitted }) => {
     const name = identifierFrom(layer.nodeId, usedNames, 'layer');
     const inputs = layer.inputs.map((id) => raw(symbols.get(id) ?? missing(id)));
@@ -158,13 +174,17 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     ]);
   });
   const output = raw(symbols.get(spec.model.output) ?? missing(spec.model.output));
+  const modelInputs = spec.data.inputs.map((input) => raw(symbols.get(input.id)!));
+  /** The model's input(s), as fit(), evaluate() and predict() take them from an array of tensors. */
+  const asInputs = (xs: string) => raw(spec.data.inputs.length === 1 ? `${xs}[0]` : xs);
 
+  const scoreNames = ['loss', ...measured.map(([, m]) => m.name)];
   const metricKeys = [
     'loss',
-    ...metrics.map(([, m]) => m.name),
-    ...(validates ? ['val_loss', ...metrics.map(([, m]) => `val_${m.name}`)] : []),
+    ...logged.map(([, m]) => m.name),
+    ...(validates ? scoreNames.map((n) => `val_${n}`) : []),
   ];
-  const featureShape = spec.model.inputShape.slice(1) as number[];
+  const resultKeys = [...metricKeys, ...(tests ? scoreNames.map((n) => `test_${n}`) : [])];
   const usesFastCpuKernels = imports.some((i) => i.module === fastCpuKernels.module);
 
   const header = docComment([
@@ -179,54 +199,32 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
     'bundle can run them too (see README.md).',
   ]);
 
-  const preprocessBody: Code[] = [
-    ts`const count = samples.labels.length;`,
-    ts`${raw(before.length > 0 ? 'let' : 'const')} x: tf.Tensor = tf.tensor(samples.features, ${[raw('count'), ...featureShape]}, 'float32');`,
-    ts`const y = tf.oneHot(tf.tensor1d(samples.labels, 'int32'), CLASS_NAMES.length).toFloat();`,
-    ...before.map(({ step, emitted }) =>
-      joinCode([lineComment(`${from(step.nodeId)}, fitted on every sample`), ts`x = ${applyOf(step.nodeId, emitted, raw('x'), raw('x'))};`]),
-    ),
-  ];
-  if (split && splitEmitted?.splitRows) {
-    const mutable = raw(after.length > 0 ? 'let' : 'const');
-    preprocessBody.push(
-      joinCode([
-        lineComment(from(split.nodeId)),
-        ts`const rows = ${splitEmitted.splitRows(raw('count'))};`,
-        ts`const trainRows = tf.tensor1d(rows.train, 'int32');`,
-        ts`const validationRows = tf.tensor1d(rows.validation, 'int32');`,
-        ts`${mutable} xTrain = tf.gather(x, trainRows);`,
-        ts`const yTrain = tf.gather(y, trainRows);`,
-        ts`${mutable} xVal = tf.gather(x, validationRows);`,
-        ts`const yVal = tf.gather(y, validationRows);`,
-      ]),
-      ...after.map(({ step, emitted }) =>
-        joinCode([
-          lineComment(`${from(step.nodeId)}, fitted on the training rows only, so validation stays unseen`),
-          ts`xVal = ${applyOf(step.nodeId, emitted, raw('xVal'), raw('xTrain'))};`,
-          ts`xTrain = ${applyOf(step.nodeId, emitted, raw('xTrain'), raw('xTrain'))};`,
-        ]),
-      ),
-      ts`return { xTrain, yTrain, xVal, yVal };`,
-    );
-  } else {
-    preprocessBody.push(ts`return { xTrain: x, yTrain: y };`);
-  }
+  const compileArgs = joinCode([
+    joinCode([lineComment(from(spec.optimizer.nodeId)), ts`optimizer: ${optimizer.optimizer},`]),
+    joinCode([lineComment(from(spec.loss.nodeId)), ts`loss: ${loss.loss},`]),
+    ...(logged.length > 0 ? [ts`metrics: [${joinCode(logged.map(([id, m]) => joinCode([lineComment(from(id)), ts`${m.metric!},`])))}],`] : []),
+  ]);
 
-  const compileArgs = joinCode(
+  const epochMetrics = joinCode(
     [
-      joinCode([lineComment(from(spec.optimizer.nodeId)), ts`optimizer: ${optimizer.optimizer},`]),
-      joinCode([lineComment(from(spec.loss.nodeId)), ts`loss: ${loss.loss},`]),
-      ts`metrics: [${joinCode(
-        metrics.map(([id, m]) => joinCode([lineComment(from(id)), ts`${m.metric!},`])),
-      )}],`,
+      ts`loss: logs.loss`,
+      ...logged.map(([, m]) => ts`${raw(m.name)}: logs.${raw(m.logKey!)}`),
+      ...(validates ? scoreNames.map((n) => ts`${raw(`val_${n}`)}: scores.${raw(n)}`) : []),
     ],
-  );
-
-  const metricsFromLogs = joinCode(
-    [ts`loss: logs.loss`, ...metrics.map(([, m]) => ts`${raw(m.name)}: logs.${raw(m.logKey!)}`), ...(validates ? [ts`...evaluate(model, data)`] : [])],
     ', ',
   );
+
+  const targetBody =
+    encoding === 'numbers'
+      ? ts`if (target.kind !== 'numbers') throw new Error('This pipeline predicts numbers.');
+  return tf.tensor2d(target.values, [target.values.length / target.names.length, target.names.length]);`
+      : encoding === 'oneHot'
+        ? ts`if (target.kind !== 'classes') throw new Error('This pipeline predicts classes.');
+  const classes = target.classNames.length;
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(target.values, 'int32'), classes).toFloat());`
+        : ts`if (target.kind !== 'classes') throw new Error('This pipeline predicts classes.');
+  return tf.tidy(() => tf.tensor1d(target.values, 'int32').toFloat().reshape([-1, 1]));`;
+  const targetWords = { numbers: 'the numbers as they are', oneHot: 'one-hot rows of the classes', classIndex: 'the class index of each row', binary: 'one 0/1 column' }[encoding];
 
   const sections: Code[] = [
     header,
@@ -237,129 +235,184 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
       lineComment('them all, and changing one layer does not shift the random numbers of the others.'),
       ...(['preprocess', 'split', 'layer', 'epoch'] as const).filter((h) => seedsUsed.has(h)).map((h) => seedHelpers[h]),
     ]),
-    ts`/** The dataset's samples: their features one after another, and the class index of each. */
-export interface Samples {
-  features: Float32Array;
-  labels: Int32Array;
-}`,
-    // Types, not interfaces: tf.dispose() takes PreparedData as a TensorContainer, and
-    // Object.entries() gives a Metrics' values as numbers, both only with an implicit index signature.
-    validates
-      ? ts`/** Tensors ready for the model: the training rows and the validation rows. */
-export type PreparedData = { xTrain: tf.Tensor; yTrain: tf.Tensor; xVal: tf.Tensor; yVal: tf.Tensor };`
-      : ts`/** Tensors ready for the model (the canvas holds out no validation rows). */
-export type PreparedData = { xTrain: tf.Tensor; yTrain: tf.Tensor };`,
+    ts`/**
+ * The data stage: every step between the dataset and the model, in flow order, as the canvas wires
+ * them; data/run.ts runs them as the app does. Before the split a step learns from every row;
+ * after it, from the training rows only, and it is applied to each part on its own.
+ */
+export const DATA_PLAN: DataPlan = {
+  source: ${spec.data.dataset.output},
+  steps: [
+    ${joinCode(dataSteps)}
+  ],
+  /** The tensors the model reads, in the order of its inputs. */
+  inputs: ${spec.data.inputs.map((i) => i.id)},
+  /** The labels the loss compares with. */
+  target: ${spec.data.target.port},
+};`,
     ts`/** One whole epoch's numbers, named as Keras names them. */
 export type Metrics = { ${joinCode(metricKeys.map((k) => ts`${raw(k)}: number`), '; ')} };`,
+    ts`/** The loss and metrics on held-out rows (validation${tests ? raw(' or test') : raw('')}). */
+export type Scores = { ${joinCode(scoreNames.map((k) => ts`${raw(k)}: number`), '; ')} };`,
     ts`export interface TrainOptions {
   /** Called after each whole epoch (1-based) with its numbers. */
   onEpoch?: (epoch: number, metrics: Metrics) => void;
   /** Polled after each batch: true ends the run after that batch. */
   shouldStop?: () => boolean;
 }`,
-    ts`/** How a run ended, the whole epochs it ran and the last one's numbers (printed as JSON when run directly). */
+    ts`/** How a run ended, the whole epochs it ran and the last one's numbers${tests ? raw(', then the test rows\' ones') : raw('')} (printed as JSON when run directly). */
 export interface RunResult {
   outcome: 'finished' | 'stopped' | 'diverged';
   epochs: number;
-  metrics: Partial<Metrics>;
+  metrics: Partial<{ ${joinCode(resultKeys.map((k) => ts`${raw(k)}: number`), '; ')} }>;
+}`,
+    ts`/** Rows as tensors: the model's inputs and the target, with the target as it was for measuring. */
+interface Part {
+  xs: tf.Tensor[];
+  y: tf.Tensor;
+  truth: Target;
 }`,
     ...declarations.values(),
-    ts`/** Loads the samples. */
-export async function loadData(): Promise<Samples> {
-  ${lineComment(from(dataNode.id))}
+    ts`/** Loads the dataset as a table of typed columns. */
+export async function loadData(): Promise<Table> {
+  ${lineComment(from(spec.data.dataset.nodeId))}
   ${data.load}
 }`,
-    ts`/** Turns the samples into tensors and prepares them as the canvas says. */
-export function preprocess(samples: Samples): PreparedData {
-  return tf.tidy(() => {
-    ${joinCode(preprocessBody)}
-  });
+    ts`/** Runs the data stage on the table: each part's model inputs and target, as plain arrays. */
+export function preprocess(table: Table): PreparedData {
+  return prepareData(DATA_PLAN, table);
 }`,
-    ts`/** The model, layer by layer as wired on the canvas, compiled with its optimizer, loss and metrics. */
+    ts`/** The target as the loss compares with it: ${raw(targetWords)}. */
+function targetTensor(target: Target): tf.Tensor {
+  ${targetBody}
+}`,
+    ts`function toTensors(inputs: DataTensor[]): tf.Tensor[] {
+  return inputs.map((x) => tf.tensor(x.values, x.shape, x.dtype));
+}`,
+    ts`/** The model, layer by layer as wired on the canvas, compiled with its optimizer, loss${logged.length > 0 ? raw(' and metrics') : raw('')}. */
 export function buildModel(): tf.LayersModel {
-  const input = tf.input({ shape: ${featureShape} });
+  ${joinCode(inputStatements)}
   ${joinCode(modelStatements)}
-  const model = tf.model({ inputs: input, outputs: ${output} });
+  const model = tf.model({ inputs: ${modelInputs.length === 1 ? modelInputs[0] : modelInputs}, outputs: ${output} });
   model.compile({
     ${compileArgs}
   });
   return model;
 }`,
+    ts`/** The loss${measured.length > 0 ? raw(' and every metric') : raw('')} on held-out rows. Metrics are measured on the model's outputs by metrics/metrics.ts, as the app measures them. */
+export function evaluate(model: tf.LayersModel, part: Part): Scores {
+  const scores = model.evaluate(${asInputs('part.xs')}, part.y, { batchSize: BATCH_SIZE });
+  const loss = (Array.isArray(scores) ? scores[0] : scores).dataSync()[0];
+  tf.dispose(scores);
+  ${measured.length > 0 ? ts`const output = model.predict(${asInputs('part.xs')}, { batchSize: BATCH_SIZE }) as tf.Tensor;
+  const prediction = output.dataSync() as Float32Array;
+  const outputs = output.shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
+  output.dispose();` : raw('')}
+  return { ${joinCode([ts`loss`, ...measured.map(([id, m]) => ts`${raw(m.name)}: ${m.measure!}(part.truth, prediction, outputs).value`)], ', ')} };
+}`,
     ts`/**
  * Trains the model for EPOCHS epochs${validates ? ts`, scoring the validation rows after each` : raw('')}.
  * Each epoch sees the training rows in a seeded order (fit()'s own shuffle uses Math.random,
  * which cannot be seeded). A run stops early when options.shouldStop says so, or when the loss
- * stops being a number or shoots up.
+ * stops being a number${classNames && encoding !== 'numbers' ? raw(' or shoots up') : raw('')}.
  */
 export async function train(model: tf.LayersModel, data: PreparedData, options: TrainOptions = {}): Promise<{ outcome: RunResult['outcome']; history: Metrics[] }> {
   ${usesFastCpuKernels ? ts`// On the CPU backend, the conv layers' gradients come from cpu-kernels.ts: the same sums, faster.
   useFastCpuKernels(tf);` : raw('')}
-  const trainCount = data.yTrain.shape[0];
+  const trainCount = data.train.rows;
   const batches = Math.ceil(trainCount / BATCH_SIZE);
-  // tfjs clips probabilities inside cross-entropy, so a learning rate far too high rarely yields
+  ${classNames && encoding !== 'numbers'
+    ? ts`// tfjs clips probabilities inside cross-entropy, so a learning rate far too high rarely yields
   // NaN: the loss shoots up (confidently wrong) and stays there. An untrained model scores about
   // ln(classes); far above that means it blew up.
-  const explodedAbove = Math.max(5, 4 * Math.log(CLASS_NAMES.length));
+  const explodedAbove = Math.max(5, 4 * Math.log(${classNames.length}));`
+    : ts`// A regression loss has no natural scale: only NaN and infinity count as diverged.
+  const explodedAbove = Infinity;`}
+  let trainXs = toTensors(data.train.inputs);
+  const trainY = targetTensor(data.train.target);
+  ${validates ? ts`const validation: Part | undefined = data.validation && {
+    xs: toTensors(data.validation.inputs),
+    y: targetTensor(data.validation.target),
+    truth: data.validation.target,
+  };` : raw('')}
   const history: Metrics[] = [];
   let stopped = false;
   let diverged = false;
-  for (let epoch = 0; epoch < EPOCHS && !stopped && !diverged; epoch++) {
-    const order = permutation(trainCount, seededRandom(epochSeed(epoch)));
-    const [xs, ys] = tf.tidy(() => {
-      const rows = tf.tensor1d(order, 'int32');
-      return [tf.gather(data.xTrain, rows), tf.gather(data.yTrain, rows)];
-    });
-    let batchesDone = 0;
-    let epochLogs: tf.Logs | undefined;
-    try {
-      await model.fit(xs, ys, {
-        epochs: epoch + 1,
-        initialEpoch: epoch,
-        batchSize: BATCH_SIZE,
-        shuffle: false,
-        verbose: 0,
-        callbacks: {
-          onBatchEnd: async (batch, logs) => {
-            batchesDone = batch + 1;
-            if (!Number.isFinite(logs?.loss ?? Number.NaN)) diverged = true;
-            else if (options.shouldStop?.()) stopped = true;
-            if (diverged || stopped) model.stopTraining = true;
-          },
-          onEpochEnd: async (_epoch, logs) => {
-            epochLogs = logs;
-          },
-        },
+  try {
+    for (let epoch = 0; epoch < EPOCHS && !stopped && !diverged; epoch++) {
+      ${perEpoch ? ts`if (data.trainingInputs) {
+        // Augmentation: fresh variations of the training rows every epoch.
+        tf.dispose(trainXs);
+        trainXs = toTensors(data.trainingInputs(epoch));
+      }` : raw('')}
+      const order = permutation(trainCount, seededRandom(epochSeed(epoch)));
+      const [ys, ...xs] = tf.tidy(() => {
+        const rows = tf.tensor1d(order, 'int32');
+        return [tf.gather(trainY, rows), ...trainXs.map((x) => tf.gather(x, rows))];
       });
-    } finally {
-      xs.dispose();
-      ys.dispose();
+      let batchesDone = 0;
+      let epochLogs: tf.Logs | undefined;
+      try {
+        await model.fit(${asInputs('xs')}, ys, {
+          epochs: epoch + 1,
+          initialEpoch: epoch,
+          batchSize: BATCH_SIZE,
+          shuffle: false,
+          verbose: 0,
+          callbacks: {
+            onBatchEnd: async (batch, logs) => {
+              batchesDone = batch + 1;
+              if (!Number.isFinite(logs?.loss ?? Number.NaN)) diverged = true;
+              else if (options.shouldStop?.()) stopped = true;
+              if (diverged || stopped) model.stopTraining = true;
+            },
+            onEpochEnd: async (_epoch, logs) => {
+              epochLogs = logs;
+            },
+          },
+        });
+      } finally {
+        tf.dispose([ys, ...xs]);
+      }
+      // An epoch cut short is not reported.
+      const logs = epochLogs;
+      if (diverged || batchesDone < batches || !logs) break;
+      ${validates ? ts`const scores = validation ? evaluate(model, validation) : { ${joinCode(scoreNames.map((n) => ts`${raw(n)}: Number.NaN`), ', ')} };` : raw('')}
+      const metrics: Metrics = { ${epochMetrics} };
+      if (!Number.isFinite(metrics.loss)${validates ? ts` || !Number.isFinite(metrics.val_loss)` : raw('')}) {
+        diverged = true;
+        break;
+      }
+      history.push(metrics);
+      options.onEpoch?.(epoch + 1, metrics);
+      if (metrics.loss > explodedAbove) diverged = true;
     }
-    // An epoch cut short is not reported.
-    const logs = epochLogs;
-    if (diverged || batchesDone < batches || !logs) break;
-    const metrics: Metrics = { ${metricsFromLogs} };
-    if (!Number.isFinite(metrics.loss)${validates ? ts` || !Number.isFinite(metrics.val_loss)` : raw('')}) {
-      diverged = true;
-      break;
-    }
-    history.push(metrics);
-    options.onEpoch?.(epoch + 1, metrics);
-    if (metrics.loss > explodedAbove) diverged = true;
+  } finally {
+    tf.dispose([...trainXs, trainY${validates ? raw(', ...(validation ? [...validation.xs, validation.y] : [])') : raw('')}]);
   }
   return { outcome: diverged ? 'diverged' : stopped ? 'stopped' : 'finished', history };
 }`,
-    ...(validates ? [evaluateFunction(metrics.map(([, m]) => m.name))] : []),
-    ts`/** The whole pipeline: loads, prepares, builds and trains, then frees the tensors. */
+    ts`/** The whole pipeline: loads, prepares, builds and trains${tests ? raw(', scores the test rows') : raw('')}, then frees the tensors. */
 export async function runPipeline(options: TrainOptions = {}): Promise<RunResult> {
   const data = preprocess(await loadData());
   const model = buildModel();
   try {
     const { outcome, history } = await train(model, data, options);
-    return { outcome, epochs: history.length, metrics: history.at(-1) ?? {} };
+    const result: RunResult = { outcome, epochs: history.length, metrics: { ...history.at(-1) } };
+    ${tests ? ts`if (data.test && outcome !== 'diverged' && history.length > 0) {
+      // The test rows, measured once after training: numbers no choice was tuned on.
+      const test: Part = { xs: toTensors(data.test.inputs), y: targetTensor(data.test.target), truth: data.test.target };
+      try {
+        const scores = evaluate(model, test);
+        Object.assign(result.metrics, { ${joinCode(scoreNames.map((n) => ts`${raw(`test_${n}`)}: scores.${raw(n)}`), ', ')} });
+      } finally {
+        tf.dispose([...test.xs, test.y]);
+      }
+    }` : raw('')}
+    return result;
   } finally {
     model.optimizer.dispose();
     model.dispose();
-    tf.dispose(data);
   }
 }`,
     ts`// Run directly (\`npx tsx pipeline.ts\`), it trains on the CPU backend and prints the result as JSON,
@@ -394,8 +447,8 @@ if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process
     source: joinCode(sections, '\n\n').text + '\n',
     files: [...files].map(([path, text]) => ({ path, text })),
     packages: ['@tensorflow/tfjs', ...packages.filter((p) => p !== '@tensorflow/tfjs')],
-    metricKeys,
-    usesFastCpuKernels,
+    relativeImports: [...new Set(imports.map((i) => i.module).filter((m) => m.startsWith('./')).map((m) => `${m.slice(2)}.ts`))],
+    metricKeys: resultKeys,
   };
 }
 
@@ -412,27 +465,6 @@ function wrap(line: string, width = 96): string[] {
     }
   }
   return [...lines, current];
-}
-
-function applyOf(nodeId: string, emitted: EmitByCategory['preprocess'], x: Code, fitOn: Code): Code {
-  if (!emitted.apply) throw new Error(`Preprocessing node "${nodeId}" emits no apply().`);
-  return emitted.apply(x, fitOn);
-}
-
-/** evaluate(): model.evaluate() scores the validation rows with the same batches as fit()'s validation, so the numbers are the same. */
-function evaluateFunction(metricNames: string[]): Code {
-  const keys = ['val_loss', ...metricNames.map((n) => `val_${n}`)];
-  const scores =
-    keys.length === 1
-      ? ts`const scores = [model.evaluate(data.xVal, data.yVal, { batchSize: BATCH_SIZE }) as tf.Scalar];`
-      : ts`const scores = model.evaluate(data.xVal, data.yVal, { batchSize: BATCH_SIZE }) as tf.Scalar[];`;
-  return ts`/** The model's loss and metrics on the validation rows. */
-export function evaluate(model: tf.LayersModel, data: PreparedData): { ${joinCode(keys.map((k) => ts`${raw(k)}: number`), '; ')} } {
-  ${scores}
-  const values = scores.map((score) => score.dataSync()[0]);
-  tf.dispose(scores);
-  return { ${joinCode(keys.map((k, i) => ts`${raw(k)}: values[${i}]`), ', ')} };
-}`;
 }
 
 /** The import lines: tfjs first, then packages, then the project's own files, one line per module. */

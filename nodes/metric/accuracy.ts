@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../define-node';
 import { checkPrediction } from '../shared';
 import { ts } from '@/lib/export/code';
+import { accuracy as accuracyOf } from '@/lib/metrics/metrics';
 
 export const accuracy = defineNode({
   kind: 'metric.accuracy',
@@ -15,7 +16,15 @@ export const accuracy = defineNode({
   ],
   outputs: [],
   inferShape: (_p, [prediction, labels]) => checkPrediction(prediction, labels),
+  // tfjs also logs it on the training batches (as "acc"); validation rows are measured by lib/metrics.
   build: () => 'accuracy',
-  // tfjs logs accuracy as "acc"; Keras, and the run's JSON, call it accuracy.
-  emit: () => ({ metric: ts`${'accuracy'}`, logKey: 'acc', name: 'accuracy' }),
+  measure: (_p, truth, prediction, outputs) => accuracyOf(truth, prediction, outputs),
+  metricName: () => 'accuracy',
+  emit: () => ({
+    imports: [{ module: './metrics/metrics', named: ['accuracy'] }],
+    metric: ts`${'accuracy'}`,
+    logKey: 'acc',
+    name: 'accuracy',
+    measure: ts`accuracy`,
+  }),
 });
