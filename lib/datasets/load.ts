@@ -1,18 +1,87 @@
-import { z } from 'zod';
-import { datasets, type DatasetId } from './catalog';
+import { type Column, type Table, column, rowSize } from '../data/table';
+import { datasets, tableDatasets, type DatasetId, type TableDatasetId } from './catalog';
+import { firstRows, mnistFiles, mnistTable, packageFiles, parseCars, parseIris, parsePenguins, parseSeattleWeather, parseSpam, spamFile } from './tables';
+import { generateCircles, generateRatings, generateSpirals, generateWaveforms, generateXor, syntheticSeed } from './synthetic';
 
 /**
- * Turns the files lib/datasets/build.ts writes into arrays the engine can train on. Pure:
- * the caller supplies how files are read (fetch in the browser, fs in Node).
+ * Turns the files lib/datasets/build.ts writes into tables (and, for the engine of today, into
+ * feature and label arrays). Pure: the caller supplies how files are read (fetch in the browser,
+ * fs in Node).
  */
 
-/** Files each dataset needs, as written into public/datasets/ (served at /datasets/). */
+/** Files each dataset needs, as written into public/datasets/ (served at /datasets/); synthetic sets need none. */
 export const datasetFiles = {
-  mnist: { images: 'mnist-images.u8', labels: 'mnist-labels.u8' },
-  iris: { table: 'iris.json' },
-} as const satisfies Record<DatasetId, Record<string, string>>;
+  mnist: mnistFiles,
+  iris: { table: packageFiles.iris },
+  penguins: { table: packageFiles.penguins },
+  cars: { table: packageFiles.cars },
+  seattleWeather: { table: packageFiles.seattleWeather },
+  spam: { table: spamFile },
+  spirals: {},
+  xor: {},
+  circles: {},
+  waveforms: {},
+  ratings: {},
+} as const satisfies Record<TableDatasetId, Record<string, string>>;
 
 export type ReadFile = (name: string) => Promise<ArrayBuffer | Uint8Array>;
+
+const rebuildHint = 'Run `npm run datasets` to rebuild the files in public/datasets/.';
+
+/** Parsers of the datasets stored as one text file. */
+const textParsers = {
+  iris: parseIris,
+  penguins: parsePenguins,
+  cars: parseCars,
+  seattleWeather: parseSeattleWeather,
+  spam: parseSpam,
+} satisfies Partial<Record<TableDatasetId, (text: string) => Table>>;
+
+const generators = {
+  spirals: generateSpirals,
+  xor: generateXor,
+  circles: generateCircles,
+  waveforms: generateWaveforms,
+  ratings: generateRatings,
+} satisfies Partial<Record<TableDatasetId, (rows: number, seed: number) => Table>>;
+
+/**
+ * The dataset as a table of the columns the catalogue lists, its first `maxRows` rows (classes
+ * interleaved and time order kept, so any prefix is a fair one). Throws with the file's name and
+ * what to do when a file is missing or does not hold what the catalogue says.
+ */
+export async function loadTable(id: TableDatasetId, readFile: ReadFile, maxRows?: number): Promise<Table> {
+  const rows = tableDatasets[id].table.rows;
+  const count = Math.min(maxRows ?? rows, rows);
+  if (id in generators) return firstRows(generators[id as keyof typeof generators](rows, syntheticSeed), count);
+
+  if (id === 'mnist') {
+    const [images, labels] = await Promise.all([readFile(mnistFiles.images).then(bytes), readFile(mnistFiles.labels).then(bytes)]);
+    // Only the rows asked for become floats: a quick 200-digit run need not convert all 10,000.
+    return withRebuildHint(() => mnistTable(images, labels, rows, count));
+  }
+
+  const parse = textParsers[id as keyof typeof textParsers];
+  const file = datasetFiles[id as keyof typeof textParsers].table;
+  const text = new TextDecoder().decode(bytes(await readFile(file)));
+  const table = withRebuildHint(() => parse(text));
+  if (table.rows !== rows) throw new Error(`${file} holds ${table.rows} rows, but lib/datasets/catalog.ts says ${rows}. ${rebuildHint}`);
+  return firstRows(table, count);
+}
+
+function withRebuildHint<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} ${rebuildHint}`);
+  }
+}
+
+function bytes(data: ArrayBuffer | Uint8Array): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+// ---- The features/labels view the engine reads today (retired once it reads tables) ------------
 
 export interface LoadedDataset {
   id: DatasetId;
@@ -26,78 +95,38 @@ export interface LoadedDataset {
   count: number;
 }
 
-/** What iris.json holds: rows in the same interleaved order as the MNIST files. */
-export const IrisFile = z.object({
-  classNames: z.array(z.string()),
-  features: z.array(z.array(z.number().finite()).length(4)),
-  labels: z.array(z.number().int().min(0)),
-});
-export type IrisFile = z.infer<typeof IrisFile>;
-
-const rebuildHint = 'Run `npm run datasets` to rebuild the files in public/datasets/.';
-
+/** The table's target as class indices, every other column as features, sample after sample. */
 export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?: number): Promise<LoadedDataset> {
   const info = datasets[id];
-  const sampleSize = info.featureShape.reduce((a, b) => a * b, 1);
-  const classes = info.classNames.length;
-  // The files are stored with classes interleaved, so the first N samples still cover every class.
-  const count = Math.min(maxSamples ?? info.samples, info.samples);
-  let features: Float32Array;
-  let labels: Int32Array;
-
-  if (id === 'mnist') {
-    const [images, labelBytes] = await Promise.all([
-      readFile(datasetFiles.mnist.images).then(bytes),
-      readFile(datasetFiles.mnist.labels).then(bytes),
-    ]);
-    if (labelBytes.length !== info.samples) {
-      throw new Error(`${datasetFiles.mnist.labels} holds ${labelBytes.length} labels, expected ${info.samples}. ${rebuildHint}`);
-    }
-    if (images.length !== info.samples * sampleSize) {
-      throw new Error(
-        `${datasetFiles.mnist.images} holds ${images.length} bytes, expected ${info.samples} images of ${sampleSize} pixels. ${rebuildHint}`,
-      );
-    }
-    const bad = labelBytes.findIndex((l) => l >= classes);
-    if (bad >= 0) throw new Error(`${datasetFiles.mnist.labels}: sample ${bad} has label ${labelBytes[bad]}, not a digit. ${rebuildHint}`);
-    // Only the samples asked for become floats: a quick 200-digit run need not convert all 10,000.
-    features = Float32Array.from(images.subarray(0, count * sampleSize));
-    labels = Int32Array.from(labelBytes.subarray(0, count));
-  } else {
-    const text = new TextDecoder().decode(bytes(await readFile(datasetFiles.iris.table)));
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Error(`${datasetFiles.iris.table} is not valid JSON. ${rebuildHint}`);
-    }
-    const parsed = IrisFile.safeParse(json);
-    if (!parsed.success) {
-      throw new Error(`${datasetFiles.iris.table} is malformed: ${z.prettifyError(parsed.error)}. ${rebuildHint}`);
-    }
-    const file = parsed.data;
-    if (file.features.length !== info.samples || file.labels.length !== info.samples) {
-      throw new Error(
-        `${datasetFiles.iris.table} holds ${file.features.length} rows and ${file.labels.length} labels, expected ${info.samples}. ${rebuildHint}`,
-      );
-    }
-    if (file.classNames.join() !== info.classNames.join() || file.labels.some((l) => l >= classes)) {
-      throw new Error(`${datasetFiles.iris.table} has classes that do not match ${info.classNames.join(', ')}. ${rebuildHint}`);
-    }
-    features = Float32Array.from(file.features.slice(0, count).flat());
-    labels = Int32Array.from(file.labels.slice(0, count));
-  }
-
+  const table = await loadTable(id, readFile, maxSamples);
+  const target = column(table, tableDatasets[id].table.target!);
+  if (target.type !== 'category') throw new Error(`${id}: the target "${target.name}" is not a category column.`);
+  const features = rowMajor(table.columns.filter((c) => c !== target), table.rows);
   return {
     id,
     features,
     featureShape: info.featureShape.slice(),
-    labels,
-    classes,
-    count,
+    labels: Int32Array.from(target.values, (v) => info.classNames.indexOf(v ?? '')),
+    classes: info.classNames.length,
+    count: table.rows,
   };
 }
 
-function bytes(data: ArrayBuffer | Uint8Array): Uint8Array {
-  return data instanceof Uint8Array ? data : new Uint8Array(data);
+/** The values of `columns` (number, image or series) row after row, each row's columns side by side. */
+function rowMajor(columns: Column[], rows: number): Float32Array {
+  const [only] = columns;
+  // Already row after row: MNIST's 7.8 million pixels need no copy.
+  if (columns.length === 1 && (only.type === 'image' || only.type === 'series')) return only.values;
+  const width = columns.reduce((sum, c) => sum + rowSize(c), 0);
+  const out = new Float32Array(rows * width);
+  let offset = 0;
+  for (const c of columns) {
+    if (c.type === 'category' || c.type === 'text') throw new Error(`Column "${c.name}" holds ${c.type} values, not numbers.`);
+    const size = rowSize(c);
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < size; k++) out[r * width + offset + k] = c.values[r * size + k];
+    }
+    offset += size;
+  }
+  return out;
 }
