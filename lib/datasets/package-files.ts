@@ -52,7 +52,11 @@ export function packageFile(id: keyof typeof packageFiles): string {
 
 /** Every package file the datasets come from (the spam corpus by its list of files), to tell when copies are stale. */
 export function packageSources(): string[] {
-  return [...mnistDigitFiles(), ...Object.keys(packageFiles).map((id) => packageFile(id as keyof typeof packageFiles)), path.join(spamDataDir(), 'file_list.json')];
+  return [
+    ...mnistDigitFiles(),
+    ...Object.keys(packageFiles).map((id) => packageFile(id as keyof typeof packageFiles)),
+    path.join(spamDataDir(), 'file_list.json'),
+  ];
 }
 
 /** MNIST as packMnist stores it: pixels 0-255 and labels, digits interleaved. */
@@ -64,8 +68,11 @@ export function mnistPackageBytes(): { images: Uint8Array; labels: Uint8Array } 
 export function spamPackageRecords(): SpamRecord[] {
   const dir = spamDataDir();
   const fileList = JSON.parse(readFileSync(path.join(dir, 'file_list.json'), 'utf8')) as string[];
-  // The list names each message's .txt file; the package ships it as JSON beside it.
-  return selectSpamFiles(fileList).map((file) => spamRecord(readFileSync(path.join(dir, file.replace(/\.txt$/, '.json')), 'utf8'), file));
+  // The list names each message's .txt file; the package reads the JSON beside it, as this does.
+  return selectSpamFiles(fileList).map((listed) => {
+    const file = listed.replace(/\.txt$/, '.json');
+    return spamRecord(readFileSync(path.join(dir, file), 'utf8'), file);
+  });
 }
 
 const textParsers = { iris: parseIris, penguins: parsePenguins, cars: parseCars, seattleWeather: parseSeattleWeather };

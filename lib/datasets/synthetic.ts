@@ -33,7 +33,13 @@ export const xorColumns = pointColumns(['same', 'different'], 'Whether x and y h
 export const circlesColumns = pointColumns(['inner', 'outer'], 'Inside the inner disc or on the outer ring');
 
 /** Points from `place(class, random)`, the classes taking turns row by row, with noise added to each coordinate. */
-function pointTable(rows: number, seed: number, columns: ColumnInfo[], noise: number, place: (label: number, random: () => number) => [number, number]): Table {
+function pointTable(
+  rows: number,
+  seed: number,
+  columns: ColumnInfo[],
+  noise: number,
+  place: (label: number, random: () => number) => [number, number],
+): Table {
   const random = seededRandom(seed);
   const categories = columns[2].categories!;
   const x = new Float64Array(rows);

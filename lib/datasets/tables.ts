@@ -23,7 +23,12 @@ export const digitNames = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 export const mnistImageShape = [28, 28, 1];
 
 export const mnistColumns: ColumnInfo[] = [
-  { name: 'image', type: 'image', shape: mnistImageShape, description: 'Handwritten digit, 28x28 grayscale pixels from 0 (background) to 255 (ink)' },
+  {
+    name: 'image',
+    type: 'image',
+    shape: mnistImageShape,
+    description: 'Handwritten digit, 28x28 grayscale pixels from 0 (background) to 255 (ink)',
+  },
   { name: 'digit', type: 'category', categories: digitNames, description: 'The digit written' },
 ];
 
@@ -37,7 +42,12 @@ export const irisColumns: ColumnInfo[] = [
 
 export const penguinsColumns: ColumnInfo[] = [
   { name: 'species', type: 'category', categories: ['Adelie', 'Chinstrap', 'Gentoo'], description: 'Penguin species' },
-  { name: 'island', type: 'category', categories: ['Biscoe', 'Dream', 'Torgersen'], description: 'Island in the Palmer Archipelago where it was measured' },
+  {
+    name: 'island',
+    type: 'category',
+    categories: ['Biscoe', 'Dream', 'Torgersen'],
+    description: 'Island in the Palmer Archipelago where it was measured',
+  },
   { name: 'beakLength', type: 'number', missing: true, description: 'Beak (culmen) length in mm' },
   { name: 'beakDepth', type: 'number', missing: true, description: 'Beak (culmen) depth in mm' },
   { name: 'flipperLength', type: 'number', missing: true, description: 'Flipper length in mm' },
@@ -62,7 +72,12 @@ export const seattleWeatherColumns: ColumnInfo[] = [
   { name: 'temp_max', type: 'number', description: 'Highest temperature that day, in °C' },
   { name: 'temp_min', type: 'number', description: 'Lowest temperature that day, in °C' },
   { name: 'wind', type: 'number', description: 'Mean wind speed that day, in m/s' },
-  { name: 'weather', type: 'category', categories: ['drizzle', 'fog', 'rain', 'snow', 'sun'], description: 'The day’s weather in one word' },
+  {
+    name: 'weather',
+    type: 'category',
+    categories: ['drizzle', 'fog', 'rain', 'snow', 'sun'],
+    description: 'The day’s weather in one word',
+  },
 ];
 
 /** Messages per class taken from the corpus, and the characters kept of each: about 2.3 MB in all. */
@@ -70,7 +85,11 @@ export const spamPerClass = 1000;
 export const spamMaxChars = 1500;
 
 export const spamColumns: ColumnInfo[] = [
-  { name: 'text', type: 'text', description: `The e-mail as it reads: its Subject line, then the body (at most ${spamMaxChars.toLocaleString('en-US')} characters)` },
+  {
+    name: 'text',
+    type: 'text',
+    description: `The e-mail as it reads: its Subject line, then the body (at most ${spamMaxChars.toLocaleString('en-US')} characters)`,
+  },
   { name: 'label', type: 'category', categories: ['ham', 'spam'], description: 'spam, or ham (wanted mail)' },
 ];
 
@@ -89,28 +108,33 @@ export function parseIris(text: string): Table {
   const file = packageFiles.iris;
   const rows = arrayOf(parseJson(text, file), file);
   const records = rows.map((row, i) => {
-    if (!Array.isArray(row) || row.length !== 5) throw new Error(`${file}, row ${i + 1}: expected [4 measurements, species], got ${preview(row)}.`);
+    if (!Array.isArray(row) || row.length !== 5)
+      throw new Error(`${file}, row ${i + 1}: expected [4 measurements, species], got ${preview(row)}.`);
     return Object.fromEntries(irisColumns.map((c, k) => [c.name, row[k]]));
   });
   return interleaveClasses(tableFromRecords(records, irisColumns, file), irisColumns, 'species');
 }
 
+/** The key of each column in penguins.json, whose names carry the units (kept in the descriptions here). */
+const penguinsFileKeys: Record<string, string> = {
+  species: 'Species',
+  island: 'Island',
+  beakLength: 'Beak Length (mm)',
+  beakDepth: 'Beak Depth (mm)',
+  flipperLength: 'Flipper Length (mm)',
+  bodyMass: 'Body Mass (g)',
+  sex: 'Sex',
+};
+
 /** vega-datasets data/penguins.json: Palmer penguins, one object per bird. */
 export function parsePenguins(text: string): Table {
   const file = packageFiles.penguins;
-  const keys: Record<string, string> = {
-    species: 'Species',
-    island: 'Island',
-    beakLength: 'Beak Length (mm)',
-    beakDepth: 'Beak Depth (mm)',
-    flipperLength: 'Flipper Length (mm)',
-    bodyMass: 'Body Mass (g)',
-    sex: 'Sex',
-  };
   const records = arrayOf(parseJson(text, file), file).map((row, i) => {
     const record = objectRow(row, file, i);
     // One bird's sex is recorded as "." in the source data: a data-entry mark, not a sex.
-    return Object.fromEntries(penguinsColumns.map((c) => [c.name, c.name === 'sex' && record.Sex === '.' ? null : record[keys[c.name]]]));
+    return Object.fromEntries(
+      penguinsColumns.map((c) => [c.name, c.name === 'sex' && record.Sex === '.' ? null : record[penguinsFileKeys[c.name]]]),
+    );
   });
   return interleaveClasses(tableFromRecords(records, penguinsColumns, file), penguinsColumns, 'species');
 }
@@ -132,7 +156,8 @@ export function parseSeattleWeather(text: string): Table {
   const file = packageFiles.seattleWeather;
   const records = parseCsv(text, file, ['date', ...seattleWeatherColumns.map((c) => c.name)]);
   records.forEach((record, i) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(record.date as string)) throw new Error(`${file}, row ${i + 1}: date "${record.date}" is not YYYY-MM-DD.`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(record.date as string))
+      throw new Error(`${file}, row ${i + 1}: date "${record.date}" is not YYYY-MM-DD.`);
     if (i > 0 && (record.date as string) <= (records[i - 1].date as string)) {
       throw new Error(`${file}, row ${i + 1}: ${record.date} does not come after ${records[i - 1].date}; the days must be in order.`);
     }
@@ -215,7 +240,8 @@ export function selectSpamFiles(fileList: string[]): string[] {
   const byClass = (label: SpamRecord['label']) => fileList.filter((f) => spamGroupLabel(f.split('/')[0]) === label);
   return (['ham', 'spam'] as const).flatMap((label) => {
     const files = byClass(label);
-    if (files.length < spamPerClass) throw new Error(`file_list.json lists ${files.length} ${label} messages, fewer than the ${spamPerClass} needed.`);
+    if (files.length < spamPerClass)
+      throw new Error(`file_list.json lists ${files.length} ${label} messages, fewer than the ${spamPerClass} needed.`);
     return Array.from({ length: spamPerClass }, (_, i) => files[Math.floor((i * files.length) / spamPerClass)]);
   });
 }
@@ -444,7 +470,12 @@ export function interleaveClasses(table: Table, columns: ColumnInfo[], target: s
 
 /** The first `count` rows (all of them when there are fewer). */
 export function firstRows(table: Table, count: number): Table {
-  return count < table.rows ? takeRows(table, Array.from({ length: count }, (_, i) => i)) : table;
+  return count < table.rows
+    ? takeRows(
+        table,
+        Array.from({ length: count }, (_, i) => i),
+      )
+    : table;
 }
 
 /** The rows in a fixed random order, so that the first N rows are a fair sample of all of them. */
@@ -466,7 +497,8 @@ function arrayOf(json: unknown, file: string): unknown[] {
 }
 
 function objectRow(row: unknown, file: string, i: number): Record<string, unknown> {
-  if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${file} is malformed: row ${i + 1} is ${preview(row)}, not an object.`);
+  if (typeof row !== 'object' || row === null || Array.isArray(row))
+    throw new Error(`${file} is malformed: row ${i + 1} is ${preview(row)}, not an object.`);
   return row as Record<string, unknown>;
 }
 
@@ -475,7 +507,10 @@ function objectRow(row: unknown, file: string, i: number): Record<string, unknow
  * files hold): a quote is refused rather than misread.
  */
 export function parseCsv(text: string, file: string, expected: string[]): Record<string, unknown>[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').filter((line) => line !== '');
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => line !== '');
   if (lines.length === 0) throw new Error(`${file} is empty.`);
   const header = lines[0].split(',');
   const absent = expected.filter((name) => !header.includes(name));
@@ -483,7 +518,8 @@ export function parseCsv(text: string, file: string, expected: string[]): Record
   return lines.slice(1).map((line, i) => {
     if (line.includes('"')) throw new Error(`${file}, row ${i + 1}: quoted fields are not expected in this file.`);
     const fields = line.split(',');
-    if (fields.length !== header.length) throw new Error(`${file}, row ${i + 1}: ${fields.length} fields, but the header names ${header.length}.`);
+    if (fields.length !== header.length)
+      throw new Error(`${file}, row ${i + 1}: ${fields.length} fields, but the header names ${header.length}.`);
     return Object.fromEntries(header.map((name, k) => [name, fields[k]]));
   });
 }

@@ -15,7 +15,13 @@ import {
   waveformSteps,
 } from '@/lib/datasets/synthetic';
 
-const generators = { spirals: generateSpirals, xor: generateXor, circles: generateCircles, waveforms: generateWaveforms, ratings: generateRatings };
+const generators = {
+  spirals: generateSpirals,
+  xor: generateXor,
+  circles: generateCircles,
+  waveforms: generateWaveforms,
+  ratings: generateRatings,
+};
 
 const numbers = (table: Table, name: string) => column(table, name).values as Float64Array;
 const labels = (table: Table, name: string) => column(table, name).values as string[];
@@ -27,7 +33,9 @@ describe('seeded synthetic datasets', () => {
     const b = generate(400, syntheticSeed + 1);
     expect(b.rows).toBe(400);
     b.columns.forEach((c, i) => {
-      const same = (c.values as ArrayLike<unknown>).length === 0 || Array.from(c.values as ArrayLike<unknown>).every((v, k) => v === (a.columns[i].values as ArrayLike<unknown>)[k]);
+      const same =
+        (c.values as ArrayLike<unknown>).length === 0 ||
+        Array.from(c.values as ArrayLike<unknown>).every((v, k) => v === (a.columns[i].values as ArrayLike<unknown>)[k]);
       // Category columns may repeat (classes take turns); the measured values never do.
       if (c.type !== 'category') expect(same, `${c.name} is the same for another seed`).toBe(false);
     });
@@ -59,7 +67,7 @@ describe('seeded synthetic datasets', () => {
     }).length;
     expect(correct / test.rows).toBeGreaterThan(0.95);
     // No straight line does: the best threshold on x or on y stays near chance.
-    const byX = labels(test, 'class').filter((c, i) => (numbers(test, 'x')[i] > 0) === (c === 'A')).length / test.rows;
+    const byX = labels(test, 'class').filter((c, i) => numbers(test, 'x')[i] > 0 === (c === 'A')).length / test.rows;
     expect(Math.abs(byX - 0.5)).toBeLessThan(0.15);
   });
 
@@ -99,7 +107,9 @@ describe('seeded synthetic datasets', () => {
     expect(Math.min(...ratings)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...ratings)).toBeLessThanOrEqual(5);
     const factors = ratingFactors(syntheticSeed);
-    const truth = users.map((u, i) => Math.min(5, Math.max(1, expectedRating(factors, Number(u.slice(1)) - 1, Number(items[i].slice(1)) - 1))));
+    const truth = users.map((u, i) =>
+      Math.min(5, Math.max(1, expectedRating(factors, Number(u.slice(1)) - 1, Number(items[i].slice(1)) - 1))),
+    );
     const rmse = (predict: (i: number) => number) => Math.sqrt(ratings.reduce((a, r, i) => a + (r - predict(i)) ** 2, 0) / table.rows);
     const mean = ratings.reduce((a, b) => a + b, 0) / table.rows;
     const floor = rmse((i) => truth[i]);

@@ -78,16 +78,17 @@ describe('every dataset loads as the catalogue describes it', () => {
     expect(info.source).toMatch(/^(npm package |seeded synthetic: )/);
   });
 
-  it.each(tableDatasetIds.filter((id) => tableDatasets[id].table.columns.find((c) => c.name === tableDatasets[id].table.target)?.type === 'category'))(
-    '%s: the first 10 rows per class cover every class',
-    async (id) => {
-      const info = tableDatasets[id];
-      const classes = info.table.columns.find((c) => c.name === info.table.target)!.categories!;
-      const target = column(await loaded(id), info.table.target!);
-      expect(target.type).toBe('category');
-      expect(new Set((target.values as (string | null)[]).slice(0, 10 * classes.length))).toEqual(new Set(classes));
-    },
-  );
+  it.each(
+    tableDatasetIds.filter(
+      (id) => tableDatasets[id].table.columns.find((c) => c.name === tableDatasets[id].table.target)?.type === 'category',
+    ),
+  )('%s: the first 10 rows per class cover every class', async (id) => {
+    const info = tableDatasets[id];
+    const classes = info.table.columns.find((c) => c.name === info.table.target)!.categories!;
+    const target = column(await loaded(id), info.table.target!);
+    expect(target.type).toBe('category');
+    expect(new Set((target.values as (string | null)[]).slice(0, 10 * classes.length))).toEqual(new Set(classes));
+  });
 
   it('MNIST pixels are 0-255 and iris measurements in cm', async () => {
     const image = column(await loaded('mnist'), 'image').values as Float32Array;
@@ -112,7 +113,11 @@ describe('every dataset loads as the catalogue describes it', () => {
       const full = await loaded(id);
       const first = await loadTable(id, nodeReadFile, 57);
       expect(first.rows).toBe(57);
-      first.columns.forEach((c, i) => expect(Array.from(c.values as ArrayLike<unknown>)).toEqual(Array.from(full.columns[i].values as ArrayLike<unknown>).slice(0, (c.values as ArrayLike<unknown>).length)));
+      first.columns.forEach((c, i) =>
+        expect(Array.from(c.values as ArrayLike<unknown>)).toEqual(
+          Array.from(full.columns[i].values as ArrayLike<unknown>).slice(0, (c.values as ArrayLike<unknown>).length),
+        ),
+      );
     }
     expect((await loadTable('mnist', nodeReadFile, 12)).columns[0].values.length).toBe(12 * 784);
     expect((await loadTable('iris', nodeReadFile, 10_000)).rows).toBe(150);
@@ -138,7 +143,9 @@ describe('the files in public/datasets/ hold what the npm packages do', () => {
     expect(labels.filter((l) => l === 'ham').length).toBe(spamPerClass);
     const texts = column(spam, 'text').values as string[];
     expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(spamMaxChars);
-    const headerLines = texts.flatMap((t) => t.split('\n\n')[0].split('\n')).filter((line) => /^[\w-]+: /.test(line) && !line.startsWith('Subject: '));
+    const headerLines = texts
+      .flatMap((t) => t.split('\n\n')[0].split('\n'))
+      .filter((line) => /^[\w-]+: /.test(line) && !line.startsWith('Subject: '));
     expect(headerLines.filter((line) => /^(Received|Return-Path|From|To|Date|Message-Id|X-[\w-]+): /i.test(line)).length).toBeLessThan(20);
   });
 });
@@ -160,9 +167,15 @@ describe('malformed files are refused with the file, the row and what to do', ()
     expect(() => parsePenguins('[{"Species": ')).toThrow('penguins.json is not valid JSON.');
     expect(() => parsePenguins('{"rows": []}')).toThrow(/penguins.json is malformed: expected a list of rows/);
     expect(() => parsePenguins(penguins(penguin, 'Adelie'))).toThrow(/penguins.json is malformed: row 2 is "Adelie", not an object/);
-    expect(() => parsePenguins(penguins({ ...penguin, Species: 'Emperor' }))).toThrow(/penguins.json, row 1, species: "Emperor" is not one of Adelie, Chinstrap, Gentoo/);
-    expect(() => parsePenguins(penguins(penguin, { ...penguin, 'Beak Depth (mm)': 'deep' }))).toThrow(/row 2, beakDepth: "deep" is not a number/);
-    expect(() => parsePenguins(penguins({ ...penguin, Island: null }))).toThrow(/row 1, island: the value is missing, and this column is always filled in/);
+    expect(() => parsePenguins(penguins({ ...penguin, Species: 'Emperor' }))).toThrow(
+      /penguins.json, row 1, species: "Emperor" is not one of Adelie, Chinstrap, Gentoo/,
+    );
+    expect(() => parsePenguins(penguins(penguin, { ...penguin, 'Beak Depth (mm)': 'deep' }))).toThrow(
+      /row 2, beakDepth: "deep" is not a number/,
+    );
+    expect(() => parsePenguins(penguins({ ...penguin, Island: null }))).toThrow(
+      /row 1, island: the value is missing, and this column is always filled in/,
+    );
     expect(() => parseCars('[{"Name": "vw rabbit", "Miles_per_Gallon": 29}]')).toThrow(/cars.json, row 1, Cylinders: the value is missing/);
     expect(() => parseIris('[[5.1, 3.5, 1.4, "setosa"]]')).toThrow(/iris.json, row 1: expected \[4 measurements, species\]/);
   });
@@ -170,16 +183,27 @@ describe('malformed files are refused with the file, the row and what to do', ()
   it('checks the CSV header, fields and day order', () => {
     const header = 'date,precipitation,temp_max,temp_min,wind,weather';
     expect(parseSeattleWeather(`${header}\n2012-01-01,0.0,12.8,5.0,4.7,drizzle\n2012-01-02,10.9,10.6,2.8,4.5,rain\n`).ordered).toBe(true);
-    expect(() => parseSeattleWeather('date,precipitation,temp_max\n')).toThrow(/seattle-weather.csv is malformed: its header has no temp_min, wind, weather column/);
+    expect(() => parseSeattleWeather('date,precipitation,temp_max\n')).toThrow(
+      /seattle-weather.csv is malformed: its header has no temp_min, wind, weather column/,
+    );
     expect(() => parseSeattleWeather(`${header}\n2012-01-01,0.0,12.8,5.0\n`)).toThrow(/row 1: 4 fields, but the header names 6/);
-    expect(() => parseSeattleWeather(`${header}\n2012-01-02,0,1,1,1,rain\n2012-01-01,0,1,1,1,rain\n`)).toThrow(/row 2: 2012-01-01 does not come after 2012-01-02/);
-    expect(() => parseSeattleWeather(`${header}\n2012-01-01,0,1,1,1,hail\n`)).toThrow(/row 1, weather: "hail" is not one of drizzle, fog, rain, snow, sun/);
+    expect(() => parseSeattleWeather(`${header}\n2012-01-02,0,1,1,1,rain\n2012-01-01,0,1,1,1,rain\n`)).toThrow(
+      /row 2: 2012-01-01 does not come after 2012-01-02/,
+    );
+    expect(() => parseSeattleWeather(`${header}\n2012-01-01,0,1,1,1,hail\n`)).toThrow(
+      /row 1, weather: "hail" is not one of drizzle, fog, rain, snow, sun/,
+    );
   });
 
   it('reads a corpus message without its headers, and refuses what is not one', () => {
     const mail = 'From x@y  Thu Aug 22 2002\r\nReceived: from a\r\n\tby b\r\nSubject: Cheap\r\n  pills\r\nTo: z@w\r\n\r\nBuy now!\r\n';
-    expect(spamRecord(JSON.stringify({ group: 'spam-2', text: mail }), 'm.json')).toEqual({ label: 'spam', text: 'Subject: Cheap pills\n\nBuy now!' });
-    expect(spamRecord(JSON.stringify({ group: 'hard-ham-1', text: `Subject: a\n\n${'x'.repeat(5000)}` }), 'm.json').text.length).toBe(spamMaxChars);
+    expect(spamRecord(JSON.stringify({ group: 'spam-2', text: mail }), 'm.json')).toEqual({
+      label: 'spam',
+      text: 'Subject: Cheap pills\n\nBuy now!',
+    });
+    expect(spamRecord(JSON.stringify({ group: 'hard-ham-1', text: `Subject: a\n\n${'x'.repeat(5000)}` }), 'm.json').text.length).toBe(
+      spamMaxChars,
+    );
     expect(() => spamRecord(JSON.stringify({ group: 'other', text: mail }), 'm.json')).toThrow(/m.json is not a corpus message/);
   });
 
@@ -219,7 +243,8 @@ describe('malformed files are refused with the file, the row and what to do', ()
       'epilogue',
     ].join('\n');
     expect(read(multipart)).toBe('Subject: Grüße aus Köln\n\nPrice: 5 € or less, café\n\nUnsubscribe here.');
-    const html = 'Subject: Win\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n<html><style>p {color: red}</style><body><p class=3D"x">Win &amp; <b>save</b>&nbsp;now!</p><!-- hidden --></body></html>';
+    const html =
+      'Subject: Win\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n<html><style>p {color: red}</style><body><p class=3D"x">Win &amp; <b>save</b>&nbsp;now!</p><!-- hidden --></body></html>';
     expect(read(html)).toBe('Subject: Win\n\nWin & save now!');
     expect(() => parseSpam('[{"label": "junk", "text": "hi"}]')).toThrow(/spam.json, row 1, label: "junk" is not one of ham, spam/);
     expect(() => selectSpamFiles(['spam-1/1.txt'])).toThrow(/lists 0 ham messages, fewer than the 1000 needed/);
