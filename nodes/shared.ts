@@ -9,6 +9,7 @@ import {
   type ExportConstant,
   type ExportImport,
   type LearningRateSchedule,
+  type ShapeFailure,
   type ShapeResult,
   type TrainingSettings,
 } from './define-node';
@@ -175,6 +176,7 @@ const epochRange = { min: 3, max: 100 };
 const smallData = { samples: 2_000, features: 100 };
 
 const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Epochs and learning rate for data of this size: what an optimizer's empty fields resolve to. */
 export function suggestTraining(data: DataFacts | undefined, batchSize: number, rates: LearningRates): { epochs: AutoValue; learningRate: AutoValue } {
@@ -291,6 +293,34 @@ export function checkTrainingParams(p: TrainingParams): ShapeResult {
 }
 
 /**
+ * Early stopping watches a value measured on the validation rows after each epoch: without
+ * validation rows, or with a metric the pipeline does not compute, there is nothing to watch.
+ * `measured` are the Keras names of the pipeline's metrics ('accuracy', 'f1'). For the stages pass
+ * of compile(), which knows both; the fix turns early stopping off or watches the loss.
+ */
+export function checkEarlyStopping(p: TrainingParams, run: { validates: boolean; measured: readonly string[] }): ShapeFailure | undefined {
+  if (!p.earlyStopping) return undefined;
+  if (!run.validates) {
+    return fail(
+      'E_EARLY_STOPPING_NO_VALIDATION',
+      'Early stopping watches the validation rows, but this pipeline keeps none: every row trains.',
+      'Add a split before the model so that some rows validate, or turn early stopping off.',
+      { fix: { label: 'Turn early stopping off', params: { earlyStopping: false } } },
+    );
+  }
+  const metric = p.monitor.replace(/^val_/, '');
+  if (metric !== 'loss' && !run.measured.includes(metric)) {
+    return fail(
+      'E_MONITOR_NOT_MEASURED',
+      `Early stopping watches ${p.monitor}, but no metric node computes ${metric} in this pipeline.`,
+      `Add the metric node for ${metric}, or watch val_loss instead.`,
+      { fix: { label: 'Watch val_loss', params: { monitor: 'val_loss' } } },
+    );
+  }
+  return undefined;
+}
+
+/**
  * The exported program's run settings: the constants an optimizer's emit() declares (see
  * EmitByCategory). The schedule, clipping and early stopping are declared only when used, in the
  * shapes lib/engine/training-controls.ts takes (`as const` keeps the schedule's kind a literal).
@@ -313,7 +343,7 @@ export function trainingConstants(p: TrainingParams): ExportConstant[] {
           {
             name: 'EARLY_STOPPING',
             value: ts`${{ ...settings.earlyStopping }} as const`,
-            comment: `Stops after ${settings.earlyStopping.patience} epochs without a better ${settings.earlyStopping.monitor}${settings.earlyStopping.restoreBestWeights ? ", then puts back the best epoch's weights" : ''}.`,
+            comment: `Stops after ${plural(settings.earlyStopping.patience, 'epoch')} without a better ${settings.earlyStopping.monitor}${settings.earlyStopping.restoreBestWeights ? ", then puts back the best epoch's weights" : ''}.`,
           },
         ]
       : []),
