@@ -11,8 +11,7 @@ import { adagrad } from '@/nodes/optimizer/adagrad';
 import { adam } from '@/nodes/optimizer/adam';
 import { rmsprop } from '@/nodes/optimizer/rmsprop';
 import { sgd } from '@/nodes/optimizer/sgd';
-import { checkEarlyStopping, runSettings, trainingConstants, trainingParams, trainingSummary } from '@/nodes/shared';
-import { issuesWith, setParams } from '../support/pipeline';
+import { runSettings, trainingConstants, trainingParams, trainingSummary } from '@/nodes/shared';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -129,37 +128,3 @@ describe('run settings', () => {
   });
 });
 
-describe('a cosine schedule that would not fall', () => {
-  it('is an issue on the optimizer, with a fix that repairs it', () => {
-    const doc = setParams(irisMlp, 'optimizer', { schedule: 'cosine', minLearningRate: 0.05 });
-    const result = compile(doc);
-    const [issue] = issuesWith(result, 'E_SCHEDULE_FLOOR');
-    expect(issue).toMatchObject({ nodeId: 'optimizer', fix: { nodeId: 'optimizer', params: { minLearningRate: 0 } } });
-    expect(issue.message).toContain('not below the learning rate of 0.01');
-    expect(compile(setParams(doc, 'optimizer', issue.fix!.params)).ok).toBe(true);
-    expect(compile(setParams(doc, 'optimizer', { minLearningRate: 0.001 })).ok).toBe(true);
-  });
-});
-
-describe('checkEarlyStopping (for the stages pass of compile)', () => {
-  const p = (params: Record<string, unknown>) => compiled(adam, { earlyStopping: true, ...params });
-
-  it('is fine when the watched value is measured on validation rows, and when early stopping is off', () => {
-    expect(checkEarlyStopping(p({}), { validates: true, measured: [] })).toBeUndefined();
-    expect(checkEarlyStopping(p({ monitor: 'val_f1' }), { validates: true, measured: ['accuracy', 'f1'] })).toBeUndefined();
-    expect(checkEarlyStopping(p({ earlyStopping: false }), { validates: false, measured: [] })).toBeUndefined();
-  });
-
-  it('says when there are no validation rows to watch, with a fix', () => {
-    expect(checkEarlyStopping(p({}), { validates: false, measured: ['accuracy'] })).toMatchObject({
-      code: 'E_EARLY_STOPPING_NO_VALIDATION',
-      fix: { params: { earlyStopping: false } },
-    });
-  });
-
-  it('says when the watched metric has no node, with a fix', () => {
-    const failure = checkEarlyStopping(p({ monitor: 'val_auc' }), { validates: true, measured: ['accuracy'] });
-    expect(failure).toMatchObject({ code: 'E_MONITOR_NOT_MEASURED', fix: { params: { monitor: 'val_loss' } } });
-    expect(failure?.message).toBe('Early stopping watches val_auc, but no metric node computes auc in this pipeline.');
-  });
-});
