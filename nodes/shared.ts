@@ -102,7 +102,8 @@ const monitorLabels = Object.fromEntries(
 /**
  * Run settings carried by every optimizer node. Learning rate and epochs may be left empty: the
  * optimizer then picks them from the data it trains on (see `suggestTraining`). Fields that only
- * matter for one choice of another say so first, as the inspector shows every field.
+ * matter for one choice of another are shown only then (`shownWhen`), and say so first for
+ * places that list every field.
  */
 export const trainingParams = {
   learningRate: z.number().positive().max(10).optional().meta({ auto: true }).describe('Step size of each update (the starting one when a schedule lowers it)'),
@@ -118,6 +119,7 @@ export const trainingParams = {
     .positive()
     .max(1)
     .default(0.5)
+    .meta({ shownWhen: { schedule: ['step', 'exponential'] } })
     .describe('Step and exponential decay only: the share of the learning rate left after each decay period (0.5 halves it)'),
   decayEpochs: z
     .number()
@@ -125,12 +127,14 @@ export const trainingParams = {
     .min(1)
     .max(500)
     .default(10)
+    .meta({ shownWhen: { schedule: ['step', 'exponential'] } })
     .describe('Step and exponential decay only: epochs in a decay period. Step decay cuts the rate at the end of each; exponential a little every epoch'),
   minLearningRate: z
     .number()
     .min(0)
     .max(10)
     .default(0)
+    .meta({ shownWhen: { schedule: ['cosine'] } })
     .describe('Cosine decay only: the rate the run ends near (0 takes it all the way down)'),
   clipNorm: z
     .number()
@@ -142,10 +146,10 @@ export const trainingParams = {
   monitor: z
     .enum(monitorChoices)
     .default('val_loss')
-    .meta({ optionLabels: monitorLabels })
+    .meta({ optionLabels: monitorLabels, shownWhen: { earlyStopping: [true] } })
     .describe('Early stopping only: the validation value watched after each epoch (a metric needs its node on the canvas)'),
-  patience: z.number().int().min(1).max(100).default(5).describe('Early stopping only: epochs in a row without improvement before the run stops'),
-  restoreBestWeights: z.boolean().default(true).describe('Early stopping only: end with the weights of the best epoch instead of the last one'),
+  patience: z.number().int().min(1).max(100).default(5).meta({ shownWhen: { earlyStopping: [true] } }).describe('Early stopping only: epochs in a row without improvement before the run stops'),
+  restoreBestWeights: z.boolean().default(true).meta({ shownWhen: { earlyStopping: [true] } }).describe('Early stopping only: end with the weights of the best epoch instead of the last one'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe('Makes shuffling and initial weights repeatable'),
 };
 type TrainingParams = z.output<z.ZodObject<typeof trainingParams>>;
