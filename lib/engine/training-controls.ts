@@ -15,7 +15,8 @@ import type * as Tf from '@tensorflow/tfjs';
  *       await model.fit(xs, ys, { epochs: epoch + 1, initialEpoch: epoch, validationData, ... });
  *       if (controls.endEpoch(epoch, logsInKerasNames)) break; // { loss, val_loss, val_accuracy, ... }
  *     }
- *     controls.finish();                                       // puts back the best epoch's weights
+ *     const early = controls.finish();                         // puts back the best epoch's weights
+ *     if (early) console.log(earlyStoppingSummary(early));     // or the run's result says it
  *   } finally {
  *     controls.dispose();                                      // frees the copies if finish() was not reached
  *   }
@@ -158,6 +159,11 @@ export class EarlyStoppingTracker {
     return this.bestEpochSoFar < 0 ? undefined : this.bestEpochSoFar;
   }
 
+  /** The best value watched so far. */
+  get bestValue(): number | undefined {
+    return this.best;
+  }
+
   observe(epoch: number, logs: EpochLogs): EarlyStoppingVerdict {
     const { monitor, patience } = this.settings;
     if (!(monitor in logs)) {
@@ -210,6 +216,28 @@ export class WeightsCopy {
   }
 }
 
+/** What early stopping did in a run, for its result. Epochs count from 0. */
+export interface EarlyStoppingReport {
+  monitor: string;
+  bestEpoch: number;
+  bestValue: number;
+  /** The epoch after which it stopped the run; undefined when the run went on to its last epoch. */
+  stoppedAfter?: number;
+  /** The model ends with the best epoch's weights (put back, or the last epoch was the best). */
+  endsWithBest: boolean;
+}
+
+/** One sentence for the run's result: "Early stopping: val_loss stopped improving after epoch 8 (0.312): stopped at epoch 13 and put back epoch 8's weights." */
+export function earlyStoppingSummary(report: EarlyStoppingReport): string {
+  const best = `epoch ${report.bestEpoch + 1} (${Number(report.bestValue.toPrecision(3))})`;
+  const weights = report.endsWithBest ? `epoch ${report.bestEpoch + 1}'s weights` : "the last epoch's weights";
+  if (report.stoppedAfter === undefined) {
+    return `Early stopping: the best ${report.monitor} was at ${best}; the run went to its last epoch and ends with ${weights}.`;
+  }
+  // A stopped run's last epoch was not its best, so ending with the best means putting it back.
+  return `Early stopping: ${report.monitor} stopped improving after ${best}, so the run stopped at epoch ${report.stoppedAfter + 1} and ${report.endsWithBest ? 'put back' : 'kept'} ${weights}.`;
+}
+
 export interface TrainingControls {
   /** Call before training epoch `epoch` (from 0): sets its learning rate; returns it. */
   startEpoch(epoch: number): number;
@@ -217,9 +245,9 @@ export interface TrainingControls {
   endEpoch(epoch: number, logs: EpochLogs): boolean;
   /**
    * Call once training is over: with restoreBestWeights, puts back the weights of the best epoch.
-   * Returns that epoch (from 0), or undefined without early stopping or before any epoch ended.
+   * Returns what early stopping did, or undefined without early stopping or before any epoch ended.
    */
-  finish(): number | undefined;
+  finish(): EarlyStoppingReport | undefined;
   /** Frees the weight copy; safe to call more than once. */
   dispose(): void;
 }
@@ -235,6 +263,7 @@ export function trainingControls(tf: TfModule, model: Tf.LayersModel, settings: 
   const tracker = early ? new EarlyStoppingTracker(early) : undefined;
   const bestWeights = early?.restoreBestWeights ? new WeightsCopy(tf) : undefined;
   let lastEpoch: number | undefined;
+  let stoppedAfter: number | undefined;
   return {
     startEpoch(epoch) {
       const rate = learningRateAt(settings, epoch);
@@ -246,14 +275,17 @@ export function trainingControls(tf: TfModule, model: Tf.LayersModel, settings: 
       if (!tracker) return false;
       const verdict = tracker.observe(epoch, logs);
       if (verdict.improved) bestWeights?.take(model);
+      if (verdict.stop) stoppedAfter = epoch;
       return verdict.stop;
     },
     finish() {
-      const best = tracker?.bestEpoch;
+      const bestEpoch = tracker?.bestEpoch;
+      const bestValue = tracker?.bestValue;
       // The model already holds the last epoch's weights: copying them back would change nothing.
-      if (bestWeights && best !== undefined && best !== lastEpoch) bestWeights.restore(model);
+      if (bestWeights && bestEpoch !== undefined && bestEpoch !== lastEpoch) bestWeights.restore(model);
       bestWeights?.dispose();
-      return best;
+      if (!early || bestEpoch === undefined || bestValue === undefined) return undefined;
+      return { monitor: early.monitor, bestEpoch, bestValue, stoppedAfter, endsWithBest: early.restoreBestWeights || bestEpoch === lastEpoch };
     },
     dispose() {
       bestWeights?.dispose();

@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   clipGradients,
+  earlyStoppingSummary,
   EarlyStoppingTracker,
   learningRateAt,
   lowerIsBetter,
   setLearningRate,
   trainingControls,
   type ControlSettings,
+  type EarlyStoppingReport,
 } from '@/lib/engine/training-controls';
 import type { AnyNodeDefinition } from '@/nodes/define-node';
 import { adagrad } from '@/nodes/optimizer/adagrad';
@@ -194,6 +196,12 @@ describe('EarlyStoppingTracker', () => {
     expect(tracker.bestEpoch).toBe(1);
   });
 
+  it('is summed up in words when the run went to its last epoch', () => {
+    expect(earlyStoppingSummary({ monitor: 'val_accuracy', bestEpoch: 9, bestValue: 0.96666, endsWithBest: true })).toBe(
+      "Early stopping: the best val_accuracy was at epoch 10 (0.967); the run went to its last epoch and ends with epoch 10's weights.",
+    );
+  });
+
   it('treats a watched value the run does not report as a bug, in words', () => {
     const tracker = new EarlyStoppingTracker({ monitor: 'val_f1', patience: 3 });
     expect(() => tracker.observe(0, { loss: 1, val_loss: 1 })).toThrow('Early stopping watches val_f1, but this epoch reported only loss, val_loss.');
@@ -217,7 +225,7 @@ describe('trainingControls in a fit() loop', () => {
     const controls = trainingControls(tf, model, settings);
     const weights: number[] = [];
     const rates: number[] = [];
-    let best: number | undefined;
+    let early: EarlyStoppingReport | undefined;
     try {
       for (let epoch = 0; epoch < settings.epochs; epoch++) {
         rates.push(controls.startEpoch(epoch));
@@ -226,19 +234,23 @@ describe('trainingControls in a fit() loop', () => {
         const logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[0] as number]));
         if (controls.endEpoch(epoch, logs)) break;
       }
-      best = controls.finish();
+      early = controls.finish();
     } finally {
       controls.dispose();
     }
-    return { weights, rates, best, final: model.getWeights()[0].dataSync()[0] };
+    return { weights, rates, early, final: model.getWeights()[0].dataSync()[0] };
   }
 
   it('stops `patience` epochs after the best one and puts its weights back', async () => {
     const tensors = tf.memory().numTensors;
-    const { weights, best, final } = await run({ monitor: 'val_loss', patience: 2, restoreBestWeights: true });
+    const { weights, early, final } = await run({ monitor: 'val_loss', patience: 2, restoreBestWeights: true });
     [0.2, 0.36, 0.488, 0.5904, 0.67232].forEach((w, i) => expect(weights[i]).toBeCloseTo(w, 5));
     expect(weights).toHaveLength(5);
-    expect(best).toBe(2);
+    expect(early).toMatchObject({ monitor: 'val_loss', bestEpoch: 2, stoppedAfter: 4, endsWithBest: true });
+    expect(early!.bestValue).toBeCloseTo(0.012 ** 2, 8);
+    expect(earlyStoppingSummary(early!)).toBe(
+      "Early stopping: val_loss stopped improving after epoch 3 (0.000144), so the run stopped at epoch 5 and put back epoch 3's weights.",
+    );
     expect(final).toBeCloseTo(0.488, 5);
     disposeAfter.splice(0).forEach((d) => d.dispose());
     // The run's models and copies are gone: nothing the controls made outlives them.
@@ -248,9 +260,12 @@ describe('trainingControls in a fit() loop', () => {
   it('keeps the last weights when asked to, and runs every epoch without early stopping', async () => {
     const kept = await run({ monitor: 'val_loss', patience: 2, restoreBestWeights: false });
     expect(kept.final).toBeCloseTo(0.67232, 5);
+    expect(earlyStoppingSummary(kept.early!)).toBe(
+      "Early stopping: val_loss stopped improving after epoch 3 (0.000144), so the run stopped at epoch 5 and kept the last epoch's weights.",
+    );
     const full = await run(undefined);
     expect(full.weights).toHaveLength(20);
-    expect(full.best).toBeUndefined();
+    expect(full.early).toBeUndefined();
   });
 
   it('sets each epoch its scheduled rate, which the steps follow', async () => {
