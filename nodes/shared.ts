@@ -99,6 +99,11 @@ const monitorLabels = Object.fromEntries(
   monitorChoices.map((m) => [m, `${monitorNames[m]} (${lowerIsBetter(m) ? 'lower' : 'higher'} is better)`]),
 );
 
+/** Fields the inspector shows only with the choice they belong to (see FieldSpec.shownWhen). */
+const decayingOnly = { shownWhen: { schedule: ['step', 'exponential'] } };
+const cosineOnly = { shownWhen: { schedule: ['cosine'] } };
+const earlyStoppingOnly = { shownWhen: { earlyStopping: [true] } };
+
 /**
  * Run settings carried by every optimizer node. Learning rate and epochs may be left empty: the
  * optimizer then picks them from the data it trains on (see `suggestTraining`). Fields that only
@@ -119,7 +124,7 @@ export const trainingParams = {
     .positive()
     .max(1)
     .default(0.5)
-    .meta({ shownWhen: { schedule: ['step', 'exponential'] } })
+    .meta(decayingOnly)
     .describe('Step and exponential decay only: the share of the learning rate left after each decay period (0.5 halves it)'),
   decayEpochs: z
     .number()
@@ -127,14 +132,14 @@ export const trainingParams = {
     .min(1)
     .max(500)
     .default(10)
-    .meta({ shownWhen: { schedule: ['step', 'exponential'] } })
+    .meta(decayingOnly)
     .describe('Step and exponential decay only: epochs in a decay period. Step decay cuts the rate at the end of each; exponential a little every epoch'),
   minLearningRate: z
     .number()
     .min(0)
     .max(10)
     .default(0)
-    .meta({ shownWhen: { schedule: ['cosine'] } })
+    .meta(cosineOnly)
     .describe('Cosine decay only: the rate the run ends near (0 takes it all the way down)'),
   clipNorm: z
     .number()
@@ -146,10 +151,10 @@ export const trainingParams = {
   monitor: z
     .enum(monitorChoices)
     .default('val_loss')
-    .meta({ optionLabels: monitorLabels, shownWhen: { earlyStopping: [true] } })
+    .meta({ optionLabels: monitorLabels, ...earlyStoppingOnly })
     .describe('Early stopping only: the validation value watched after each epoch (a metric needs its node on the canvas)'),
-  patience: z.number().int().min(1).max(100).default(5).meta({ shownWhen: { earlyStopping: [true] } }).describe('Early stopping only: epochs in a row without improvement before the run stops'),
-  restoreBestWeights: z.boolean().default(true).meta({ shownWhen: { earlyStopping: [true] } }).describe('Early stopping only: end with the weights of the best epoch instead of the last one'),
+  patience: z.number().int().min(1).max(100).default(5).meta(earlyStoppingOnly).describe('Early stopping only: epochs in a row without improvement before the run stops'),
+  restoreBestWeights: z.boolean().default(true).meta(earlyStoppingOnly).describe('Early stopping only: end with the weights of the best epoch instead of the last one'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe('Makes shuffling and initial weights repeatable'),
 };
 type TrainingParams = z.output<z.ZodObject<typeof trainingParams>>;
