@@ -62,24 +62,9 @@ export interface BuildContext {
   seed: number;
 }
 
-/** How the learning rate changes over the epochs (`epoch` counts from 0). */
-export type LearningRateSchedule =
-  | { kind: 'constant' }
-  /** Multiplied by `factor` every `every` epochs. */
-  | { kind: 'step'; every: number; factor: number }
-  /** Multiplied by `factor` each epoch. */
-  | { kind: 'exponential'; factor: number }
-  /** From the rate down to `minRate` along half a cosine over the run. */
-  | { kind: 'cosine'; minRate: number };
-
-export interface EarlyStoppingSettings {
-  /** The value watched after each epoch, in Keras naming: 'val_loss', 'val_accuracy', 'val_mae', ... */
-  monitor: string;
-  /** Epochs without improvement before the run stops. */
-  patience: number;
-  /** Put back the weights of the best epoch when the run stops. */
-  restoreBestWeights: boolean;
-}
+/** Defined beside the code that applies them, which the exported project ships as it is. */
+export type { EarlyStoppingSettings, LearningRateSchedule } from '@/lib/engine/training-controls';
+import type { EarlyStoppingSettings, LearningRateSchedule } from '@/lib/engine/training-controls';
 
 export interface TrainingSettings {
   epochs: number;

@@ -22,6 +22,11 @@ export interface FieldSpec {
   optional: boolean;
   /** Empty means compile picks a value from the pipeline around the node (`.meta({ auto: true })`). */
   auto: boolean;
+  /**
+   * Only matters while other fields hold one of these values (`.meta({ shownWhen: { schedule: ['cosine'] } })`):
+   * the form hides it otherwise, so a long form shows what the choices made use.
+   */
+  shownWhen?: Record<string, unknown[]>;
 }
 
 interface JsonSchemaProperty {
@@ -34,6 +39,7 @@ interface JsonSchemaProperty {
   description?: string;
   optionLabels?: Record<string, string>;
   auto?: boolean;
+  shownWhen?: Record<string, unknown[]>;
 }
 
 const fieldCache = new WeakMap<AnyNodeDefinition, FieldSpec[]>();
@@ -76,7 +82,16 @@ export function schemaFields(params: z.ZodType): FieldSpec[] {
       description: p.description,
       optional: p.default === undefined && !required.has(name),
       auto: p.auto === true,
+      ...(p.shownWhen && { shownWhen: p.shownWhen }),
     };
+  });
+}
+
+/** Whether `field` matters with these params: every field its `shownWhen` names holds one of the listed values (or its default does). */
+export function fieldShown(field: FieldSpec, fields: readonly FieldSpec[], params: Record<string, unknown>): boolean {
+  return Object.entries(field.shownWhen ?? {}).every(([name, values]) => {
+    const value = params[name] ?? fields.find((f) => f.name === name)?.defaultValue;
+    return values.includes(value);
   });
 }
 

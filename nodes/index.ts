@@ -14,6 +14,8 @@ import { activation } from './layer/activation';
 import { categoricalCrossentropy } from './loss/categorical-crossentropy';
 import { sgd } from './optimizer/sgd';
 import { adam } from './optimizer/adam';
+import { rmsprop } from './optimizer/rmsprop';
+import { adagrad } from './optimizer/adagrad';
 import { accuracy } from './metric/accuracy';
 
 /** The single list of node kinds. Adding a node = one file + one line here. */
@@ -33,6 +35,8 @@ export const nodeDefinitions = [
   categoricalCrossentropy,
   sgd,
   adam,
+  rmsprop,
+  adagrad,
   accuracy,
 ] as const;
 

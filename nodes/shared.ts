@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import type { Shape } from '@/lib/shape/shape';
-import { fail, ok, type AutoValue, type DataFacts, type EmitContext, type ExportConstant, type ExportImport, type ShapeResult, type TrainingSettings } from './define-node';
+import {
+  fail,
+  ok,
+  type AutoValue,
+  type DataFacts,
+  type EmitContext,
+  type ExportConstant,
+  type ExportImport,
+  type LearningRateSchedule,
+  type ShapeFailure,
+  type ShapeResult,
+  type TrainingSettings,
+} from './define-node';
+import { lowerIsBetter } from '@/lib/engine/training-controls';
 import { formatShape } from '@/lib/shape/shape';
 import { ts, type Code } from '@/lib/export/code';
 
@@ -66,17 +79,94 @@ export function checkPrediction(prediction: Shape, labels: Shape): ShapeResult {
   return ok([]);
 }
 
+const scheduleLabels = { constant: 'Constant', step: 'Step decay', exponential: 'Exponential decay', cosine: 'Cosine decay' };
+
+/** The values early stopping can watch, in Keras naming: the validation loss and each metric's value. */
+const monitorChoices = ['val_loss', 'val_accuracy', 'val_precision', 'val_recall', 'val_f1', 'val_auc', 'val_mae', 'val_mse', 'val_rmse', 'val_r2'] as const;
+const monitorNames: Record<(typeof monitorChoices)[number], string> = {
+  val_loss: 'Validation loss',
+  val_accuracy: 'Validation accuracy',
+  val_precision: 'Validation precision',
+  val_recall: 'Validation recall',
+  val_f1: 'Validation F1',
+  val_auc: 'Validation AUC',
+  val_mae: 'Validation MAE',
+  val_mse: 'Validation MSE',
+  val_rmse: 'Validation RMSE',
+  val_r2: 'Validation R²',
+};
+const monitorLabels = Object.fromEntries(
+  monitorChoices.map((m) => [m, `${monitorNames[m]} (${lowerIsBetter(m) ? 'lower' : 'higher'} is better)`]),
+);
+
+/** Fields the inspector shows only with the choice they belong to (see FieldSpec.shownWhen). */
+const decayingOnly = { shownWhen: { schedule: ['step', 'exponential'] } };
+const cosineOnly = { shownWhen: { schedule: ['cosine'] } };
+const earlyStoppingOnly = { shownWhen: { earlyStopping: [true] } };
+
 /**
  * Run settings carried by every optimizer node. Learning rate and epochs may be left empty: the
- * optimizer then picks them from the data it trains on (see `suggestTraining`).
+ * optimizer then picks them from the data it trains on (see `suggestTraining`). Fields that only
+ * matter for one choice of another are shown only then (`shownWhen`), and say so first for
+ * places that list every field.
  */
 export const trainingParams = {
-  learningRate: z.number().positive().max(10).optional().meta({ auto: true }).describe('Step size of each update'),
+  learningRate: z.number().positive().max(10).optional().meta({ auto: true }).describe('Step size of each update (the starting one when a schedule lowers it)'),
   epochs: z.number().int().min(1).max(500).optional().meta({ auto: true }).describe('Passes over the training data'),
   batchSize: z.number().int().min(1).max(4096).default(32).describe('Samples per update'),
+  schedule: z
+    .enum(['constant', 'step', 'exponential', 'cosine'])
+    .default('constant')
+    .meta({ optionLabels: scheduleLabels })
+    .describe('How the learning rate changes over the epochs: smaller steps late in a run let the weights settle'),
+  decayRate: z
+    .number()
+    .positive()
+    .max(1)
+    .default(0.5)
+    .meta(decayingOnly)
+    .describe('Step and exponential decay only: the share of the learning rate left after each decay period (0.5 halves it)'),
+  decayEpochs: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(10)
+    .meta(decayingOnly)
+    .describe('Step and exponential decay only: epochs in a decay period. Step decay cuts the rate at the end of each; exponential a little every epoch'),
+  minLearningRate: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(0)
+    .meta(cosineOnly)
+    .describe('Cosine decay only: the rate the run ends near (0 takes it all the way down)'),
+  clipNorm: z
+    .number()
+    .positive()
+    .max(1000)
+    .optional()
+    .describe('Caps the size of each update: gradients whose combined (global) norm is larger are scaled down to it. Empty: no cap. Try 1 when the loss jumps or becomes NaN, as RNNs often do'),
+  earlyStopping: z.boolean().default(false).describe('Stops the run once the watched value has stopped improving on the validation rows'),
+  monitor: z
+    .enum(monitorChoices)
+    .default('val_loss')
+    .meta({ optionLabels: monitorLabels, ...earlyStoppingOnly })
+    .describe('Early stopping only: the validation value watched after each epoch (a metric needs its node on the canvas)'),
+  patience: z.number().int().min(1).max(100).default(5).meta(earlyStoppingOnly).describe('Early stopping only: epochs in a row without improvement before the run stops'),
+  restoreBestWeights: z.boolean().default(true).meta(earlyStoppingOnly).describe('Early stopping only: end with the weights of the best epoch instead of the last one'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42).describe('Makes shuffling and initial weights repeatable'),
 };
 type TrainingParams = z.output<z.ZodObject<typeof trainingParams>>;
+
+/**
+ * An optimizer's params: its own fields (momentum, rho, ...) right after the learning rate they
+ * shape, then the run settings every optimizer shares.
+ */
+export function optimizerParams<Own extends z.ZodRawShape>(own: Own) {
+  const { learningRate, ...shared } = trainingParams;
+  return z.object({ learningRate, ...own, ...shared });
+}
 
 /** An optimizer's usual learning rate, and the larger one that suits small tables (few updates per pass). */
 export interface LearningRates {
@@ -95,6 +185,7 @@ const epochRange = { min: 3, max: 100 };
 const smallData = { samples: 2_000, features: 100 };
 
 const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Epochs and learning rate for data of this size: what an optimizer's empty fields resolve to. */
 export function suggestTraining(data: DataFacts | undefined, batchSize: number, rates: LearningRates): { epochs: AutoValue; learningRate: AutoValue } {
@@ -132,20 +223,117 @@ export function autoTraining(rates: LearningRates) {
   return (p: TrainingParams, data: DataFacts | undefined): Record<string, AutoValue> => suggestTraining(data, p.batchSize, rates);
 }
 
+/** The schedule the run settings name, as the engine applies it. */
+function scheduleOf(p: TrainingParams): LearningRateSchedule {
+  switch (p.schedule) {
+    case 'constant':
+      return { kind: 'constant' };
+    case 'step':
+      return { kind: 'step', every: p.decayEpochs, factor: p.decayRate };
+    case 'exponential':
+      // As Keras's ExponentialDecay: the rate falls by decayRate over each period, smoothly, so by
+      // decayRate^(1 / decayEpochs) each epoch.
+      return { kind: 'exponential', factor: p.decayRate ** (1 / p.decayEpochs) };
+    case 'cosine':
+      return { kind: 'cosine', minRate: p.minLearningRate };
+  }
+}
+
 /** The run settings of compiled optimizer params (compile fills in the auto values before anything trains). */
 export function runSettings(p: TrainingParams): TrainingSettings {
   if (p.learningRate === undefined || p.epochs === undefined) {
     throw new Error('Learning rate and epochs left empty are picked by compile(): these optimizer params were not compiled.');
   }
-  return { learningRate: p.learningRate, epochs: p.epochs, batchSize: p.batchSize, seed: p.seed };
+  return {
+    learningRate: p.learningRate,
+    epochs: p.epochs,
+    batchSize: p.batchSize,
+    seed: p.seed,
+    ...(p.schedule !== 'constant' && { schedule: scheduleOf(p) }),
+    ...(p.clipNorm !== undefined && { clipNorm: p.clipNorm }),
+    ...(p.earlyStopping && { earlyStopping: { monitor: p.monitor, patience: p.patience, restoreBestWeights: p.restoreBestWeights } }),
+  };
+}
+
+/**
+ * What the schedule does, in a few words: "halved every 10 epochs", "cosine down to 0". The canvas
+ * line and the exported constant's comment both use it.
+ */
+function scheduleWords(p: TrainingParams): string {
+  const change = p.decayRate === 0.5 ? 'halved' : `× ${p.decayRate}`;
+  const period = p.decayEpochs === 1 ? 'every epoch' : `every ${p.decayEpochs} epochs`;
+  switch (p.schedule) {
+    case 'constant':
+      return 'constant';
+    case 'step':
+      return `${change} ${period}`;
+    case 'exponential':
+      return `${change} ${period}, smoothly`;
+    case 'cosine':
+      return `cosine down to ${p.minLearningRate}`;
+  }
 }
 
 /** The canvas line of an optimizer node. */
 export function trainingSummary(p: TrainingParams): string {
-  return `lr ${p.learningRate ?? 'auto'} · ${p.epochs ?? 'auto'} epochs · batch ${p.batchSize}`;
+  return [
+    `lr ${p.learningRate ?? 'auto'}${p.schedule === 'constant' ? '' : `, ${scheduleWords(p)}`}`,
+    `${p.epochs ?? 'auto'} epochs`,
+    `batch ${p.batchSize}`,
+    ...(p.clipNorm !== undefined ? [`clip ${p.clipNorm}`] : []),
+    ...(p.earlyStopping ? [`stop on ${p.monitor}`] : []),
+  ].join(' · ');
 }
 
-/** The exported program's run settings: the constants an optimizer's emit() declares (see EmitByCategory). */
+/**
+ * Cosine decay only lowers the rate when it ends below where it starts: said on the optimizer,
+ * with a fix, instead of a run whose rate climbs. Runs in the shapes pass, after auto values.
+ */
+export function checkTrainingParams(p: TrainingParams): ShapeResult {
+  if (p.schedule === 'cosine' && p.learningRate !== undefined && p.minLearningRate >= p.learningRate) {
+    return fail(
+      'E_SCHEDULE_FLOOR',
+      `The cosine schedule ends at a min learning rate of ${p.minLearningRate}, which is not below the learning rate of ${p.learningRate} it starts from: the rate would ${p.minLearningRate > p.learningRate ? 'climb' : 'never fall'}.`,
+      `Set Min learning rate below ${p.learningRate} (0 takes it all the way down), or raise the learning rate.`,
+      { fix: { label: 'Set Min learning rate to 0', params: { minLearningRate: 0 } } },
+    );
+  }
+  return ok([]);
+}
+
+/**
+ * Early stopping watches a value measured on the validation rows after each epoch: without
+ * validation rows, or with a metric the pipeline does not compute, there is nothing to watch.
+ * `measured` are the Keras names of the pipeline's metrics ('accuracy', 'f1'). For the stages pass
+ * of compile(), which knows both; the fix turns early stopping off or watches the loss.
+ */
+export function checkEarlyStopping(p: TrainingParams, run: { validates: boolean; measured: readonly string[] }): ShapeFailure | undefined {
+  if (!p.earlyStopping) return undefined;
+  if (!run.validates) {
+    return fail(
+      'E_EARLY_STOPPING_NO_VALIDATION',
+      'Early stopping watches the validation rows, but this pipeline keeps none: every row trains.',
+      'Add a split before the model so that some rows validate, or turn early stopping off.',
+      { fix: { label: 'Turn early stopping off', params: { earlyStopping: false } } },
+    );
+  }
+  const metric = p.monitor.replace(/^val_/, '');
+  if (metric !== 'loss' && !run.measured.includes(metric)) {
+    return fail(
+      'E_MONITOR_NOT_MEASURED',
+      `Early stopping watches ${p.monitor}, but no metric node computes ${metric} in this pipeline.`,
+      `Add the metric node for ${metric}, or watch val_loss instead.`,
+      { fix: { label: 'Watch val_loss', params: { monitor: 'val_loss' } } },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The exported program's run settings: the constants an optimizer's emit() declares (see
+ * EmitByCategory). The schedule, clipping and early stopping are declared only when used, in the
+ * shapes lib/engine/training-controls.ts takes (`as const` keeps the schedule's kind a literal).
+ */
 export function trainingConstants(p: TrainingParams): ExportConstant[] {
   const settings = runSettings(p);
   return [
@@ -153,7 +341,38 @@ export function trainingConstants(p: TrainingParams): ExportConstant[] {
     { name: 'BATCH_SIZE', value: settings.batchSize, comment: 'Samples per update.' },
     { name: 'LEARNING_RATE', value: settings.learningRate, comment: 'Step size of each update.' },
     { name: 'SEED', value: settings.seed, comment: 'Makes shuffling, initial weights and dropout repeatable.' },
+    ...(settings.schedule
+      ? [{ name: 'LEARNING_RATE_SCHEDULE', value: ts`${{ ...settings.schedule }} as const`, comment: `How the learning rate changes: ${scheduleWords(p)}.` }]
+      : []),
+    ...(settings.clipNorm !== undefined
+      ? [{ name: 'CLIP_NORM', value: settings.clipNorm, comment: 'Gradients are scaled down so that their global norm is at most this.' }]
+      : []),
+    ...(settings.earlyStopping
+      ? [
+          {
+            name: 'EARLY_STOPPING',
+            value: ts`${{ ...settings.earlyStopping }} as const`,
+            comment: `Stops after ${plural(settings.earlyStopping.patience, 'epoch')} without a better ${settings.earlyStopping.monitor}${settings.earlyStopping.restoreBestWeights ? ", then puts back the best epoch's weights" : ''}.`,
+          },
+        ]
+      : []),
   ];
+}
+
+/**
+ * What every optimizer node has in common: the loss as its one input, empty learning rate and epochs
+ * picked for the data from `rates`, the run settings it carries and their checks.
+ */
+export function optimizerBasics(rates: LearningRates) {
+  return {
+    category: 'optimizer' as const,
+    auto: autoTraining(rates),
+    typicalLearningRate: rates.usual,
+    inputs: [{ id: 'loss', label: 'loss', type: 'loss' as const }],
+    outputs: [],
+    inferShape: checkTrainingParams,
+    training: runSettings,
+  };
 }
 
 /** The kernel initializer build() gives Dense and Conv2D layers, as code. */

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AnyNodeDefinition, AutoValue } from '@/nodes/define-node';
-import { fieldsOf, optionLabel, type FieldSpec } from '@/nodes/fields';
+import { fieldShown, fieldsOf, optionLabel, type FieldSpec } from '@/nodes/fields';
 import type { Issue } from '@/lib/compile/compile';
 import { usePipeline } from '@/lib/store/pipeline';
 
@@ -29,16 +29,12 @@ export function ParamForm({ nodeId, def, params, issues, auto }: {
   }
   return (
     <div className="space-y-3.5">
-      {fields.map((field) => (
-        <Field
-          key={`${nodeId}:${field.name}`}
-          nodeId={nodeId}
-          field={field}
-          value={params[field.name]}
-          auto={auto?.[field.name]}
-          errors={issues.filter((i) => i.code === 'E_PARAM' && i.field === field.name)}
-        />
-      ))}
+      {fields.map((field) => {
+        const errors = issues.filter((i) => i.code === 'E_PARAM' && i.field === field.name);
+        // A field the other choices make irrelevant is hidden, unless it holds a value to fix.
+        if (errors.length === 0 && !fieldShown(field, fields, params)) return null;
+        return <Field key={`${nodeId}:${field.name}`} nodeId={nodeId} field={field} value={params[field.name]} auto={auto?.[field.name]} errors={errors} />;
+      })}
     </div>
   );
 }

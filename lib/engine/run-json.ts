@@ -3,7 +3,8 @@ import type { TrainResult } from './train';
 
 /**
  * The result of a run as `pipeline train --json` prints it and the exported program prints as its
- * last line: the outcome, the epochs run, and the last whole epoch's values in Keras naming
+ * last line: the outcome, the epochs run, and the values of the last whole epoch (or of the best
+ * one, when early stopping put its weights back) in Keras naming
  * (`loss`, `accuracy`, each validation value as `val_<name>`: val_loss, val_accuracy, val_f1,
  * val_mae...), then the test rows' values as `test_<name>` when the split holds some out.
  */
@@ -14,8 +15,9 @@ export const RunJson = z.object({
 });
 export type RunJson = z.infer<typeof RunJson>;
 
-export function runJson(result: Pick<TrainResult, 'outcome' | 'history' | 'test'>): RunJson {
-  const last = result.history.at(-1);
+export function runJson(result: Pick<TrainResult, 'outcome' | 'history' | 'test' | 'restoredEpoch'>): RunJson {
+  // When early stopping put the best epoch's weights back, that epoch's numbers describe the model.
+  const last = result.restoredEpoch !== undefined ? result.history[result.restoredEpoch - 1] : result.history.at(-1);
   const metrics: Record<string, number> = {};
   if (last) {
     metrics.loss = last.loss;

@@ -8,6 +8,7 @@ import type { DataTensor, Table, Target } from '@/lib/data/table';
 import type { BackendTiming, EpochReport } from './protocol';
 import { useFastCpuKernels } from './cpu-kernels';
 import { deriveSeed, permutation, seededRandom } from './random';
+import { earlyStoppingSummary, trainingControls, type TrainingControls } from './training-controls';
 
 /**
  * The engine: the only code that runs tfjs at training time. The tfjs module is passed in, so the
@@ -33,6 +34,10 @@ interface RunSummary {
   test?: Record<string, number>;
   /** What each preprocessing step learnt from the training rows, by node id. */
   fitted: Record<string, unknown>;
+  /** The epoch (1-based) whose weights the model ends with, when early stopping put the best one back. */
+  restoredEpoch?: number;
+  /** What early stopping did, in one sentence; absent when it is off. */
+  earlyStopping?: string;
 }
 
 export type TrainResult =
@@ -125,6 +130,7 @@ export async function train(
   const part = (p: PartData | undefined) => (p ? { xs: toTensors(p.inputs), y: keep(targetTensor(tf, p.target, encoding)), data: p } : undefined);
   let model: Tf.LayersModel | undefined;
   let optimizer: Tf.Optimizer | undefined;
+  let controls: TrainingControls | undefined;
   try {
     let trainPart = part(data.train)!;
     const validation = part(data.validation);
@@ -138,6 +144,10 @@ export async function train(
 
     ({ model, optimizer } = buildCompiledModel(tf, spec));
     const fitModel = model;
+    // The optimizer's schedule, gradient clipping and early stopping (lib/engine/training-controls.ts).
+    controls = trainingControls(tf, model, spec.training);
+    const runControls = controls;
+    let stoppedEarly = false;
 
     // One fit() per epoch, so the shuffle comes from the run seed and not Math.random.
     // GPU backends compile their shaders during the first batch, which can take a while.
@@ -152,7 +162,8 @@ export async function train(
     // stays there. An untrained classifier scores about ln(classes); far above that means it blew
     // up. A regression loss has no such scale: only NaN and infinity count there.
     const explodedAbove = classNames && encoding !== 'numbers' ? Math.max(5, 4 * Math.log(classNames.length)) : Infinity;
-    for (let epoch = 0; epoch < epochs && !stopped && !diverged; epoch++) {
+    for (let epoch = 0; epoch < epochs && !stopped && !diverged && !stoppedEarly; epoch++) {
+      runControls.startEpoch(epoch);
       if (data.trainingInputs) {
         // Augmentation: fresh variations of the training rows every epoch.
         release(...trainPart.xs);
@@ -205,6 +216,7 @@ export async function train(
               history.push(report);
               callbacks.onEpoch?.(report);
               if (report.loss > explodedAbove) diverged = { epoch: epoch + 1, loss: report.loss };
+              else if (runControls.endEpoch(epoch, kerasLogs(report))) stoppedEarly = true;
             },
           },
         });
@@ -213,6 +225,9 @@ export async function train(
       }
     }
 
+    const early = controls.finish();
+    const restored = early?.endsWithBest && spec.training.earlyStopping?.restoreBestWeights ? { restoredEpoch: early.bestEpoch + 1 } : {};
+    const earlyStopping = early ? { earlyStopping: earlyStoppingSummary(early) } : {};
     if (diverged) {
       const what = Number.isNaN(diverged.loss)
         ? 'became NaN (not a number)'
@@ -226,15 +241,24 @@ export async function train(
         hint: output?.fix ?? lowerRateHint(spec.optimizer.kind, learningRate),
         history,
         ...summary,
+        ...earlyStopping,
       };
     }
     const testValues = test && history.length > 0 ? await evaluatePart(tf, model, spec, test.xs, test.y, test.data, batchSize) : undefined;
-    return { outcome: stopped ? 'stopped' : 'finished', history, ...summary, ...(testValues ? { test: testValues } : {}) };
+    return { outcome: stopped ? 'stopped' : 'finished', history, ...summary, ...restored, ...earlyStopping, ...(testValues ? { test: testValues } : {}) };
   } finally {
+    controls?.dispose();
     model?.dispose();
     optimizer?.dispose();
     release(...owned);
   }
+}
+
+/** An epoch's numbers in Keras naming, as early stopping watches them: loss, val_loss, val_accuracy, val_f1, ... */
+function kerasLogs(report: EpochReport): Record<string, number | undefined> {
+  const logs: Record<string, number | undefined> = { loss: report.loss, accuracy: report.accuracy, val_loss: report.valLoss, val_accuracy: report.valAccuracy };
+  for (const [name, value] of Object.entries(report.valMetrics ?? {})) logs[`val_${name}`] = value;
+  return logs;
 }
 
 /** The model's outputs for a part's inputs, as one flat array (`outputs` numbers per row). */

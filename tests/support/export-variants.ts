@@ -5,7 +5,9 @@ import { addEdge, addNode, removeEdge, removeNode, setParams } from './pipeline'
 /**
  * Pipelines that together use every node kind in every place the exporter treats differently:
  * the templates, plus dropout and SGD, an Activation layer, preprocessing after the split, a split
- * without shuffling, no split at all (no validation) and no metric.
+ * without shuffling, no split at all (no validation) and no metric; every optimizer kind, and the
+ * run settings beyond a fixed rate (a schedule, clipping, early stopping) in the Iris variants that
+ * run, so the exported training is held to the engine's.
  */
 const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
 const iris = templates.find((t) => t.id === 'iris-mlp')!.document;
@@ -16,11 +18,14 @@ function insert(doc: PipelineDocument, id: string, kind: string, params: Record<
   return addEdge(addEdge(next, `${from}.out`, `${id}.in`), `${id}.out`, `${to}.in`);
 }
 
-function withSgd(doc: PipelineDocument): PipelineDocument {
+/** The optimizer node replaced by one of `kind`, keeping the run settings it had and changing `params`. */
+function withOptimizer(doc: PipelineDocument, kind: string, params: Record<string, unknown>): PipelineDocument {
   const optimizer = doc.nodes.find((n) => n.id === 'optimizer')!;
-  const next = addNode(removeNode(doc, 'optimizer'), 'optimizer', 'optimizer.sgd', { ...optimizer.params, learningRate: 0.05 });
+  const next = addNode(removeNode(doc, 'optimizer'), 'optimizer', kind, { ...optimizer.params, ...params });
   return addEdge(next, 'loss.loss', 'optimizer.loss');
 }
+
+const withSgd = (doc: PipelineDocument, params: Record<string, unknown> = {}) => withOptimizer(doc, 'optimizer.sgd', { learningRate: 0.05, ...params });
 
 function withActivationDropoutAndLateNormalize(doc: PipelineDocument): PipelineDocument {
   let next = setParams(setParams(doc, 'hidden', { activation: 'linear' }), 'split', { shuffle: false });
@@ -28,7 +33,7 @@ function withActivationDropoutAndLateNormalize(doc: PipelineDocument): PipelineD
   next = insert(next, 'drop', 'layer.dropout', { rate: 0.2 }, 'act', 'classifier');
   next = addNode(next, 'late-normalize', 'preprocess.normalize');
   next = removeEdge(next, 'split.features', 'hidden.in');
-  return withSgd(addEdge(addEdge(next, 'split.features', 'late-normalize.in'), 'late-normalize.out', 'hidden.in'));
+  return withSgd(addEdge(addEdge(next, 'split.features', 'late-normalize.in'), 'late-normalize.out', 'hidden.in'), { momentum: 0.5, nesterov: true });
 }
 
 function withoutSplit(doc: PipelineDocument): PipelineDocument {
@@ -40,7 +45,13 @@ function withoutSplit(doc: PipelineDocument): PipelineDocument {
 export const exportVariants: { name: string; doc: PipelineDocument }[] = [
   ...templates.map((t) => ({ name: t.id, doc: t.document })),
   { name: 'digits-dropout-sgd', doc: withSgd(insert(digits, 'drop', 'layer.dropout', { rate: 0.3 }, 'hidden', 'classifier')) },
-  { name: 'iris-activation-dropout-sgd-late-normalize', doc: withActivationDropoutAndLateNormalize(iris) },
-  { name: 'iris-no-split', doc: withoutSplit(iris) },
-  { name: 'iris-no-metric', doc: removeNode(iris, 'accuracy') },
+  { name: 'iris-activation-dropout-nesterov-late-normalize', doc: withActivationDropoutAndLateNormalize(iris) },
+  {
+    name: 'iris-no-split-adagrad-step-decay-clip',
+    doc: withOptimizer(withoutSplit(iris), 'optimizer.adagrad', { learningRate: 0.1, schedule: 'step', decayEpochs: 2, decayRate: 0.5, clipNorm: 1 }),
+  },
+  {
+    name: 'iris-no-metric-rmsprop-cosine-early-stop',
+    doc: withOptimizer(removeNode(iris, 'accuracy'), 'optimizer.rmsprop', { schedule: 'cosine', minLearningRate: 0.001, earlyStopping: true, patience: 1 }),
+  },
 ];

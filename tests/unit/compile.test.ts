@@ -5,6 +5,8 @@ import { compile, type CompileResult, type Issue } from '@/lib/compile/compile';
 import { PipelineSpec } from '@/lib/spec/spec';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { adam } from '@/nodes/optimizer/adam';
+import { checkEarlyStopping } from '@/nodes/shared';
 import { digitCnnGeometry } from '../support/digit-cnn-geometry';
 import { addEdge, addNode, codes, issuesWith, removeEdge, removeNode, replaceSource, rewire, setParams } from '../support/pipeline';
 
@@ -477,6 +479,37 @@ describe('compile: every issue code, on the node to change', () => {
   it('is deterministic', () => {
     const doc = addEdge(removeNode(digitCnn, 'flatten'), 'pool.out', 'hidden.in');
     expect(compile(doc)).toEqual(compile(structuredClone(doc)));
+  });
+});
+
+describe("compile: the optimizer's run settings", () => {
+  it('E_SCHEDULE_FLOOR: a cosine schedule that would not lower the rate, on the optimizer, with a fix', () => {
+    const doc = setParams(irisMlp, 'optimizer', { schedule: 'cosine', minLearningRate: 0.05 });
+    const [issue] = expectIssue(compile(doc), 'E_SCHEDULE_FLOOR');
+    expect(issue).toMatchObject({ nodeId: 'optimizer', fix: { nodeId: 'optimizer', params: { minLearningRate: 0 } } });
+    expect(issue.message).toContain('not below the learning rate of 0.01');
+    expectOk(compile(setParams(doc, 'optimizer', issue.fix!.params)));
+    expectOk(compile(setParams(doc, 'optimizer', { minLearningRate: 0.001 })));
+  });
+
+  // checkEarlyStopping is for the stages pass, which knows whether rows validate and which metrics
+  // the pipeline computes; until it calls it, these test the check itself.
+  const early = (params: Record<string, unknown>) => adam.params.parse({ learningRate: 0.01, epochs: 10, earlyStopping: true, ...params });
+
+  it('E_EARLY_STOPPING_NO_VALIDATION: early stopping without validation rows, with a fix that turns it off', () => {
+    expect(checkEarlyStopping(early({}), { validates: false, measured: ['accuracy'] })).toMatchObject({
+      code: 'E_EARLY_STOPPING_NO_VALIDATION',
+      fix: { params: { earlyStopping: false } },
+    });
+    expect(checkEarlyStopping(early({}), { validates: true, measured: [] })).toBeUndefined();
+    expect(checkEarlyStopping(early({ earlyStopping: false }), { validates: false, measured: [] })).toBeUndefined();
+  });
+
+  it('E_MONITOR_NOT_MEASURED: early stopping on a metric no node computes, with a fix that watches the loss', () => {
+    const failure = checkEarlyStopping(early({ monitor: 'val_auc' }), { validates: true, measured: ['accuracy'] });
+    expect(failure).toMatchObject({ code: 'E_MONITOR_NOT_MEASURED', fix: { params: { monitor: 'val_loss' } } });
+    expect(failure?.message).toBe('Early stopping watches val_auc, but no metric node computes auc in this pipeline.');
+    expect(checkEarlyStopping(early({ monitor: 'val_f1' }), { validates: true, measured: ['accuracy', 'f1'] })).toBeUndefined();
   });
 });
 

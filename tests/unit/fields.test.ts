@@ -5,7 +5,7 @@ import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { nodeDefinitions } from '@/nodes';
 import type { AnyNodeDefinition } from '@/nodes/define-node';
-import { fieldsOf, type FieldSpec } from '@/nodes/fields';
+import { fieldShown, fieldsOf, type FieldSpec } from '@/nodes/fields';
 import { issuesWith, removeEdge, setParams } from '../support/pipeline';
 
 /** Values a person could type or a hand-edited file could hold that the field must refuse. */
@@ -86,6 +86,37 @@ describe('fieldsOf', () => {
     const field = fieldsOf(dataset).find((f) => f.name === 'dataset')!;
     expect(field.options).toEqual(['mnist', 'iris']);
     expect(field.optionLabels).toEqual({ mnist: 'MNIST digits', iris: 'Iris flowers' });
+  });
+
+  it('every field shown only for some choices names a field of its node, and values that field can hold', () => {
+    for (const d of nodeDefinitions) {
+      const fields = fieldsOf(d as AnyNodeDefinition);
+      for (const field of fields.filter((f) => f.shownWhen)) {
+        for (const [name, values] of Object.entries(field.shownWhen!)) {
+          const other = fields.find((f) => f.name === name);
+          expect(other, `${d.kind}.${field.name} depends on ${name}`).toBeDefined();
+          const possible = other!.type === 'boolean' ? [true, false] : other!.options;
+          for (const value of values) expect(possible, `${d.kind}.${field.name}: ${name} = ${String(value)}`).toContain(value);
+        }
+      }
+    }
+  });
+});
+
+describe('fieldShown', () => {
+  const adam = nodeDefinitions.find((d) => d.kind === 'optimizer.adam') as AnyNodeDefinition;
+  const shown = (params: Record<string, unknown>) =>
+    fieldsOf(adam)
+      .filter((f) => fieldShown(f, fieldsOf(adam), params))
+      .map((f) => f.name);
+
+  it('hides the settings of a schedule or of early stopping that is not chosen, reading defaults for fields left empty', () => {
+    const always = ['learningRate', 'epochs', 'batchSize', 'schedule', 'clipNorm', 'earlyStopping', 'seed'];
+    expect(shown({})).toEqual(always);
+    expect(shown({ schedule: 'step' })).toEqual(['learningRate', 'epochs', 'batchSize', 'schedule', 'decayRate', 'decayEpochs', 'clipNorm', 'earlyStopping', 'seed']);
+    expect(shown({ schedule: 'cosine' })).toContain('minLearningRate');
+    expect(shown({ schedule: 'cosine' })).not.toContain('decayRate');
+    expect(shown({ earlyStopping: true })).toEqual([...always.slice(0, -1), 'monitor', 'patience', 'restoreBestWeights', 'seed']);
   });
 });
 
