@@ -98,6 +98,11 @@ export function topKAccuracy(truth: Target, prediction: Float32Array, outputs: n
   return { value: share(hits, classes.values.length) };
 }
 
+/** Top-k accuracy for one k, as a Metric (what the exported code calls). */
+export function topK(k: number): Metric {
+  return (truth, prediction, outputs) => topKAccuracy(truth, prediction, outputs, k);
+}
+
 /**
  * Area under the ROC curve of a two-class classifier: the chance that a random row of class 1
  * scores higher than a random row of class 0, ties counting half (the Mann-Whitney statistic, with
