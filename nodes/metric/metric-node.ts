@@ -38,6 +38,7 @@ interface MetricKind<P extends z.ZodObject> {
  * computes its value with lib/metrics, in the app and in the exported code alike.
  */
 export function defineMetric<P extends z.ZodObject>(m: MetricKind<P>): NodeDefinition<'metric', P> {
+  const tfjs = m.tfjs;
   return defineNode({
     kind: m.kind,
     version: 1,
@@ -55,14 +56,14 @@ export function defineMetric<P extends z.ZodObject>(m: MetricKind<P>): NodeDefin
       return refused || checkPrediction(prediction, labels, target, 'any');
     },
     measure: (p, truth, prediction, outputs) => m.metric(p)(truth, prediction, outputs),
-    ...(m.tfjs ? { build: () => m.tfjs!.metric } : {}),
+    ...(tfjs ? { build: () => tfjs.metric } : {}),
     emit: (p) => {
       const emitted: EmitByCategory['metric'] = {
         imports: [{ module: metricsModule, named: [m.exported.function] }],
         name: m.name,
         measure: m.exported.measure?.(p) ?? raw(m.exported.function),
       };
-      return m.tfjs ? { ...emitted, metric: ts`${m.tfjs.metric}`, logKey: m.tfjs.logKey } : emitted;
+      return tfjs ? { ...emitted, metric: ts`${tfjs.metric}`, logKey: tfjs.logKey } : emitted;
     },
     ...(m.summary ? { summary: m.summary } : {}),
   });
