@@ -47,7 +47,7 @@ export function inferWindowed(
  * probability of the second class (`probability`, sigmoid: two classes only), or either (`any`:
  * metrics read both).
  */
-export type ClassOutputs = 'scores' | 'probability' | 'any';
+export type ClassPrediction = 'scores' | 'probability' | 'any';
 
 /**
  * Losses and metrics compare a prediction [?, width] with the target: one score per class, one
@@ -55,10 +55,10 @@ export type ClassOutputs = 'scores' | 'probability' | 'any';
  * Without a target (older callers) the labels shape [?, classes] stands for one-hot classes.
  * Problems are blamed on the node that makes the prediction: that is the one the user must change.
  */
-export function checkPrediction(prediction: Shape, labels: Shape, target?: TargetInfo, outputs: ClassOutputs = 'scores'): ShapeResult {
+export function checkPrediction(prediction: Shape, labels: Shape, target?: TargetInfo, expects: ClassPrediction = 'scores'): ShapeResult {
   if (target?.kind === 'numbers') return checkNumbersPrediction(prediction, target);
   const classes = target ? target.classNames.length : (labels[labels.length - 1] ?? 0);
-  const single = outputs === 'probability';
+  const single = expects === 'probability';
   if (prediction.length !== 2) {
     return fail(
       'E_PREDICTION_SHAPE',
@@ -79,7 +79,7 @@ export function checkPrediction(prediction: Shape, labels: Shape, target?: Targe
       { blamePort: 'prediction', fix: { label: 'Set units to 1', params: { units: 1 } } },
     );
   }
-  if (!single && width !== classes && !(outputs === 'any' && classes === 2 && width === 1)) {
+  if (!single && width !== classes && !(expects === 'any' && classes === 2 && width === 1)) {
     return fail(
       'E_CLASS_COUNT',
       `This output has ${width} units, but the labels have ${classes} classes.`,
