@@ -3,6 +3,7 @@ import type * as Tf from '@tensorflow/tfjs';
 import type { Shape } from '@/lib/shape/shape';
 import type { Code, CodeValue } from '@/lib/export/code';
 import type { StepFunctions, TableInfo, Target, TargetInfo } from '@/lib/data/table';
+import type { MetricValue } from '@/lib/metrics/metrics';
 
 /**
  * What flows along an edge. Only ports of the same type may be connected. A `table` (typed
@@ -91,13 +92,17 @@ export interface AutoValue {
   reason: string;
 }
 
+/** A loss as model.compile() takes a function: the loss of a batch from its targets and predictions. */
+export type LossFunction = (yTrue: Tf.Tensor, yPred: Tf.Tensor) => Tf.Tensor;
+
 /** What build() returns depends on the node's category: the engine knows what to do with each. */
 interface BuildByCategory {
   data: undefined;
   /** Preprocessing runs as `data` steps instead (see NodeDefinition.data). */
   preprocess: undefined;
   layer: Tf.layers.Layer;
-  loss: string;
+  /** A tfjs loss name, or a function for a loss tfjs has no name for (Huber with its delta). */
+  loss: string | LossFunction;
   optimizer: Tf.Optimizer;
   metric: string;
 }
@@ -168,14 +173,8 @@ export interface EmitByCategory {
  */
 export type TargetEncoding = 'oneHot' | 'classIndex' | 'binary' | 'numbers';
 
-/** A metric's value; classification metrics may add per-class detail for the results. */
-export interface MetricValue {
-  value: number;
-  /** Per class, in class order: precision, recall, F1 and the rows of that class (support). */
-  perClass?: { name: string; precision: number; recall: number; f1: number; support: number }[];
-  /** counts[truth][predicted]. */
-  confusion?: number[][];
-}
+/** A metric's value (lib/metrics defines it: the exported project ships that file and needs the type). */
+export type { MetricValue };
 
 /** Passed to emit(). */
 export interface EmitContext {
@@ -244,7 +243,10 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   };
   /** Losses only: how the engine hands the target to tfjs. */
   targetEncoding?: TargetEncoding;
-  /** Losses only: the activation the prediction should end in (softmax for cross-entropy over classes). */
+  /**
+   * Losses only: the activation the prediction should end in (softmax for class probabilities,
+   * sigmoid for one probability, linear for numbers), for the warning on a model that ends otherwise.
+   */
   outputActivation?: 'softmax' | 'sigmoid' | 'linear';
   /**
    * Metrics only: the value on the validation (and test) rows, from the truth and the model's

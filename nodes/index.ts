@@ -12,11 +12,26 @@ import { dense } from './layer/dense';
 import { dropout } from './layer/dropout';
 import { activation } from './layer/activation';
 import { categoricalCrossentropy } from './loss/categorical-crossentropy';
+import { sparseCategoricalCrossentropy } from './loss/sparse-categorical-crossentropy';
+import { binaryCrossentropy } from './loss/binary-crossentropy';
+import { meanSquaredError } from './loss/mean-squared-error';
+import { meanAbsoluteError } from './loss/mean-absolute-error';
+import { huber } from './loss/huber';
 import { sgd } from './optimizer/sgd';
 import { adam } from './optimizer/adam';
 import { rmsprop } from './optimizer/rmsprop';
 import { adagrad } from './optimizer/adagrad';
 import { accuracy } from './metric/accuracy';
+import { precisionMetric } from './metric/precision';
+import { recallMetric } from './metric/recall';
+import { f1Metric } from './metric/f1';
+import { confusionMatrixMetric } from './metric/confusion-matrix';
+import { topKAccuracy } from './metric/top-k-accuracy';
+import { auc } from './metric/auc';
+import { maeMetric } from './metric/mae';
+import { mseMetric } from './metric/mse';
+import { rmseMetric } from './metric/rmse';
+import { r2Metric } from './metric/r2';
 
 /** The single list of node kinds. Adding a node = one file + one line here. */
 export const nodeDefinitions = [
@@ -33,11 +48,26 @@ export const nodeDefinitions = [
   dropout,
   activation,
   categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  binaryCrossentropy,
+  meanSquaredError,
+  meanAbsoluteError,
+  huber,
   sgd,
   adam,
   rmsprop,
   adagrad,
   accuracy,
+  precisionMetric,
+  recallMetric,
+  f1Metric,
+  confusionMatrixMetric,
+  topKAccuracy,
+  auc,
+  maeMetric,
+  mseMetric,
+  rmseMetric,
+  r2Metric,
 ] as const;
 
 export type NodeKind = (typeof nodeDefinitions)[number]['kind'];

@@ -16,6 +16,7 @@ import {
 import { lowerIsBetter } from '@/lib/engine/training-controls';
 import { formatShape } from '@/lib/shape/shape';
 import { ts, type Code } from '@/lib/export/code';
+import type { TargetInfo } from '@/lib/data/table';
 
 /** Activation functions offered on layers (a subset of tfjs's identifiers). */
 export const activation = z.enum(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'relu6', 'swish']);
@@ -55,23 +56,46 @@ export function inferWindowed(
 }
 
 /**
- * Classification loss and metrics compare a prediction [?, classes] with one-hot labels [?, classes].
+ * The widths a classifier's prediction may have: one score per class (`scores`, softmax), one
+ * probability of the second class (`probability`, sigmoid: two classes only), or either (`any`:
+ * metrics read both).
+ */
+export type ClassPrediction = 'scores' | 'probability' | 'any';
+
+/**
+ * Losses and metrics compare a prediction [?, width] with the target: one score per class, one
+ * probability for two classes with a sigmoid output, or one number per number to predict.
+ * Without a target (older callers) the labels shape [?, classes] stands for one-hot classes.
  * Problems are blamed on the node that makes the prediction: that is the one the user must change.
  */
-export function checkPrediction(prediction: Shape, labels: Shape): ShapeResult {
-  const classes = labels[labels.length - 1] ?? 0;
+export function checkPrediction(prediction: Shape, labels: Shape, target?: TargetInfo, expects: ClassPrediction = 'scores'): ShapeResult {
+  if (target?.kind === 'numbers') return checkNumbersPrediction(prediction, target);
+  const classes = target ? target.classNames.length : (labels[labels.length - 1] ?? 0);
+  const single = expects === 'probability';
   if (prediction.length !== 2) {
     return fail(
       'E_PREDICTION_SHAPE',
-      `This output is ${formatShape(prediction)}, but the labels are ${formatShape(labels)}: one row of ${classes} class scores per sample is needed.`,
-      prediction.length > 2 ? 'Add a Flatten node before the classifier.' : 'Add a Dense layer with one unit per class.',
+      single
+        ? `This output is ${formatShape(prediction)}, but a two-class loss reads one number per sample: the probability of the second class.`
+        : `This output is ${formatShape(prediction)}, but the labels are ${formatShape(labels)}: one row of ${classes} class scores per sample is needed.`,
+      prediction.length > 2 ? 'Add a Flatten node before the classifier.' : single ? 'Add a Dense layer with 1 unit and a sigmoid activation.' : 'Add a Dense layer with one unit per class.',
       { blamePort: 'prediction' },
     );
   }
-  if (prediction[1] !== classes) {
+  const width = prediction[1];
+  if (single && width !== 1) {
+    const second = target?.kind === 'classes' ? ` "${target.classNames[1]}"` : '';
     return fail(
       'E_CLASS_COUNT',
-      `This output has ${prediction[1]} units, but the labels have ${classes} classes.`,
+      `This output has ${width} units, but a two-class loss reads one: the probability of the second class${second}.`,
+      'Set units to 1, with a sigmoid activation.',
+      { blamePort: 'prediction', fix: { label: 'Set units to 1', params: { units: 1 } } },
+    );
+  }
+  if (!single && width !== classes && !(expects === 'any' && classes === 2 && width === 1)) {
+    return fail(
+      'E_CLASS_COUNT',
+      `This output has ${width} units, but the labels have ${classes} classes.`,
       `Set units to ${classes}, one per class.`,
       { blamePort: 'prediction', fix: { label: `Set units to ${classes}`, params: { units: classes } } },
     );
@@ -103,6 +127,36 @@ const monitorLabels = Object.fromEntries(
 const decayingOnly = { shownWhen: { schedule: ['step', 'exponential'] } };
 const cosineOnly = { shownWhen: { schedule: ['cosine'] } };
 const earlyStoppingOnly = { shownWhen: { earlyStopping: [true] } };
+
+function checkNumbersPrediction(prediction: Shape, target: Extract<TargetInfo, { kind: 'numbers' }>): ShapeResult {
+  const width = target.names.length;
+  const what = `${width === 1 ? 'one number' : `${width} numbers`} per sample (${listed(target.names)})`;
+  if (prediction.length !== 2) {
+    return fail(
+      'E_PREDICTION_SHAPE',
+      `This output is ${formatShape(prediction)}, but the target is ${what}.`,
+      prediction.length > 2 ? 'Add a Flatten node before the last Dense layer.' : `Add a Dense layer with ${width} unit${width === 1 ? '' : 's'} and a linear activation.`,
+      { blamePort: 'prediction' },
+    );
+  }
+  if (prediction[1] !== width) {
+    return fail('E_OUTPUT_COUNT', `This output has ${prediction[1]} units, but the target is ${what}.`, `Set units to ${width}, one per number to predict.`, {
+      blamePort: 'prediction',
+      fix: { label: `Set units to ${width}`, params: { units: width } },
+    });
+  }
+  return ok([]);
+}
+
+/** What a target is, in words for a message: "classes (Adelie, Chinstrap, Gentoo)", "numbers (mpg)". */
+export function describeTarget(target: TargetInfo): string {
+  return target.kind === 'classes' ? `${target.classNames.length} classes (${listed(target.classNames)})` : `numbers (${listed(target.names)})`;
+}
+
+/** Names for a message: the first few, then how many more. */
+function listed(names: string[], shown = 4): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
 
 /**
  * Run settings carried by every optimizer node. Learning rate and epochs may be left empty: the

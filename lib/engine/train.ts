@@ -1,6 +1,6 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { getNodeDefinition } from '@/nodes';
-import type { AnyNodeDefinition, Category, TargetEncoding, TfModule } from '@/nodes/define-node';
+import type { AnyNodeDefinition, Category, LossFunction, TargetEncoding, TfModule } from '@/nodes/define-node';
 import { classNamesOf, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
 import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import { prepareData, type DataPlan, type PartData, type PreparedData } from '@/lib/data/run';
@@ -305,8 +305,13 @@ function buildCompiledModel(tf: TfModule, spec: PipelineSpec): { model: Tf.Layer
   const optimizer = definition(spec.optimizer, 'optimizer').build!(spec.optimizer.params, { tf, seed }) as Tf.Optimizer;
   model.compile({
     optimizer,
-    loss: definition(spec.loss, 'loss').build!(spec.loss.params, { tf, seed }) as string,
-    metrics: spec.metrics.map((m) => definition(m, 'metric').build!(m.params, { tf, seed }) as string),
+    loss: definition(spec.loss, 'loss').build!(spec.loss.params, { tf, seed }) as string | LossFunction,
+    // Only metrics tfjs also logs on the training batches (accuracy); every metric is measured on
+    // the validation rows by lib/metrics.
+    metrics: spec.metrics.flatMap((m) => {
+      const def = getNodeDefinition(m.kind);
+      return def?.category === 'metric' && def.build ? [def.build(m.params, { tf, seed }) as string] : [];
+    }),
   });
   return { model, optimizer };
 }

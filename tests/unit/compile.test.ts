@@ -404,6 +404,14 @@ describe('compile: every issue code, on the node to change', () => {
     expect(issue).toMatchObject({ nodeId: 'classifier', fix: { nodeId: 'classifier', params: { units: 3 } } });
   });
 
+  it('E_LOSS_TASK on binary cross-entropy reading the three iris classes, with a hint to the losses for several classes', () => {
+    let doc = addNode(removeNode(irisMlp, 'loss'), 'loss', 'loss.binaryCrossentropy');
+    doc = addEdge(addEdge(addEdge(doc, 'classifier.out', 'loss.prediction'), 'split.labels', 'loss.labels'), 'loss.loss', 'optimizer.loss');
+    const [issue] = expectIssue(compile(doc), 'E_LOSS_TASK');
+    expect(issue).toMatchObject({ nodeId: 'loss', message: 'Binary cross-entropy is for a choice between two classes, but the target has 3 classes.' });
+    expect(issue.hint).toMatch(/categorical or sparse categorical cross-entropy/);
+  });
+
   it('E_METRIC_PREDICTION on a metric wired straight to the data while the loss reads the model', () => {
     const doc = replaceSource(irisMlp, 'classifier.out', 'split.features', 'accuracy.prediction');
     const result = compile(doc);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@/nodes';
-import type { AnyNodeDefinition, Transform } from '@/nodes/define-node';
+import type { AnyNodeDefinition, EmitByCategory, LossFunction, Transform } from '@/nodes/define-node';
+import { ts } from '@/lib/export/code';
 import { fieldsOf } from '@/nodes/fields';
 import type { Shape } from '@/lib/shape/shape';
 
@@ -171,13 +172,19 @@ describe('losses, metrics and optimizers build what tfjs accepts', () => {
   const byCategory = (category: string) => nodeDefinitions.filter((d) => d.category === category) as AnyNodeDefinition[];
 
   it.each(byCategory('loss').map((d) => [d.kind, d] as const))('%s compiles a model', (_kind, def) => {
-    const loss = def.build!(def.params.parse({}), { tf, seed: 1 }) as string;
+    const loss = def.build!(def.params.parse({}), { tf, seed: 1 }) as string | LossFunction;
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
     expect(() => model.compile({ optimizer: 'sgd', loss })).not.toThrow();
     model.dispose();
   });
 
-  it.each(byCategory('metric').map((d) => [d.kind, d] as const))('%s compiles a model', (_kind, def) => {
+  it.each(byCategory('metric').map((d) => [d.kind, d] as const))('%s measures with lib/metrics and has a Keras name', (_kind, def) => {
+    expect(typeof def.measure).toBe('function');
+    expect((def.emit!(def.params.parse({}), { seed: ts`1` }) as EmitByCategory['metric']).name).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+
+  // Only metrics tfjs also logs on training batches build one; the others are measured after each epoch.
+  it.each(byCategory('metric').filter((d) => d.build).map((d) => [d.kind, d] as const))('%s compiles a model', (_kind, def) => {
     const metric = def.build!(def.params.parse({}), { tf, seed: 1 }) as string;
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
     expect(() => model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy', metrics: [metric] })).not.toThrow();
