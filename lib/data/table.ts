@@ -14,8 +14,8 @@ export type ColumnType = 'number' | 'category' | 'text' | 'image' | 'series';
 export type Column =
   /** NaN marks a missing value. */
   | { name: string; type: 'number'; values: Float64Array }
-  /** null marks a missing value. */
-  | { name: string; type: 'category'; values: (string | null)[] }
+  /** null marks a missing value; `categories` is every value the column can take (its schema), in a fixed order. */
+  | { name: string; type: 'category'; categories: string[]; values: (string | null)[] }
   | { name: string; type: 'text'; values: (string | null)[] }
   /** Row after row, `shape` = [height, width, channels] values each. */
   | { name: string; type: 'image'; shape: number[]; values: Float32Array }
@@ -90,6 +90,61 @@ export function column(table: Table, name: string): Column {
   const found = table.columns.find((c) => c.name === name);
   if (!found) throw new Error(`The table has no column "${name}" (it has ${table.columns.map((c) => c.name).join(', ')}).`);
   return found;
+}
+
+/** The names in a comma-separated list, trimmed, empty ones dropped. */
+export function columnNames(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
+/** True when row `row` of the column has no value (NaN in number columns, null in category and text ones). */
+export function isMissing(c: Column, row: number): boolean {
+  if (c.type === 'number') return Number.isNaN(c.values[row]);
+  return (c.type === 'category' || c.type === 'text') && c.values[row] === null;
+}
+
+/** How pixels outside an image are read: the nearest edge pixel, or 0. */
+export type ImageFill = 'nearest' | 'constant';
+
+/**
+ * Bilinear interpolation of one image at the fractional pixel (y, x), pixel centres at whole
+ * numbers: writes its `channels` values to `out` from `at`. The image is `height` x `width` x
+ * `channels` values of `src` from `offset`. Image resizing and augmentation share it, so both
+ * read pixels the same way.
+ */
+export function sampleBilinear(
+  src: ArrayLike<number>,
+  offset: number,
+  height: number,
+  width: number,
+  channels: number,
+  y: number,
+  x: number,
+  fill: ImageFill,
+  out: Float32Array,
+  at: number,
+): void {
+  if (fill === 'nearest') {
+    y = Math.min(Math.max(y, 0), height - 1);
+    x = Math.min(Math.max(x, 0), width - 1);
+  }
+  const y0 = Math.floor(y);
+  const x0 = Math.floor(x);
+  const dy = y - y0;
+  const dx = x - x0;
+  for (let ch = 0; ch < channels; ch++) out[at + ch] = 0;
+  // The four neighbours, each weighted by how close (y, x) is to it; one outside the image adds 0.
+  for (let k = 0; k < 4; k++) {
+    const yy = y0 + (k >> 1);
+    const xx = x0 + (k & 1);
+    const weight = (k >> 1 ? dy : 1 - dy) * (k & 1 ? dx : 1 - dx);
+    if (weight === 0 || yy < 0 || yy >= height || xx < 0 || xx >= width) continue;
+    const from = offset + (yy * width + xx) * channels;
+    for (let ch = 0; ch < channels; ch++) out[at + ch] += weight * src[from + ch];
+  }
 }
 
 /** Values per row of a column: 1 for number, category and text, the product of the shape otherwise. */
