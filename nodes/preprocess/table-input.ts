@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { columnNames, type ColumnInfo, type ColumnType, type TableInfo } from '@/lib/data/table';
 import { formatShape, type Shape } from '@/lib/shape/shape';
 import { fail, ok, type AutoValue, type PortInfo, type ShapeFailure, type ShapeResult } from '../define-node';
@@ -14,6 +15,14 @@ export function tableInput(info: PortInfo[]): TableInfo | ShapeFailure {
     info[0]?.table ??
     fail('E_NO_TABLE', 'This node reads a table, but no columns are known for what flows in.', 'Connect it to a dataset or to another node that gives a table.')
   );
+}
+
+/** An `autoFromInputs` that picks from the table flowing in, and picks nothing while none is known. */
+export function autoFromTable<P>(pick: (params: P, table: TableInfo) => Record<string, AutoValue>) {
+  return (params: P, _shapes: Shape[], info: PortInfo[]): Record<string, AutoValue> => {
+    const table = tableInput(info);
+    return isFailure(table) ? {} : pick(params, table);
+  };
 }
 
 export const isFailure = (value: unknown): value is ShapeFailure => typeof value === 'object' && value !== null && (value as ShapeFailure).ok === false;
@@ -57,10 +66,21 @@ export function autoColumns(columns: ColumnInfo[], reason: string): AutoValue {
   return { value: columns.map((c) => c.name).join(', '), reason: columns.length === 0 ? `none: the table has no ${reason}` : reason };
 }
 
-/** Category columns that are not the table's usual target: what encoders pick when left empty. */
-export function categoryFeatures(table: TableInfo): ColumnInfo[] {
-  return table.columns.filter((c) => c.type === 'category' && c.name !== table.target);
+/** The columns field of the category encoders. */
+export function categoryColumnsParam(what: string) {
+  return z.string().optional().meta({ auto: true }).describe(`${what}, comma-separated; empty = every category column except the target`);
 }
+
+/**
+ * The encoders' columns when left empty: every category column but the table's usual target, which
+ * the model predicts and a Target column node reads as categories.
+ */
+export const autoCategoryColumns = autoFromTable((_params: unknown, table) => ({
+  columns: autoColumns(
+    table.columns.filter((c) => c.type === 'category' && c.name !== table.target),
+    `every category column${table.target ? ` except the target (${table.target}), which the model predicts` : ''}`,
+  ),
+}));
 
 /** The image tensor flowing into a node ([?, height, width, channels] of measurements), or the issue. */
 export function imageInput(node: string, x: Shape, info: PortInfo | undefined): [number, number, number] | ShapeFailure {

@@ -5,11 +5,16 @@ export interface ReshapeParams {
   targetShape: string;
 }
 
+/** The sizes written in `targetShape` (-1 for the free one), or undefined when it is not a list of sizes. */
+export function parseShape(targetShape: string): number[] | undefined {
+  const parts = targetShape.split(',').map((part) => part.trim());
+  return parts.every((part) => /^(-1|[1-9]\d*)$/.test(part)) ? parts.map(Number) : undefined;
+}
+
 /** The sizes of `targetShape` for samples of `size` values, or undefined when they cannot hold exactly that many. */
 export function resolveShape(targetShape: string, size: number): number[] | undefined {
-  const parts = targetShape.split(',').map((part) => part.trim());
-  if (!parts.every((part) => /^(-1|[1-9]\d*)$/.test(part))) return undefined;
-  const dims = parts.map(Number);
+  const dims = parseShape(targetShape);
+  if (!dims) return undefined;
   const known = dims.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   const free = dims.filter((d) => d === -1).length;
   if (free > 1 || (free === 0 && known !== size) || (free === 1 && size % known !== 0)) return undefined;
