@@ -135,15 +135,20 @@ export function sampleBilinear(
   const x0 = Math.floor(x);
   const dy = y - y0;
   const dx = x - x0;
-  for (let ch = 0; ch < channels; ch++) out[at + ch] = 0;
   // The four neighbours, each weighted by how close (y, x) is to it; one outside the image adds 0.
-  for (let k = 0; k < 4; k++) {
-    const yy = y0 + (k >> 1);
-    const xx = x0 + (k & 1);
-    const weight = (k >> 1 ? dy : 1 - dy) * (k & 1 ? dx : 1 - dx);
-    if (weight === 0 || yy < 0 || yy >= height || xx < 0 || xx >= width) continue;
-    const from = offset + (yy * width + xx) * channels;
-    for (let ch = 0; ch < channels; ch++) out[at + ch] += weight * src[from + ch];
+  const top = y0 >= 0 && y0 < height;
+  const bottom = y0 + 1 >= 0 && y0 + 1 < height && dy > 0;
+  const left = x0 >= 0 && x0 < width;
+  const right = x0 + 1 >= 0 && x0 + 1 < width && dx > 0;
+  const topLeft = offset + (y0 * width + x0) * channels;
+  const below = width * channels;
+  for (let ch = 0; ch < channels; ch++) {
+    let value = 0;
+    if (top && left) value += (1 - dy) * (1 - dx) * src[topLeft + ch];
+    if (top && right) value += (1 - dy) * dx * src[topLeft + channels + ch];
+    if (bottom && left) value += dy * (1 - dx) * src[topLeft + below + ch];
+    if (bottom && right) value += dy * dx * src[topLeft + below + channels + ch];
+    out[at + ch] = value;
   }
 }
 

@@ -13,13 +13,14 @@ export function table(columns: Column[], ordered = false): Table {
 export const context = (partition: PartitionName | 'all' = 'train', seed = 7, epoch = 0): DataContext => ({ seed, partition, epoch });
 
 /** Fits a step on the training inputs, as the engine does after the split, and applies it to `part` (default: the training inputs). */
-export function fitApply<P>(
-  step: StepFunctions<P, unknown>,
+export function fitApply<P, S>(
+  step: StepFunctions<P, S>,
   params: P,
   train: DataValue[],
   part: { inputs: DataValue[]; partition: PartitionName } = { inputs: train, partition: 'train' },
 ): DataValue[] {
-  const state = step.fit?.(params, train, context('train'));
+  // Steps without a fit learn nothing: their apply ignores the state.
+  const state = step.fit?.(params, train, context('train')) as S;
   return step.apply(params, part.inputs, state, context(part.partition));
 }
 

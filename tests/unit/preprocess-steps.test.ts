@@ -282,7 +282,7 @@ describe('resize and reshape', () => {
       const expected = tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(x.values, [2, 28, 20, 3]), [height, width], false, true).dataSync());
       const actual = resize(x, height, width).values;
       expect(actual.length).toBe(expected.length);
-      const worst = actual.reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i])), 0);
+      const worst = Array.from(actual).reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i])), 0);
       expect(worst, `${height} x ${width}`).toBeLessThan(1e-5);
     }
   });
