@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { labelEncodeStep } from '@/lib/data/steps/label-encode';
 import { defineNode } from '../define-node';
-import { autoCategoryColumns, categoryColumnsParam, chosenColumns, isFailure, okTable, tableInput } from './table-input';
+import { autoCategoryColumns, categoryColumnsParam, chosenColumns, columnsSummary, isFailure, okTable, tableInput } from './table-input';
 
 export const labelEncode = defineNode({
   kind: 'preprocess.labelEncode',
@@ -33,5 +33,5 @@ export const labelEncode = defineNode({
   },
   data: { module: 'label-encode', exportName: 'labelEncodeStep', step: labelEncodeStep },
   emit: () => ({}),
-  summary: (p) => p.columns || 'auto',
+  summary: (p) => columnsSummary(p.columns),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { missingValuesStep, type MissingValueStrategy } from '@/lib/data/steps/missing-values';
 import type { ColumnInfo, ColumnType } from '@/lib/data/table';
 import { defineNode, fail } from '../define-node';
-import { autoColumns, autoFromTable, chosenColumns, isFailure, okTable, tableInput } from './table-input';
+import { autoColumns, autoFromTable, chosenColumns, columnsSummary, isFailure, okTable, tableInput } from './table-input';
 
 /** The column types each strategy can fill: a mean or median needs numbers. */
 const fillable: Record<MissingValueStrategy, ColumnType[]> = {
@@ -83,5 +83,5 @@ export const missingValues = defineNode({
   },
   data: { module: 'missing-values', exportName: 'missingValuesStep', step: missingValuesStep },
   emit: () => ({}),
-  summary: (p) => `${strategyWords[p.strategy].toLowerCase()}${p.strategy === 'constant' ? ` ${p.fillValue}` : ''} · ${p.columns || 'auto'}`,
+  summary: (p) => `${strategyWords[p.strategy].toLowerCase()}${p.strategy === 'constant' ? ` ${p.fillValue}` : ''} · ${columnsSummary(p.columns)}`,
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { oneHotName, oneHotStep } from '@/lib/data/steps/one-hot';
 import type { ColumnInfo } from '@/lib/data/table';
 import { defineNode, fail } from '../define-node';
-import { autoCategoryColumns, categoryColumnsParam, chosenColumns, isFailure, okTable, tableInput } from './table-input';
+import { autoCategoryColumns, categoryColumnsParam, chosenColumns, columnsSummary, isFailure, okTable, tableInput } from './table-input';
 
 export const oneHot = defineNode({
   kind: 'preprocess.oneHot',
@@ -37,6 +37,6 @@ export const oneHot = defineNode({
   },
   data: { module: 'one-hot', exportName: 'oneHotStep', step: oneHotStep },
   emit: () => ({}),
-  summary: (p) => p.columns || 'auto',
+  summary: (p) => columnsSummary(p.columns),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { removeOutliersStep } from '@/lib/data/steps/remove-outliers';
 import { defineNode } from '../define-node';
-import { autoColumns, autoFromTable, chosenColumns, isFailure, okTable, tableInput } from './table-input';
+import { autoColumns, autoFromTable, chosenColumns, columnsSummary, isFailure, okTable, tableInput } from './table-input';
 
 export const removeOutliers = defineNode({
   kind: 'preprocess.removeOutliers',
@@ -39,5 +39,5 @@ export const removeOutliers = defineNode({
   },
   data: { module: 'remove-outliers', exportName: 'removeOutliersStep', step: removeOutliersStep },
   emit: () => ({}),
-  summary: (p) => `${p.method === 'zScore' ? `|z| > ${p.threshold}` : `${p.factor} × IQR`} · ${p.columns || 'auto'}`,
+  summary: (p) => `${p.method === 'zScore' ? `|z| > ${p.threshold}` : `${p.factor} × IQR`} · ${columnsSummary(p.columns)}`,
 });

@@ -61,6 +61,13 @@ export function chosenColumns(table: TableInfo, list: string | undefined, allowe
   return chosen;
 }
 
+/** A column list as the canvas line shows it: the names when they are few, else how many. */
+export function columnsSummary(list: string | undefined): string {
+  if (list === undefined) return 'auto';
+  const names = columnNames(list);
+  return names.length <= 2 ? names.join(', ') || 'no columns' : `${names.length} columns`;
+}
+
 /** The auto value of a column-list field: the names, and why those. */
 export function autoColumns(columns: ColumnInfo[], reason: string): AutoValue {
   return { value: columns.map((c) => c.name).join(', '), reason: columns.length === 0 ? `none: the table has no ${reason}` : reason };

@@ -117,13 +117,13 @@ describe('missing values', () => {
     expect(sex).toMatchObject({ missing: false, categories: ['FEMALE', 'MALE', 'unknown'] });
   });
 
-  it('a mean of a category column is an issue with a one-click fix', () => {
+  it('E_FILL_STRATEGY: a mean of a category column, with a one-click fix', () => {
     const result = failure(onTable('preprocess.missingValues', { strategy: 'mean', columns: 'sex' }, penguins));
     expect(result.code).toBe('E_FILL_STRATEGY');
     expect(result.fix?.params).toEqual({ strategy: 'mostFrequent' });
   });
 
-  it('a constant that is not a number for a number column is an issue; so is an unknown column, with the columns that fit', () => {
+  it('E_FILL_VALUE for a constant that is not a number in a number column; E_UNKNOWN_COLUMN names the columns that fit', () => {
     expect(failure(onTable('preprocess.missingValues', { strategy: 'constant', columns: 'body_mass_g', fillValue: 'heavy' }, penguins)).code).toBe('E_FILL_VALUE');
     const unknown = failure(onTable('preprocess.missingValues', { columns: 'bill_length, body_mass_g' }, penguins));
     expect(unknown.code).toBe('E_UNKNOWN_COLUMN');
@@ -131,7 +131,7 @@ describe('missing values', () => {
     expect(unknown.hint).toContain('bill_length_mm');
   });
 
-  it('drop row keeps the table shape; an unwired table is an issue', () => {
+  it('drop row keeps the table shape; E_NO_TABLE when nothing is known of the table flowing in', () => {
     const result = onTable('preprocess.missingValues', { strategy: 'dropRow' }, penguins);
     expect(result).toMatchObject({ ok: true, shapes: [[null, 5]] });
     expect(failure(def('preprocess.missingValues').inferShape(def('preprocess.missingValues').params.parse({ columns: '' }), [[null, 5]], [{}])).code).toBe('E_NO_TABLE');
@@ -155,7 +155,14 @@ describe('one-hot and label encoding', () => {
     expect(result.ok && result.info?.[0].table?.target).toBe('species');
   });
 
-  it('one-hot of a number column is an issue naming the columns that fit', () => {
+  it('E_COLUMN_NAME_TAKEN when a new 0/1 column would take the name of a column the table has', () => {
+    const clash: TableInfo = { ...penguins, columns: [...penguins.columns, { name: 'island=Dream', type: 'number' }] };
+    const result = failure(onTable('preprocess.oneHot', { columns: 'island' }, clash));
+    expect(result.code).toBe('E_COLUMN_NAME_TAKEN');
+    expect(result.message).toContain('"island=Dream"');
+  });
+
+  it('E_COLUMN_TYPE: one-hot of a number column, naming the columns that fit', () => {
     const result = failure(onTable('preprocess.oneHot', { columns: 'body_mass_g' }, penguins));
     expect(result.code).toBe('E_COLUMN_TYPE');
     expect(result.hint).toContain('island');
@@ -187,7 +194,7 @@ describe('tokenize', () => {
     expect(onTable('preprocess.tokenize', { sequenceLength: 50, vocabularySize: 2000 }, spam)).toEqual({ ok: true, shapes: [[null, 50]], info: [{ ids: 2000 }] });
   });
 
-  it('a table without text is an issue; a category column is not text', () => {
+  it('E_TEXT_COLUMN: a table without text; a category column is not text', () => {
     expect(failure(onTable('preprocess.tokenize', {}, penguins)).code).toBe('E_TEXT_COLUMN');
     const named = failure(onTable('preprocess.tokenize', { column: 'label' }, spam));
     expect(named.code).toBe('E_COLUMN_TYPE');
@@ -207,13 +214,13 @@ describe('time windows', () => {
     });
   });
 
-  it('an unordered table is an issue whose hint says what to do', () => {
+  it('E_NOT_TIME_ORDERED: an unordered table, with a hint that says what to do', () => {
     const result = failure(onTable('preprocess.timeWindow', {}, { ...weather, ordered: false }));
     expect(result.code).toBe('E_NOT_TIME_ORDERED');
     expect(result.hint).toMatch(/time series|Shuffle/);
   });
 
-  it('a category target, a column with gaps or a window longer than the table are issues', () => {
+  it('a category target, E_WINDOW_GAPS for a column with gaps, E_WINDOW_TOO_LONG for a window longer than the table', () => {
     expect(failure(onTable('preprocess.timeWindow', { target: 'weather' }, weather)).code).toBe('E_COLUMN_TYPE');
     const gaps: TableInfo = { ...weather, columns: weather.columns.map((c) => (c.name === 'wind' ? { ...c, missing: true } : c)) };
     expect(failure(onTable('preprocess.timeWindow', {}, gaps)).code).toBe('E_WINDOW_GAPS');
@@ -221,10 +228,16 @@ describe('time windows', () => {
     expect(long.code).toBe('E_WINDOW_TOO_LONG');
     expect(long.fix?.params).toEqual({ steps: 365 });
   });
+
+  it('E_WINDOW_TARGET for more than one target; E_NO_COLUMNS for a table without numbers', () => {
+    expect(failure(onTable('preprocess.timeWindow', { target: 'precipitation, wind' }, weather)).code).toBe('E_WINDOW_TARGET');
+    const words: TableInfo = { rows: 100, ordered: true, columns: [{ name: 'weather', type: 'category', categories: ['rain', 'sun'] }] };
+    expect(failure(onTable('preprocess.timeWindow', {}, words)).code).toBe('E_NO_COLUMNS');
+  });
 });
 
 describe('images: augment, resize, reshape', () => {
-  it('augment keeps the shape, is an error before the split, and refuses tables and ids', () => {
+  it('augment keeps the shape, is an error before the split, and refuses tables and E_IDS_NOT_IMAGES', () => {
     expect(infer('preprocess.augment', {}, digits, {})).toEqual({ ok: true, shapes: [digits] });
     expect(def('preprocess.augment').trainingOnly).toMatchObject({ severity: 'error', code: 'E_AUGMENT_BEFORE_SPLIT' });
     expect(failure(infer('preprocess.augment', {}, [null, 4], {})).code).toBe('E_RANK');
@@ -236,7 +249,7 @@ describe('images: augment, resize, reshape', () => {
     expect(failure(infer('preprocess.resize', {}, [null, 100, 3], {})).code).toBe('E_RANK');
   });
 
-  it('reshape keeps the count of values and the ids, and says how to fix a count that does not fit', () => {
+  it('reshape keeps the count of values and the ids; E_RESHAPE_SIZE says how to fix a count that does not fit, E_RESHAPE_FORMAT a shape that is not one', () => {
     expect(infer('preprocess.reshape', { targetShape: '28, 28, 1' }, [null, 784], {})).toEqual({ ok: true, shapes: [[null, 28, 28, 1]], info: [{}] });
     expect(infer('preprocess.reshape', { targetShape: '-1, 4' }, [null, 8, 2], { ids: 30 })).toEqual({ ok: true, shapes: [[null, 4, 4]], info: [{ ids: 30 }] });
     const size = failure(infer('preprocess.reshape', { targetShape: '28, 27' }, [null, 784], {}));
