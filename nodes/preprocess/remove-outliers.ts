@@ -9,7 +9,7 @@ export const removeOutliers = defineNode({
   category: 'preprocess',
   ui: {
     label: 'Remove outliers',
-    description: 'Drops training rows with a value far outside its column\'s usual range; validation and test rows are kept, as data comes.',
+    description: 'Drops training rows with a value far outside its column\'s usual range; validation and test rows all stay, as real data would come.',
     whenUnused: 'outliers stay in the training rows',
   },
   params: z.object({
