@@ -52,9 +52,14 @@ export const timeWindow = defineNode({
       return fail('E_WINDOW_GAPS', `Column "${withGaps.name}" has gaps, and a window cannot hold a missing value.`, 'Add a Missing values node before this one.');
     }
     if (p.steps + p.horizon > table.rows) {
-      return fail('E_WINDOW_TOO_LONG', `A window of ${p.steps} rows plus a horizon of ${p.horizon} is longer than the ${table.rows} rows of the table.`, 'Use fewer steps.', {
-        fix: { label: `Use ${Math.max(1, Math.floor(table.rows / 4))} steps`, params: { steps: Math.max(1, Math.floor(table.rows / 4)) } },
-      });
+      // A quarter of the rows leaves room for windows in every part of the split.
+      const steps = Math.min(Math.floor(table.rows / 4), table.rows - p.horizon);
+      return fail(
+        'E_WINDOW_TOO_LONG',
+        `A window of ${p.steps} rows plus a horizon of ${p.horizon} is longer than the ${table.rows} rows of the table.`,
+        steps >= 1 ? 'Use fewer steps.' : 'Use a shorter horizon, then fewer steps if needed.',
+        steps >= 1 ? { fix: { label: `Use ${steps} steps`, params: { steps } } } : {},
+      );
     }
     return ok(
       [

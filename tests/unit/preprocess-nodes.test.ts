@@ -227,6 +227,9 @@ describe('time windows', () => {
     const long = failure(onTable('preprocess.timeWindow', { steps: 1000, horizon: 500 }, weather));
     expect(long.code).toBe('E_WINDOW_TOO_LONG');
     expect(long.fix?.params).toEqual({ steps: 365 });
+    const noRoom = failure(onTable('preprocess.timeWindow', { steps: 5, horizon: 1000 }, { ...weather, rows: 1000 }));
+    expect(noRoom.fix).toBeUndefined();
+    expect(noRoom.hint).toContain('horizon');
   });
 
   it('E_WINDOW_TARGET for more than one target; E_NO_COLUMNS for a table without numbers', () => {
