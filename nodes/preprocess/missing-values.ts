@@ -21,6 +21,9 @@ const strategyWords: Record<MissingValueStrategy, string> = {
   dropRow: 'Drop the row',
 };
 
+/** Text that reads as a finite number ("" would read as 0: it is not one). */
+const isNumber = (text: string) => text.trim() !== '' && Number.isFinite(Number(text));
+
 export const missingValues = defineNode({
   kind: 'preprocess.missingValues',
   version: 1,
@@ -67,7 +70,7 @@ export const missingValues = defineNode({
         { fix: { label: 'Use the most frequent value', params: { strategy: 'mostFrequent' } } },
       );
     }
-    if (p.strategy === 'constant' && columns.some((c) => c.type === 'number') && !Number.isFinite(Number(p.fillValue))) {
+    if (p.strategy === 'constant' && columns.some((c) => c.type === 'number') && !isNumber(p.fillValue)) {
       return fail('E_FILL_VALUE', `The fill value "${p.fillValue}" is not a number, but number columns are filled with it.`, 'Set Fill value to a number, such as 0.', {
         fix: { label: 'Fill with 0', params: { fillValue: '0' } },
       });

@@ -125,6 +125,7 @@ describe('missing values', () => {
 
   it('E_FILL_VALUE for a constant that is not a number in a number column; E_UNKNOWN_COLUMN names the columns that fit', () => {
     expect(failure(onTable('preprocess.missingValues', { strategy: 'constant', columns: 'body_mass_g', fillValue: 'heavy' }, penguins)).code).toBe('E_FILL_VALUE');
+    expect(failure(onTable('preprocess.missingValues', { strategy: 'constant', columns: 'body_mass_g', fillValue: ' ' }, penguins)).code).toBe('E_FILL_VALUE');
     const unknown = failure(onTable('preprocess.missingValues', { columns: 'bill_length, body_mass_g' }, penguins));
     expect(unknown.code).toBe('E_UNKNOWN_COLUMN');
     expect(unknown.message).toContain('"bill_length"');
