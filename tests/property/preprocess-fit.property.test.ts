@@ -24,19 +24,9 @@ type Row = { x: number; c: string | null; t: string | null };
 
 function toTable(rows: Row[]): Table {
   return table([
-    numbers(
-      'x',
-      rows.map((r) => r.x),
-    ),
-    categories(
-      'c',
-      schema,
-      rows.map((r) => r.c),
-    ),
-    texts(
-      't',
-      rows.map((r) => r.t),
-    ),
+    numbers('x', rows.map((r) => r.x)),
+    categories('c', schema, rows.map((r) => r.c)),
+    texts('t', rows.map((r) => r.t)),
   ]);
 }
 
