@@ -88,6 +88,7 @@ export interface DataFacts {
 
 /** A value compile picked for a field left empty, and why, in words for the inspector. */
 export interface AutoValue {
+  /** A number, or text for text fields (a list of column names). */
   value: number | string;
   reason: string;
 }
@@ -241,6 +242,12 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
     exportName: string;
     step: StepFunctions<z.output<P>, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
+  /**
+   * Data steps that must change training rows only (augmentation, outlier removal): wired before
+   * the split they would change the rows that validate and test as well, so compile reports this
+   * issue on the node when it is upstream of the split.
+   */
+  trainingOnly?: { severity: 'error' | 'warning'; code: string; message: string; hint: string };
   /** Losses only: how the engine hands the target to tfjs. */
   targetEncoding?: TargetEncoding;
   /**

@@ -5,6 +5,16 @@ import { standardize } from './preprocess/standardize';
 import { split } from './preprocess/split';
 import { selectColumns } from './preprocess/select-columns';
 import { target } from './preprocess/target';
+import { missingValues } from './preprocess/missing-values';
+import { oneHot } from './preprocess/one-hot';
+import { labelEncode } from './preprocess/label-encode';
+import { removeOutliers } from './preprocess/remove-outliers';
+import { shuffle } from './preprocess/shuffle';
+import { tokenize } from './preprocess/tokenize';
+import { timeWindow } from './preprocess/time-window';
+import { augment } from './preprocess/augment';
+import { resize } from './preprocess/resize';
+import { reshape } from './preprocess/reshape';
 import { conv2d } from './layer/conv2d';
 import { maxPool2d } from './layer/max-pool2d';
 import { flatten } from './layer/flatten';
@@ -39,8 +49,18 @@ export const nodeDefinitions = [
   split,
   selectColumns,
   target,
+  missingValues,
+  oneHot,
+  labelEncode,
+  removeOutliers,
+  shuffle,
   normalize,
   standardize,
+  tokenize,
+  timeWindow,
+  augment,
+  resize,
+  reshape,
   conv2d,
   maxPool2d,
   flatten,

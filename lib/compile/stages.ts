@@ -1,5 +1,6 @@
+import { checkEarlyStopping } from '@/nodes/shared';
 import { dataStage, idsOf, splitIds, theSplit, type CompileContext } from './context';
-import { downstream } from './graph';
+import { downstream, upstream } from './graph';
 import type { Wiring } from './wiring';
 
 /** The nodes that stand for a stage of their own. Read only when the pipeline has no error. */
@@ -58,6 +59,11 @@ export function checkStages(ctx: CompileContext, { wired }: Wiring): Stages {
   const split = theSplit(ctx);
   if (split) {
     const afterSplit = downstream(split, wired, (id) => dataStage.has(defs.get(id)!.category));
+    // Steps meant for training rows only (augmentation) would change validation rows before the split.
+    for (const id of upstream(split, wired, () => true)) {
+      const rule = defs.get(id)!.trainingOnly;
+      if (rule && id !== split) (rule.severity === 'error' ? error : warn)({ code: rule.code, nodeId: id, message: rule.message, hint: rule.hint });
+    }
     for (const edge of wired) {
       const source = defs.get(edge.source)!;
       const target = defs.get(edge.target)!;
@@ -78,6 +84,25 @@ export function checkStages(ctx: CompileContext, { wired }: Wiring): Stages {
       message: 'There is no train/validation split, so accuracy is measured on the very samples the model learns from.',
       hint: 'Add a Train/validation split between the data and the first layer.',
     });
+  }
+  const optimizer = optimizerIds.length === 1 ? optimizerIds[0] : undefined;
+  const optimizerParams = optimizer ? ctx.params.get(optimizer) : undefined;
+  if (optimizer && optimizerParams?.earlyStopping) {
+    const measured = idsOf(ctx, 'metric').flatMap((id) => {
+      const p = ctx.params.get(id);
+      const metricName = defs.get(id)!.metricName;
+      return p && metricName ? [metricName(p)] : [];
+    });
+    const problem = checkEarlyStopping(optimizerParams as Parameters<typeof checkEarlyStopping>[0], { validates: split !== undefined, measured });
+    if (problem) {
+      error({
+        code: problem.code,
+        nodeId: optimizer,
+        message: problem.message,
+        hint: problem.hint,
+        ...(problem.fix ? { fix: { label: problem.fix.label, nodeId: optimizer, params: problem.fix.params } } : {}),
+      });
+    }
   }
   return { loss: lossIds[0], optimizer: optimizerIds[0], split };
 }

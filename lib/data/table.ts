@@ -92,6 +92,66 @@ export function column(table: Table, name: string): Column {
   return found;
 }
 
+/** The names in a comma-separated list, trimmed, empty ones dropped. */
+export function columnNames(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
+/** True when row `row` of the column has no value (NaN in number columns, null in category and text ones). */
+export function isMissing(c: Column, row: number): boolean {
+  if (c.type === 'number') return Number.isNaN(c.values[row]);
+  return (c.type === 'category' || c.type === 'text') && c.values[row] === null;
+}
+
+/** How pixels outside an image are read: the nearest edge pixel, or 0. */
+export type ImageFill = 'nearest' | 'constant';
+
+/**
+ * Bilinear interpolation of one image at the fractional pixel (y, x), pixel centres at whole
+ * numbers: writes its `channels` values to `out` from `at`. The image is `height` x `width` x
+ * `channels` values of `src` from `offset`. Image resizing and augmentation share it, so both
+ * read pixels the same way.
+ */
+export function sampleBilinear(
+  src: ArrayLike<number>,
+  offset: number,
+  height: number,
+  width: number,
+  channels: number,
+  y: number,
+  x: number,
+  fill: ImageFill,
+  out: Float32Array,
+  at: number,
+): void {
+  if (fill === 'nearest') {
+    y = Math.min(Math.max(y, 0), height - 1);
+    x = Math.min(Math.max(x, 0), width - 1);
+  }
+  const y0 = Math.floor(y);
+  const x0 = Math.floor(x);
+  const dy = y - y0;
+  const dx = x - x0;
+  // The four neighbours, each weighted by how close (y, x) is to it; one outside the image adds 0.
+  const top = y0 >= 0 && y0 < height;
+  const bottom = y0 + 1 >= 0 && y0 + 1 < height && dy > 0;
+  const left = x0 >= 0 && x0 < width;
+  const right = x0 + 1 >= 0 && x0 + 1 < width && dx > 0;
+  const topLeft = offset + (y0 * width + x0) * channels;
+  const below = width * channels;
+  for (let ch = 0; ch < channels; ch++) {
+    let value = 0;
+    if (top && left) value += (1 - dy) * (1 - dx) * src[topLeft + ch];
+    if (top && right) value += (1 - dy) * dx * src[topLeft + channels + ch];
+    if (bottom && left) value += dy * (1 - dx) * src[topLeft + below + ch];
+    if (bottom && right) value += dy * dx * src[topLeft + below + channels + ch];
+    out[at + ch] = value;
+  }
+}
+
 /** Values per row of a column: 1 for number, category and text, the product of the shape otherwise. */
 export function rowSize(c: Column): number {
   return c.type === 'image' || c.type === 'series' ? c.shape.reduce((a, b) => a * b, 1) : 1;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { selectColumnsStep } from '@/lib/data/steps/select-columns';
 import type { ColumnInfo, TableInfo } from '@/lib/data/table';
 import { defineNode, fail, ok, type AutoValue } from '../define-node';
-import { findColumns, tableIn } from './columns';
+import { autoFromTable, chosenColumns, isFailure, tableInput } from './table-input';
 
 /** The columns a model usually reads: the one image or series column, else every number column; never the target. */
 function defaultColumns(table: TableInfo): { names: string[]; reason: string } {
@@ -31,17 +31,16 @@ export const selectColumns = defineNode({
   }),
   inputs: [{ id: 'table', label: 'table', type: 'table' }],
   outputs: [{ id: 'out', label: 'features', type: 'tensor' }],
-  autoFromInputs: (_p, _shapes, info): Record<string, AutoValue> => {
-    const table = tableIn(info);
-    if (!table) return {};
+  autoFromInputs: autoFromTable((_p, table): Record<string, AutoValue> => {
     const { names, reason } = defaultColumns(table);
     return names.length > 0 ? { columns: { value: names.join(', '), reason } } : {};
-  },
+  }),
   inferShape: (p, _shapes, info) => {
-    const table = tableIn(info);
-    if (!table) return fail('E_NO_TABLE', 'Select columns reads a table.', "Connect a dataset's table, or the split's.");
-    const columns = findColumns(table, p.columns, 'Columns');
-    if (!Array.isArray(columns)) return columns;
+    const table = tableInput(info);
+    if (isFailure(table)) return table;
+    const columns = chosenColumns(table, p.columns, ['number', 'category', 'image', 'series', 'text'], 'turn columns into a tensor');
+    if (isFailure(columns)) return columns;
+    if (columns.length === 0) return fail('E_NO_COLUMNS', 'No column is chosen.', `Name one or more of: ${table.columns.map((c) => c.name).join(', ')}.`);
     return selectedShape(columns);
   },
   data: { module: 'select-columns', exportName: 'selectColumnsStep', step: selectColumnsStep },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { splitStep, validationRows } from '@/lib/data/steps/split';
 import { defineNode, fail, ok, type AutoValue } from '../define-node';
-import { findColumns, tableIn, tableShape } from './columns';
+import { autoFromTable, chosenColumns, isFailure, okTable, tableInput } from './table-input';
 
 export { validationRows };
 
@@ -22,13 +22,12 @@ export const split = defineNode({
   }),
   inputs: [{ id: 'table', label: 'table', type: 'table' }],
   outputs: [{ id: 'table', label: 'table', type: 'table' }],
-  autoFromInputs: (p, _shapes, info): Record<string, AutoValue> => {
-    const table = tableIn(info);
-    return p.stratify && table?.target ? { stratifyBy: { value: table.target, reason: "the dataset's target" } } : {};
-  },
+  autoFromInputs: autoFromTable((p: { stratify: boolean }, table): Record<string, AutoValue> =>
+    p.stratify && table.target ? { stratifyBy: { value: table.target, reason: "the dataset's target" } } : {},
+  ),
   inferShape: (p, _shapes, info) => {
-    const table = tableIn(info);
-    if (!table) return fail('E_NO_TABLE', 'The split divides the rows of a table.', "Connect a dataset's table output to it.");
+    const table = tableInput(info);
+    if (isFailure(table)) return table;
     if (p.validationFraction + p.testFraction > 0.8) {
       return fail(
         'E_SPLIT_SHARES',
@@ -38,13 +37,13 @@ export const split = defineNode({
       );
     }
     if (p.stratify && !table.ordered) {
-      const found = findColumns(table, p.stratifyBy, 'Stratify by');
-      if (!Array.isArray(found)) return found;
-      if (found.length !== 1 || found[0].type !== 'category') {
+      const found = chosenColumns(table, p.stratifyBy, ['category'], 'keep the shares of the classes of a category column');
+      if (isFailure(found)) return found;
+      if (found.length !== 1) {
         return fail('E_STRATIFY_COLUMN', 'Stratify keeps the shares of the classes of one category column.', 'Name one category column, or turn stratify off.');
       }
     }
-    return ok([tableShape(table)], [{ table }]);
+    return okTable(table);
   },
   data: { module: 'split', exportName: 'splitStep', step: splitStep },
   emit: () => ({}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { targetStep } from '@/lib/data/steps/target';
 import { defineNode, fail, ok, type AutoValue } from '../define-node';
-import { findColumns, tableIn } from './columns';
+import { autoFromTable, chosenColumns, isFailure, tableInput } from './table-input';
 
 export const target = defineNode({
   kind: 'preprocess.target',
@@ -17,16 +17,17 @@ export const target = defineNode({
   }),
   inputs: [{ id: 'table', label: 'table', type: 'table' }],
   outputs: [{ id: 'out', label: 'labels', type: 'labels' }],
-  autoFromInputs: (_p, _shapes, info): Record<string, AutoValue> => {
-    const table = tableIn(info);
-    return table?.target ? { column: { value: table.target, reason: "the dataset's usual target" } } : {};
-  },
+  autoFromInputs: autoFromTable((_p, table): Record<string, AutoValue> =>
+    table.target ? { column: { value: table.target, reason: "the dataset's usual target" } } : {},
+  ),
   inferShape: (p, _shapes, info) => {
-    const table = tableIn(info);
-    if (!table) return fail('E_NO_TABLE', 'Target column reads a table.', "Connect the split's table (or a dataset's).");
-    const found = findColumns(table, p.column, 'Column');
-    if (!Array.isArray(found)) return found;
-    if (found.length > 1) return fail('E_ONE_TARGET', 'A target is one column.', `Name one of ${found.map((c) => `"${c.name}"`).join(', ')}.`);
+    const table = tableInput(info);
+    if (isFailure(table)) return table;
+    const found = chosenColumns(table, p.column, ['category', 'number'], 'predict categories (a classifier) or numbers (a regression)');
+    if (isFailure(found)) return found;
+    if (found.length !== 1) {
+      return fail('E_ONE_TARGET', 'A target is one column.', `Name one of: ${table.columns.filter((c) => c.type === 'category' || c.type === 'number').map((c) => c.name).join(', ')}.`);
+    }
     const [c] = found;
     if (c.missing) {
       return fail(
@@ -39,8 +40,7 @@ export const target = defineNode({
       const classNames = c.categories ?? [];
       return ok([[null, classNames.length]], [{ target: { kind: 'classes', classNames } }]);
     }
-    if (c.type === 'number') return ok([[null, 1]], [{ target: { kind: 'numbers', names: [c.name] } }]);
-    return fail('E_TARGET_TYPE', `"${c.name}" is a ${c.type} column: a target holds categories or numbers.`, 'Pick a category column (classification) or a number column (regression).');
+    return ok([[null, 1]], [{ target: { kind: 'numbers', names: [c.name] } }]);
   },
   data: { module: 'target', exportName: 'targetStep', step: targetStep },
   emit: () => ({}),

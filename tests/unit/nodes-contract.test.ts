@@ -80,7 +80,9 @@ describe('every node definition', () => {
 
     it('picks a value in range, with a reason, for every field it leaves on auto', () => {
       const autoFields = fieldsOf(def).filter((f) => f.auto);
-      expect(autoFields.length > 0, 'auto fields and an auto() go together').toBe(def.auto !== undefined);
+      expect(autoFields.length > 0, 'auto fields and an auto() or autoFromInputs() go together').toBe(def.auto !== undefined || def.autoFromInputs !== undefined);
+      // autoFromInputs picks from the table or tensor flowing in: tests/unit/preprocess-nodes.test.ts checks those on sample tables.
+      if (!def.auto) return;
       for (const data of [undefined, { trainSamples: 120, featureSize: 4 }, { trainSamples: 8_000, featureSize: 784 }]) {
         const picked = def.auto?.(def.params.parse({}), data) ?? {};
         expect(Object.keys(picked).sort()).toEqual(autoFields.map((f) => f.name).sort());

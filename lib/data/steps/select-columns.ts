@@ -1,16 +1,8 @@
-import { column, rowSize, type Column, type DataTensor, type StepFunctions, type Table } from '../table';
+import { column, columnNames, rowSize, type Column, type DataTensor, type StepFunctions, type Table } from '../table';
 
 export interface SelectColumnsParams {
   /** Column names, comma-separated (compile fills in the default when left empty). */
   columns?: string;
-}
-
-/** The names in a comma-separated list, trimmed, empty ones dropped. */
-export function columnNames(list: string | undefined): string[] {
-  return (list ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name.length > 0);
 }
 
 /**
