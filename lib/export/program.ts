@@ -152,6 +152,20 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   const tests = spec.data.steps.some((step) => step.nodeId === spec.data.split && Number(step.params.testFraction) > 0);
   const encoding = getNodeDefinition(spec.loss.kind)?.targetEncoding ?? (spec.data.target.info.kind === 'classes' ? 'oneHot' : 'numbers');
   const classNames = spec.data.target.info.kind === 'classes' ? spec.data.target.info.classNames : undefined;
+  const { schedule, clipNorm, earlyStopping } = spec.training;
+  const controlled = schedule !== undefined || clipNorm !== undefined || earlyStopping !== undefined;
+  if (controlled) imports.push({ module: './training-controls', named: ['trainingControls'] });
+  const controlSettings = joinCode(
+    [
+      ts`learningRate: LEARNING_RATE`,
+      ts`epochs: EPOCHS`,
+      ...(schedule ? [ts`schedule: LEARNING_RATE_SCHEDULE`] : []),
+      ...(clipNorm !== undefined ? [ts`clipNorm: CLIP_NORM`] : []),
+      ...(earlyStopping ? [ts`earlyStopping: EARLY_STOPPING`] : []),
+    ],
+    ', ',
+  );
+  const what = [schedule && 'learning-rate schedule', clipNorm !== undefined && 'gradient clipping', earlyStopping && 'early stopping'].filter(Boolean).join(', ');
 
   // Names of inputs and layer outputs in buildModel(), made from node ids, clear of every name the program declares.
   const usedNames = new Set([
@@ -318,7 +332,11 @@ export function evaluate(model: tf.LayersModel, part: Part): Scores {
  * which cannot be seeded). A run stops early when options.shouldStop says so, or when the loss
  * stops being a number${classNames && encoding !== 'numbers' ? raw(' or shoots up') : raw('')}.
  */
-export async function train(model: tf.LayersModel, data: PreparedData, options: TrainOptions = {}): Promise<{ outcome: RunResult['outcome']; history: Metrics[] }> {
+export async function train(
+  model: tf.LayersModel,
+  data: PreparedData,
+  options: TrainOptions = {},
+): Promise<{ outcome: RunResult['outcome']; history: Metrics[]; restoredEpoch?: number }> {
   ${usesFastCpuKernels ? ts`// On the CPU backend, the conv layers' gradients come from cpu-kernels.ts: the same sums, faster.
   useFastCpuKernels(tf);` : raw('')}
   const trainCount = data.train.rows;
@@ -340,8 +358,11 @@ export async function train(model: tf.LayersModel, data: PreparedData, options: 
   const history: Metrics[] = [];
   let stopped = false;
   let diverged = false;
+  ${controlled ? ts`// The optimizer's ${raw(what)}, applied as the app applies them.
+  const controls = trainingControls(tf, model, { ${controlSettings} });` : raw('')}
   try {
     for (let epoch = 0; epoch < EPOCHS && !stopped && !diverged; epoch++) {
+      ${controlled ? ts`controls.startEpoch(epoch);` : raw('')}
       ${perEpoch ? ts`if (data.trainingInputs) {
         // Augmentation: fresh variations of the training rows every epoch.
         tf.dispose(trainXs);
@@ -388,8 +409,15 @@ export async function train(model: tf.LayersModel, data: PreparedData, options: 
       history.push(metrics);
       options.onEpoch?.(epoch + 1, metrics);
       if (metrics.loss > explodedAbove) diverged = true;
+      ${controlled ? ts`else if (controls.endEpoch(epoch, metrics)) break;` : raw('')}
     }
+    ${controlled ? ts`const early = controls.finish();` : raw('')}
+    ${earlyStopping?.restoreBestWeights
+      ? ts`// The model now holds the best epoch's weights: that epoch's numbers describe it.
+    if (early) return { outcome: diverged ? 'diverged' : stopped ? 'stopped' : 'finished', history, restoredEpoch: early.bestEpoch + 1 };`
+      : raw('')}
   } finally {
+    ${controlled ? ts`controls.dispose();` : raw('')}
     tf.dispose([...trainXs, trainY${validates ? raw(', ...(validation ? [...validation.xs, validation.y] : [])') : raw('')}]);
   }
   return { outcome: diverged ? 'diverged' : stopped ? 'stopped' : 'finished', history };
@@ -399,8 +427,9 @@ export async function runPipeline(options: TrainOptions = {}): Promise<RunResult
   const data = preprocess(await loadData());
   const model = buildModel();
   try {
-    const { outcome, history } = await train(model, data, options);
-    const result: RunResult = { outcome, epochs: history.length, metrics: { ...history.at(-1) } };
+    const { outcome, history, restoredEpoch } = await train(model, data, options);
+    const reported = restoredEpoch !== undefined ? history[restoredEpoch - 1] : history.at(-1);
+    const result: RunResult = { outcome, epochs: history.length, metrics: { ...reported } };
     ${tests ? ts`if (data.test && outcome !== 'diverged' && history.length > 0) {
       // The test rows, measured once after training: numbers no choice was tuned on.
       const test: Part = { xs: toTensors(data.test.inputs), y: targetTensor(data.test.target), truth: data.test.target };
