@@ -1,6 +1,6 @@
 import { categories, nodeDefinitions } from '@/nodes';
 import type { AnyNodeDefinition, PortDefinition } from '@/nodes/define-node';
-import { fieldsOf, optionLabel, type FieldSpec } from '@/nodes/fields';
+import { defaultLabel, fieldsOf, type FieldSpec } from '@/nodes/fields';
 
 /**
  * The README's node catalogue, written from the registry so it cannot drift from the nodes:
@@ -42,7 +42,7 @@ function ports(list: PortDefinition[]): string {
 
 function params(fields: FieldSpec[]): string {
   if (fields.length === 0) return '–';
-  return fields.map((f) => `\`${f.name}\` ${cell(defaultText(f))}${range(f)}`).join('<br>');
+  return fields.map((f) => `\`${f.name}\` ${cell(defaultLabel(f))}${range(f)}`).join('<br>');
 }
 
 /** A number field's bounds, short enough for a table cell: " (1–512)", " (≥ 1)", " (> 0–10)". */
@@ -52,16 +52,6 @@ function range(field: FieldSpec): string {
   const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 6 });
   if (min !== undefined && max !== undefined) return ` (${exclusiveMin ? '> ' : ''}${n(min)}–${n(max)})`;
   return min !== undefined ? ` (${exclusiveMin ? '>' : '≥'} ${n(min)})` : ` (≤ ${n(max!)})`;
-}
-
-/** What an untouched field holds: its default, "auto" when compile picks it, "empty" when leaving it empty is a choice. */
-export function defaultText(field: FieldSpec): string {
-  if (field.defaultValue !== undefined) {
-    const value = field.defaultValue;
-    if (field.type === 'enum') return optionLabel(field, String(value));
-    return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(value);
-  }
-  return field.auto ? 'auto' : 'empty';
 }
 
 /** Text safe inside a Markdown table cell: a pipe or a line break would end it. */

@@ -1,6 +1,6 @@
 import { getNodeDefinition } from '@/nodes';
 import type { Analysis } from '@/lib/compile/compile';
-import { topologicalOrder } from '@/lib/compile/graph';
+import { downstream, topologicalOrder } from '@/lib/compile/graph';
 import type { PipelineDocument } from '@/lib/document/document';
 import { distinctNodeNames } from '@/lib/document/node-name';
 import { sampleSize, type Shape } from '@/lib/shape/shape';
@@ -24,7 +24,7 @@ export interface SummaryRow {
 }
 
 export interface ModelSummary {
-  /** Every layer on the canvas, in the order data flows through them. */
+  /** Every layer on the canvas, in the order data flows through them (those it cannot reach after). */
   rows: SummaryRow[];
   /** The sum over the rows whose count is known. */
   trainableParams: number;
@@ -50,11 +50,19 @@ export function modelSummary(doc: PipelineDocument, analysis: Analysis): ModelSu
   const name = distinctNodeNames(doc.nodes);
   const ids = new Set(doc.nodes.map((n) => n.id));
   const edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-  // Nodes on a loop have no flow order: they follow the others, in document order.
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  // Layers the data reaches come first, in flow order; then those cut off from it (a wire
+  // missing), and last those on a loop, which have no flow order, in document order.
   const ordered = topologicalOrder([...ids], edges);
   const placed = new Set(ordered);
-  const flow = [...ordered, ...doc.nodes.map((n) => n.id).filter((id) => !placed.has(id))];
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const fromData = new Set(
+    doc.nodes.filter((n) => getNodeDefinition(n.kind)?.category === 'data').flatMap((n) => [...downstream(n.id, edges, () => true)]),
+  );
+  const flow = [
+    ...ordered.filter((id) => fromData.has(id)),
+    ...ordered.filter((id) => !fromData.has(id)),
+    ...doc.nodes.map((n) => n.id).filter((id) => !placed.has(id)),
+  ];
 
   const rows: SummaryRow[] = [];
   for (const id of flow) {
