@@ -22,9 +22,15 @@ const gap = 8;
 export function NodeCard({ def, anchor }: { def: AnyNodeDefinition; anchor: HTMLElement }) {
   const card = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState<{ x: number; y: number } | null>(null);
+  // A node with many parameters in a short window: one line per parameter, without its range.
+  const [compact, setCompact] = useState(false);
 
   useLayoutEffect(() => {
     if (!card.current) return;
+    if (!compact && card.current.scrollHeight > window.innerHeight - 2 * gap) {
+      setCompact(true);
+      return;
+    }
     const entry = anchor.getBoundingClientRect();
     // Beside the palette as a whole, not just the entry, so its scrollbar stays usable too.
     const right = anchor.closest('aside')?.getBoundingClientRect().right ?? entry.right;
@@ -36,7 +42,7 @@ export function NodeCard({ def, anchor }: { def: AnyNodeDefinition; anchor: HTML
         gap,
       ),
     );
-  }, [def, anchor]);
+  }, [def, anchor, compact]);
 
   const fields = fieldsOf(def);
   return createPortal(
@@ -46,6 +52,7 @@ export function NodeCard({ def, anchor }: { def: AnyNodeDefinition; anchor: HTML
       role="tooltip"
       data-testid="palette-card"
       data-kind={def.kind}
+      data-compact={compact}
       style={{ left: at?.x ?? 0, top: at?.y ?? 0, visibility: at ? 'visible' : 'hidden' }}
       className="pointer-events-none fixed z-50 max-h-[calc(100vh-16px)] w-[300px] overflow-hidden rounded-xl border border-zinc-700/80 bg-zinc-900 shadow-2xl shadow-black/60"
     >
@@ -57,7 +64,8 @@ export function NodeCard({ def, anchor }: { def: AnyNodeDefinition; anchor: HTML
           </span>
           <span className="text-[10.5px] font-medium tracking-wide text-zinc-500 uppercase">{categoryLabel.get(def.category)}</span>
         </div>
-        <p data-testid="palette-card-description" className="mt-1.5 text-[12px] leading-[1.45] text-zinc-300">
+        <p className="mt-0.5 font-mono text-[10.5px] text-zinc-500">{def.kind}</p>
+        <p data-testid="palette-card-description" className="mt-1 text-[12px] leading-[1.45] text-zinc-300">
           {def.ui.description}
         </p>
       </div>
@@ -75,13 +83,15 @@ export function NodeCard({ def, anchor }: { def: AnyNodeDefinition; anchor: HTML
                   <span className="text-zinc-200">{field.label}</span>
                   <span className="shrink-0 font-mono text-[11px] text-zinc-300">{defaultLabel(field)}</span>
                 </span>
-                <span className="block text-[10.5px] text-zinc-500">{capitalise(allowedValues(field))}</span>
+                {!compact && <span className="block text-[10.5px] text-zinc-500">{capitalise(allowedValues(field))}</span>}
               </dd>
             ))
           )}
         </div>
       </dl>
-      <p className="border-t border-zinc-800 px-3.5 py-2 text-[10.5px] text-zinc-500">Click to add, or drag onto the canvas.</p>
+      <p className="border-t border-zinc-800 px-3.5 py-2 text-[10.5px] text-zinc-500">
+        Click to add, or drag onto the canvas.{compact && ' The inspector shows what each parameter accepts.'}
+      </p>
     </div>,
     document.body,
   );

@@ -235,7 +235,7 @@ export function Palette() {
           </section>
         ))}
       </div>
-      {card.shown && <NodeCard def={card.shown.def} anchor={card.shown.anchor} />}
+      {card.shown && <NodeCard key={card.shown.kind} def={card.shown.def} anchor={card.shown.anchor} />}
     </aside>
   );
 }

@@ -128,7 +128,7 @@ function Row({ row, branched, onPick }: { row: SummaryRow; branched: boolean; on
       <td data-testid="model-summary-params" className="px-3 py-2 text-right font-mono text-[12px] whitespace-nowrap text-zinc-300 tabular-nums">
         {row.params !== undefined ? formatCount(row.params) : <span className="font-sans text-amber-300/90">unknown</span>}
       </td>
-      {branched && <td className="py-2 pr-5 pl-3 text-[11.5px] text-zinc-400">{row.connectedTo.join(', ') || '–'}</td>}
+      {branched && <td className="py-2 pr-5 pl-3 text-[11.5px] text-zinc-400">{row.connectedTo.join(', ') || 'nothing'}</td>}
     </tr>
   );
 }

@@ -45,6 +45,7 @@ test.describe('the palette at 60+ kinds', () => {
     await builder.hoverPaletteItem('layer.conv2d');
     const card = builder.paletteCard;
     await expect(card).toContainText('Slides learned filters over an image');
+    await expect(card).toHaveAttribute('data-compact', 'false');
     await expect(builder.paletteCardPorts('input')).toHaveText(['intensor']);
     await expect(builder.paletteCardPorts('output')).toHaveText(['outtensor']);
     await expect(builder.paletteCardParam('filters')).toContainText('Filters8A whole number from 1 to 512');
@@ -61,6 +62,15 @@ test.describe('the palette at 60+ kinds', () => {
     await expect(card).toContainText('None: nothing to set.');
     await expectBesideEntry(builder, 'metric.accuracy');
     await page.screenshot({ path: info.outputPath('palette-card-low-1024.png') });
+
+    // In a window too short for the whole card, it drops the ranges and still fits.
+    await page.setViewportSize({ width: 1024, height: 440 });
+    await page.mouse.move(600, 300);
+    await builder.hoverPaletteItem('layer.conv2d');
+    await expect(card).toHaveAttribute('data-compact', 'true');
+    await expect(builder.paletteCardParam('filters')).toHaveText('Filters8');
+    await expectBesideEntry(builder, 'layer.conv2d');
+    await page.screenshot({ path: info.outputPath('palette-card-short-window.png') });
   });
 
   test('keyboard focus on an entry opens its card too, and so do the arrow keys in the search', async ({ builder, page }) => {
