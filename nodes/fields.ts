@@ -112,6 +112,14 @@ export function optionLabel(field: FieldSpec, option: string): string {
 
 const formatNumber = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
+/** What a field holds until someone changes it: its default, "auto" where compile picks it, "empty" where empty is a choice. */
+export function defaultLabel(field: FieldSpec): string {
+  const value = field.defaultValue;
+  if (value === undefined) return field.auto ? 'auto' : 'empty';
+  if (field.type === 'enum') return optionLabel(field, String(value));
+  return typeof value === 'number' ? formatNumber(value) : String(value);
+}
+
 /** What a field accepts, as the end of a sentence: "a whole number from 1 to 512". */
 export function allowedValues(field: FieldSpec): string {
   switch (field.type) {

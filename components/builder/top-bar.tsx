@@ -12,6 +12,7 @@ import { formatKeys, keys, useIsMac } from '@/components/ui/keyboard';
 import { FileMenu } from '@/components/share/file-menu';
 import { ShareButton } from '@/components/share/share-panel';
 import { ExportButton } from '@/components/export/export-button';
+import { ModelSummaryButton } from '@/components/summary/model-summary';
 
 export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
   const name = usePipeline((s) => s.doc.name);
@@ -101,6 +102,7 @@ export function TopBar({ onOpenHelp }: { onOpenHelp: () => void }) {
           ?
         </button>
         <span className="mx-1.5 h-5 w-px bg-zinc-800" />
+        <ModelSummaryButton />
         <ExportButton />
         <ShareButton />
       </div>

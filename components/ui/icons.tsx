@@ -205,3 +205,9 @@ export const CodeIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="m13.5 4-3 16" />
   </Icon>
 );
+export const LayersIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="m12 3 9 5-9 5-9-5 9-5Z" />
+    <path d="m3 13 9 5 9-5" />
+  </Icon>
+);

@@ -21,3 +21,17 @@ export function popoverPlacement(anchor: Rect, size: { width: number; height: nu
     side: size.height > roomBelow && roomAbove > roomBelow ? 'above' : 'below',
   };
 }
+
+/**
+ * Where a card about a list entry opens: beside the entry, never over it (to its right, or to
+ * its left when the right has no room), its top level with the entry's and moved up as far as
+ * needed to stay inside `bounds`.
+ */
+export function besidePlacement(anchor: Rect, size: { width: number; height: number }, bounds: Rect, gap: number): { x: number; y: number } {
+  const right = anchor.x + anchor.width + gap;
+  const fitsRight = right + size.width <= bounds.x + bounds.width;
+  const x = fitsRight ? right : Math.max(bounds.x, anchor.x - gap - size.width);
+  const lowest = bounds.y + bounds.height - size.height;
+  const y = Math.max(bounds.y, Math.min(anchor.y, lowest));
+  return { x, y };
+}

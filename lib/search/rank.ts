@@ -3,6 +3,8 @@ export interface SearchText {
   label: string;
   /** A secondary name, e.g. a node's kind "layer.dense". */
   kind?: string;
+  /** The group it belongs to, e.g. a node's category "Preprocessing". */
+  category?: string;
   description?: string;
 }
 
@@ -15,7 +17,8 @@ export const MatchTier = {
   LabelWordPrefix: 2,
   LabelSubstring: 3,
   Kind: 4,
-  Description: 5,
+  Category: 5,
+  Description: 6,
 } as const;
 export type MatchTier = (typeof MatchTier)[keyof typeof MatchTier];
 
@@ -34,6 +37,7 @@ export function wordTier(word: string, text: SearchText): MatchTier | undefined 
   if (labelWords(text.label).some((w) => w.startsWith(word))) return MatchTier.LabelWordPrefix;
   if (label.includes(word)) return MatchTier.LabelSubstring;
   if (text.kind?.toLowerCase().includes(word)) return MatchTier.Kind;
+  if (text.category?.toLowerCase().includes(word)) return MatchTier.Category;
   if (text.description?.toLowerCase().includes(word)) return MatchTier.Description;
   return undefined;
 }

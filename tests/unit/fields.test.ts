@@ -5,7 +5,7 @@ import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { nodeDefinitions } from '@/nodes';
 import type { AnyNodeDefinition } from '@/nodes/define-node';
-import { fieldShown, fieldsOf, type FieldSpec } from '@/nodes/fields';
+import { defaultLabel, fieldOf, fieldShown, fieldsOf, type FieldSpec } from '@/nodes/fields';
 import { issuesWith, removeEdge, setParams } from '../support/pipeline';
 
 /** Values a person could type or a hand-edited file could hold that the field must refuse. */
@@ -137,5 +137,16 @@ describe('a missing input is explained by what should feed it', () => {
     const source = doc.nodes.find((n) => n.id === e.source)!;
     const provider = source.kind === 'preprocess.split' ? 'Train/validation split' : source.kind === 'data.dataset' ? 'dataset' : undefined;
     if (provider) expect(issue.hint).toContain(provider);
+  });
+});
+
+describe('defaultLabel', () => {
+  const def = (kind: string) => nodeDefinitions.find((d) => d.kind === kind) as AnyNodeDefinition;
+  it('says what an untouched field holds: its default, auto, or empty', () => {
+    expect(defaultLabel(fieldOf(def('layer.dense'), 'units')!)).toBe('32');
+    expect(defaultLabel(fieldOf(def('layer.dense'), 'useBias')!)).toBe('true');
+    expect(defaultLabel(fieldOf(def('layer.conv2d'), 'padding')!)).toBe('valid');
+    expect(defaultLabel(fieldOf(def('optimizer.adam'), 'learningRate')!)).toBe('auto');
+    expect(defaultLabel(fieldOf(def('data.dataset'), 'maxSamples')!)).toBe('empty');
   });
 });

@@ -744,6 +744,72 @@ export class BuilderPage {
     await this.page.getByTestId('export-download').click();
     return download;
   }
+
+  // ---- palette at scale and the model summary ----------------------------------------------
+
+  paletteItem(kind: string): Locator {
+    return this.page.getByTestId(`palette-item-${kind}`);
+  }
+  /** A category's header in the palette: a button that folds it; aria-expanded tells its state. */
+  paletteCategory(category: string): Locator {
+    return this.page.getByTestId(`palette-category-${category}`);
+  }
+  /** The card about a palette entry; data-kind names the node it describes. */
+  get paletteCard(): Locator {
+    return this.page.getByTestId('palette-card');
+  }
+  paletteCardPorts(direction: 'input' | 'output'): Locator {
+    return this.paletteCard.locator(`[data-testid="palette-card-port"][data-direction="${direction}"]`);
+  }
+  paletteCardParam(name: string): Locator {
+    return this.paletteCard.locator(`[data-testid="palette-card-param"][data-name="${name}"]`);
+  }
+
+  /** Rests the pointer on a palette entry until its card opens. */
+  async hoverPaletteItem(kind: string): Promise<void> {
+    await this.expandPanel('palette');
+    const item = this.paletteItem(kind);
+    await item.scrollIntoViewIfNeeded();
+    await item.hover();
+    await expect(this.paletteCard).toHaveAttribute('data-kind', kind);
+  }
+
+  get modelSummaryButton(): Locator {
+    return this.page.getByTestId('model-summary-button');
+  }
+  get modelSummary(): Locator {
+    return this.page.getByTestId('model-summary');
+  }
+  get modelSummaryRows(): Locator {
+    return this.modelSummary.getByTestId('model-summary-row');
+  }
+  modelSummaryTotal(which: 'total-params' | 'weights' | 'batch' | 'missing' | 'formula'): Locator {
+    return this.modelSummary.getByTestId(`model-summary-${which}`);
+  }
+
+  /** Opens the model summary from the top bar (again until React has hydrated). */
+  async openModelSummary(): Promise<void> {
+    await expect(async () => {
+      if (!(await this.modelSummary.isVisible())) await this.modelSummaryButton.click({ timeout: 2_000 });
+      await expect(this.modelSummary).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  }
+
+  /** The summary's rows as text: name, kind, output shape and parameters, as the dialog shows them. */
+  async modelSummaryTable(): Promise<{ name: string; kind: string; shape: string; params: string }[]> {
+    return this.modelSummaryRows.evaluateAll((rows) =>
+      rows.map((row) => {
+        const text = (testId: string) => row.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim() ?? '';
+        const layerCell = row.querySelector('td')!;
+        return {
+          name: text('model-summary-layer'),
+          kind: layerCell.querySelector('span')?.textContent?.trim() ?? '',
+          shape: text('model-summary-shape'),
+          params: text('model-summary-params'),
+        };
+      }),
+    );
+  }
 }
 
 /** A file as a test hands it to the page: what a person would pick or drop. */
