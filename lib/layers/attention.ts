@@ -85,6 +85,8 @@ export function attentionLayers(tf: TfModule): AttentionLayers {
 
   const single = (inputs: Tensor | Tensor[]): Tensor => (Array.isArray(inputs) ? inputs[0] : inputs);
   const singleShape = (shape: Shape | Shape[]): Shape => (Array.isArray(shape[0]) ? (shape[0] as Shape) : (shape as Shape));
+  /** Each initial weight gets its own seed, counted on from the layer's. */
+  const seedAt = (seed: number | undefined, index: number) => (seed === undefined ? undefined : seed + index);
   const lastAxis = (shape: Shape): number => {
     const size = shape[shape.length - 1];
     if (typeof size !== 'number') throw new Error(`The last axis of the input ${JSON.stringify(shape)} needs a known size.`);
@@ -92,7 +94,7 @@ export function attentionLayers(tf: TfModule): AttentionLayers {
   };
 
   /** x [batch, steps, d] · kernel [d, n] + bias [n] -> [batch, steps, n]. */
-  const project = (x: Tensor, { kernel, bias }: { kernel: Variable; bias?: Variable }): Tensor => {
+  const project = (x: Tensor, { kernel, bias }: Projection): Tensor => {
     const [steps, d] = x.shape.slice(1);
     const product = tf.matMul(tf.reshape(x, [-1, d]), kernel.read());
     return tf.reshape(bias ? product.add(bias.read()) : product, [-1, steps, kernel.shape[1] as number]);
@@ -109,7 +111,7 @@ export function attentionLayers(tf: TfModule): AttentionLayers {
     output: Projection;
   }
 
-  /** The weights of one self-attention, added to `layer` (initial kernels seeded from `seed`, one seed each). */
+  /** The weights of one self-attention, made with the layer's addWeight; kernel i starts from seed + i. */
   function addSelfAttentionWeights(
     addWeight: (name: string, shape: number[], initializer: Initializer) => Variable,
     modelDim: number,
@@ -119,7 +121,7 @@ export function attentionLayers(tf: TfModule): AttentionLayers {
   ): SelfAttentionWeights {
     const projected = numHeads * keyDim;
     const projection = (name: string, from: number, to: number, index: number, withBias = true): Projection => ({
-      kernel: addWeight(`${name}_kernel`, [from, to], tf.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + index })),
+      kernel: addWeight(`${name}_kernel`, [from, to], tf.initializers.glorotUniform({ seed: seedAt(seed, index) })),
       ...(withBias ? { bias: addWeight(`${name}_bias`, [to], tf.initializers.zeros()) } : {}),
     });
     return {
@@ -228,7 +230,7 @@ export function attentionLayers(tf: TfModule): AttentionLayers {
       const d = lastAxis(shape);
       const addWeight = (name: string, s: number[], init: Initializer) => this.addWeight(name, s, 'float32', init);
       // Seeds 0-3 go to the attention's projections, 4 and 5 to the feed-forward network.
-      const seeded = (index: number) => tf.initializers.glorotUniform({ seed: this.seed === undefined ? undefined : this.seed + index });
+      const seeded = (index: number) => tf.initializers.glorotUniform({ seed: seedAt(this.seed, index) });
       const norm = (name: string) => ({
         gamma: addWeight(`${name}_gamma`, [d], tf.initializers.ones()),
         beta: addWeight(`${name}_beta`, [d], tf.initializers.zeros()),
@@ -295,7 +297,7 @@ export function attentionLayers(tf: TfModule): AttentionLayers {
       if (shape.length !== 2) throw new Error(`PositionalEmbedding reads token ids [batch, steps], but its input is ${JSON.stringify(shape)}.`);
       // tfjs's Embedding draws its initial vectors from [-0.05, 0.05] too.
       const uniform = (index: number) =>
-        tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: this.seed === undefined ? undefined : this.seed + index });
+        tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seedAt(this.seed, index) });
       this.tokens = this.addWeight('token_embeddings', [this.vocabularySize, this.embedDim], 'float32', uniform(0));
       this.positions = this.addWeight('position_embeddings', [this.sequenceLength, this.embedDim], 'float32', uniform(1));
       this.built = true;
