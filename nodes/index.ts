@@ -21,6 +21,13 @@ import { flatten } from './layer/flatten';
 import { dense } from './layer/dense';
 import { dropout } from './layer/dropout';
 import { activation } from './layer/activation';
+import { positionalEmbedding } from './layer/positional-embedding';
+import { multiHeadAttention } from './layer/multi-head-attention';
+import { transformerEncoder } from './layer/transformer-encoder';
+import { add } from './layer/add';
+import { concatenate } from './layer/concatenate';
+import { multiply } from './layer/multiply';
+import { dot } from './layer/dot';
 import { categoricalCrossentropy } from './loss/categorical-crossentropy';
 import { sparseCategoricalCrossentropy } from './loss/sparse-categorical-crossentropy';
 import { binaryCrossentropy } from './loss/binary-crossentropy';
@@ -67,6 +74,13 @@ export const nodeDefinitions = [
   dense,
   dropout,
   activation,
+  positionalEmbedding,
+  multiHeadAttention,
+  transformerEncoder,
+  add,
+  concatenate,
+  multiply,
+  dot,
   categoricalCrossentropy,
   sparseCategoricalCrossentropy,
   binaryCrossentropy,

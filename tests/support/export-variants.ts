@@ -5,9 +5,9 @@ import { addEdge, addNode, removeEdge, removeNode, setParams } from './pipeline'
 /**
  * Pipelines that together use every node kind in every place the exporter treats differently:
  * the templates, plus dropout and SGD, an Activation layer, preprocessing after the split, a split
- * without shuffling, no split at all (no validation) and no metric; every optimizer kind, and the
- * run settings beyond a fixed rate (a schedule, clipping, early stopping) in the Iris variants that
- * run, so the exported training is held to the engine's.
+ * without shuffling, no split at all (no validation), no metric, and layers with two inputs; every
+ * optimizer kind, and the run settings beyond a fixed rate (a schedule, clipping, early stopping)
+ * in the Iris variants that run, so the exported training is held to the engine's.
  */
 const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
 const iris = templates.find((t) => t.id === 'iris-mlp')!.document;
@@ -42,6 +42,30 @@ function withoutSplit(doc: PipelineDocument): PipelineDocument {
   return addEdge(addEdge(next, 'dataset.labels', 'loss.labels'), 'dataset.labels', 'accuracy.labels');
 }
 
+/**
+ * Two Dense branches from the same features, merged by every merge layer: a + b, then gated by b,
+ * its dot product with the first branch, and the gated values and that score side by side.
+ */
+function withMerges(doc: PipelineDocument): PipelineDocument {
+  let next = removeEdge(addNode(doc, 'branch', 'layer.dense', { units: 16, activation: 'tanh' }), 'hidden.out', 'classifier.in');
+  next = addNode(addNode(addNode(addNode(next, 'sum', 'layer.add'), 'gate', 'layer.multiply'), 'score', 'layer.dot', { normalize: true }), 'joined', 'layer.concatenate');
+  for (const [from, to] of [
+    ['split.features', 'branch.in'],
+    ['hidden.out', 'sum.a'],
+    ['branch.out', 'sum.b'],
+    ['sum.out', 'gate.a'],
+    ['branch.out', 'gate.b'],
+    ['gate.out', 'score.a'],
+    ['hidden.out', 'score.b'],
+    ['gate.out', 'joined.a'],
+    ['score.out', 'joined.b'],
+    ['joined.out', 'classifier.in'],
+  ]) {
+    next = addEdge(next, from, to);
+  }
+  return next;
+}
+
 export const exportVariants: { name: string; doc: PipelineDocument }[] = [
   ...templates.map((t) => ({ name: t.id, doc: t.document })),
   { name: 'digits-dropout-sgd', doc: withSgd(insert(digits, 'drop', 'layer.dropout', { rate: 0.3 }, 'hidden', 'classifier')) },
@@ -54,4 +78,5 @@ export const exportVariants: { name: string; doc: PipelineDocument }[] = [
     name: 'iris-no-metric-rmsprop-cosine-early-stop',
     doc: withOptimizer(removeNode(iris, 'accuracy'), 'optimizer.rmsprop', { schedule: 'cosine', minLearningRate: 0.001, earlyStopping: true, patience: 1 }),
   },
+  { name: 'iris-merges', doc: withMerges(iris) },
 ];

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPackages, generatedSourcesPath, generatedSourcesText } from '@/lib/export/embed-sources';
-import { cpuKernelsSource, packageVersions, randomSource } from '@/lib/export/sources.generated';
+import { attentionSource, cpuKernelsSource, packageVersions, randomSource } from '@/lib/export/sources.generated';
 import { repoRoot, tempDir } from '../support/export-project';
 
 const fake = tempDir('pipeline-export-sources-');
@@ -18,6 +18,7 @@ describe('lib/export/sources.generated.ts', () => {
   it('holds the engine modules verbatim and the installed versions', () => {
     expect(randomSource).toBe(readFileSync(path.join(repoRoot, 'lib/engine/random.ts'), 'utf8'));
     expect(cpuKernelsSource).toBe(readFileSync(path.join(repoRoot, 'lib/engine/cpu-kernels.ts'), 'utf8'));
+    expect(attentionSource).toBe(readFileSync(path.join(repoRoot, 'lib/layers/attention.ts'), 'utf8'));
     expect(Object.keys(packageVersions).sort()).toEqual([...exportPackages].sort());
     expect(packageVersions['@tensorflow/tfjs']).toMatch(/^\d+\.\d+\.\d+$/);
   });
@@ -29,6 +30,7 @@ describe('lib/export/sources.generated.ts', () => {
     };
     write('lib/engine/random.ts', 'export const a = `tick ${1}`;\n');
     write('lib/engine/cpu-kernels.ts', 'export const b = "quote";\n');
+    write('lib/layers/attention.ts', 'export const c = 3;\n');
     for (const name of exportPackages) write(`node_modules/${name}/package.json`, JSON.stringify({ version: '1.0.0' }));
     const before = generatedSourcesText(fake);
     expect(before).toContain(JSON.stringify('export const a = `tick ${1}`;\n'));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@/nodes';
-import type { AnyNodeDefinition, EmitByCategory, LossFunction, Transform } from '@/nodes/define-node';
+import type { AnyNodeDefinition, EmitByCategory, LossFunction, PortInfo } from '@/nodes/define-node';
 import { ts } from '@/lib/export/code';
 import { fieldsOf } from '@/nodes/fields';
 import type { Shape } from '@/lib/shape/shape';
@@ -15,8 +15,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Parameter sets and input shapes (without the batch dimension) to check each layer kind on. */
-const layerCases: Record<string, { params: Record<string, unknown>; input: number[] }[]> = {
+/**
+ * Parameter sets and input shapes (without the batch dimension) to check each layer kind on:
+ * `input` for one input, `inputs` for several (in port order); `info` what else is known about them.
+ */
+const layerCases: Record<string, ({ params: Record<string, unknown>; info?: PortInfo[] } & ({ input: number[] } | { inputs: number[][] }))[]> = {
   'layer.conv2d': [
     { params: {}, input: [28, 28, 1] },
     { params: { filters: 16, kernelSize: 5, strides: 2 }, input: [28, 28, 1] },
@@ -55,6 +58,35 @@ const layerCases: Record<string, { params: Record<string, unknown>; input: numbe
     { params: { activation: 'softmax' }, input: [3] },
     { params: { activation: 'sigmoid' }, input: [4, 4, 2] },
   ],
+  'layer.positionalEmbedding': [
+    { params: {}, input: [10], info: [{ ids: 50 }] },
+    { params: { vocabularySize: 80, sequenceLength: 12, embedDim: 8 }, input: [7], info: [{ ids: 80 }] },
+  ],
+  'layer.multiHeadAttention': [
+    { params: {}, input: [10, 32] },
+    { params: { numHeads: 3, keyDim: 5 }, input: [4, 7] },
+  ],
+  'layer.transformerEncoder': [
+    { params: {}, input: [10, 32] },
+    { params: { numHeads: 4, keyDim: 8, ffDim: 16, activation: 'gelu' }, input: [6, 12] },
+  ],
+  'layer.add': [
+    { params: {}, inputs: [[8], [8]] },
+    { params: {}, inputs: [[5, 3], [5, 3]] },
+  ],
+  'layer.concatenate': [
+    { params: {}, inputs: [[8], [3]] },
+    { params: {}, inputs: [[4, 4, 2], [4, 4, 6]] },
+  ],
+  'layer.multiply': [
+    { params: {}, inputs: [[8], [8]] },
+    { params: {}, inputs: [[2, 6], [2, 6]] },
+  ],
+  'layer.dot': [
+    { params: {}, inputs: [[8], [8]] },
+    { params: { axes: 1, normalize: true }, inputs: [[5, 3], [5, 4]] },
+    { params: { axes: 2 }, inputs: [[5, 3], [6, 3]] },
+  ],
 };
 
 const withBatch = (shape: number[]): Shape => [null, ...shape];
@@ -80,8 +112,10 @@ describe('every node definition', () => {
 
     it('picks a value in range, with a reason, for every field it leaves on auto', () => {
       const autoFields = fieldsOf(def).filter((f) => f.auto);
-      expect(autoFields.length > 0, 'auto fields and an auto() or autoFromInputs() go together').toBe(def.auto !== undefined || def.autoFromInputs !== undefined);
-      // autoFromInputs picks from the table or tensor flowing in: tests/unit/preprocess-nodes.test.ts checks those on sample tables.
+      expect(autoFields.length > 0, 'auto fields and an auto() or autoFromInputs() go together').toBe(
+        def.auto !== undefined || def.autoFromInputs !== undefined,
+      );
+      // Values picked from the inputs are checked with each kind's layer cases.
       if (!def.auto) return;
       for (const data of [undefined, { trainSamples: 120, featureSize: 4 }, { trainSamples: 8_000, featureSize: 784 }]) {
         const picked = def.auto?.(def.params.parse({}), data) ?? {};
@@ -107,30 +141,48 @@ describe('layers agree with tfjs', () => {
   });
 
   const cases = layers.flatMap((def) =>
-    (layerCases[def.kind] ?? []).map((c) => [`${def.kind} ${JSON.stringify(c.params)} on [?, ${c.input}]`, def, c] as const),
+    (layerCases[def.kind] ?? []).map((c) => {
+      const on = ('inputs' in c ? c.inputs : [c.input]).map((shape) => `[?, ${shape}]`).join(' and ');
+      return [`${def.kind} ${JSON.stringify(c.params)} on ${on}`, def, c] as const;
+    }),
   );
 
-  it.each(cases)('%s', (_name, def, { params, input }) => {
-    const p = def.params.parse(params);
-    const inferred = def.inferShape(p, [withBatch(input)], [{}]);
+  it.each(cases)('%s', (_name, def, layerCase) => {
+    const inputs = 'inputs' in layerCase ? layerCase.inputs : [layerCase.input];
+    const shapes = inputs.map(withBatch);
+    const info = layerCase.info ?? inputs.map(() => ({}));
+    const parsed = def.params.parse(layerCase.params);
+    // As compile does: fields left empty take what the node picks from its inputs.
+    const picked = Object.entries(def.autoFromInputs?.(parsed, shapes, info) ?? {}).filter(([field]) => parsed[field] === undefined);
+    for (const [field, { value, reason }] of picked) {
+      expect(def.params.safeParse({ [field]: value }).success, `${field} = ${value}`).toBe(true);
+      expect(reason.length).toBeGreaterThan(0);
+    }
+    const p = { ...parsed, ...Object.fromEntries(picked.map(([field, { value }]) => [field, value])) };
+    const inferred = def.inferShape(p, shapes, info);
     const layer = def.build!(p, { tf, seed: 7 }) as tf.layers.Layer;
-    const output = layer.apply(tf.input({ shape: input })) as tf.SymbolicTensor;
+    const symbolic = inputs.map((shape) => tf.input({ shape }));
+    const output = layer.apply(symbolic.length === 1 ? symbolic[0] : symbolic) as tf.SymbolicTensor;
     expect(inferred).toEqual({ ok: true, shapes: [output.shape] });
-    expect(def.paramCount?.(p, [withBatch(input)]) ?? 0).toBe(layer.countParams());
+    expect(def.paramCount?.(p, shapes) ?? 0).toBe(layer.countParams());
     layer.dispose();
   });
 
   it('rejects what tfjs cannot build, with a hint', () => {
-    const rejected: [string, Record<string, unknown>, Shape][] = [
+    const rejected: [string, Record<string, unknown>, Shape, PortInfo?][] = [
       ['layer.conv2d', {}, [null, 4]],
       ['layer.conv2d', { kernelSize: 5 }, [null, 3, 3, 1]],
       ['layer.maxPool2d', {}, [null, 10]],
       ['layer.maxPool2d', { poolSize: 4 }, [null, 3, 8, 1]],
       ['layer.flatten', {}, [null, 10]],
+      ['layer.multiHeadAttention', {}, [null, 10]],
+      ['layer.transformerEncoder', {}, [null, 4, 4, 1]],
+      ['layer.positionalEmbedding', {}, [null, 10]],
+      ['layer.positionalEmbedding', {}, [null, 10, 3], { ids: 20 }],
     ];
-    for (const [kind, params, shape] of rejected) {
+    for (const [kind, params, shape, info = {}] of rejected) {
       const def = layers.find((d) => d.kind === kind)!;
-      const result = def.inferShape(def.params.parse(params), [shape], [{}]);
+      const result = def.inferShape(def.params.parse(params), [shape], [info]);
       expect(result.ok, `${kind} on ${JSON.stringify(shape)}`).toBe(false);
       if (!result.ok) expect(result.hint.length).toBeGreaterThan(0);
     }
