@@ -9,6 +9,22 @@ import { flatten } from './layer/flatten';
 import { dense } from './layer/dense';
 import { dropout } from './layer/dropout';
 import { activation } from './layer/activation';
+import { separableConv2d } from './layer/separable-conv2d';
+import { averagePool2d } from './layer/average-pool2d';
+import { globalAveragePool2d } from './layer/global-average-pool2d';
+import { globalMaxPool2d } from './layer/global-max-pool2d';
+import { conv1d } from './layer/conv1d';
+import { maxPool1d } from './layer/max-pool1d';
+import { averagePool1d } from './layer/average-pool1d';
+import { globalAveragePool1d } from './layer/global-average-pool1d';
+import { globalMaxPool1d } from './layer/global-max-pool1d';
+import { reshape } from './layer/reshape';
+import { embedding } from './layer/embedding';
+import { simpleRnn } from './layer/simple-rnn';
+import { lstm } from './layer/lstm';
+import { gru } from './layer/gru';
+import { batchNormalization } from './layer/batch-normalization';
+import { layerNormalization } from './layer/layer-normalization';
 import { categoricalCrossentropy } from './loss/categorical-crossentropy';
 import { sgd } from './optimizer/sgd';
 import { adam } from './optimizer/adam';
@@ -26,6 +42,22 @@ export const nodeDefinitions = [
   dense,
   dropout,
   activation,
+  separableConv2d,
+  averagePool2d,
+  globalAveragePool2d,
+  globalMaxPool2d,
+  conv1d,
+  maxPool1d,
+  averagePool1d,
+  globalAveragePool1d,
+  globalMaxPool1d,
+  reshape,
+  embedding,
+  simpleRnn,
+  lstm,
+  gru,
+  batchNormalization,
+  layerNormalization,
   categoricalCrossentropy,
   sgd,
   adam,
