@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineNode, ok } from '../define-node';
+import { defineNode, fail, ok } from '../define-node';
+import { formatShape } from '@/lib/shape/shape';
 import { requireFeatures } from '../shared';
 import { ts } from '@/lib/export/code';
 
@@ -16,7 +17,16 @@ export const layerNormalization = defineNode({
   }),
   inputs: [{ id: 'in', label: 'in', type: 'tensor' }],
   outputs: [{ id: 'out', label: 'out', type: 'tensor' }],
-  inferShape: (_p, [x]) => requireFeatures('LayerNormalization', x) ?? ok([x]),
+  inferShape: (_p, [x]) =>
+    requireFeatures('LayerNormalization', x) ??
+    // Normalising one value gives 0 whatever it was: the layer would output its offset, a constant.
+    (x[x.length - 1] === 1
+      ? fail(
+          'E_NORMALIZE_SINGLE',
+          `LayerNormalization rescales the values along the last axis, but its input ${formatShape(x)} has one value there: every output would be the same number.`,
+          'Move it after a layer with several outputs (Dense, Conv1D, LSTM), or use BatchNormalization, which normalises across the batch.',
+        )
+      : ok([x])),
   paramCount: (_p, [x]) => 2 * (x[x.length - 1] ?? 0),
   build: (p, { tf }) => tf.layers.layerNormalization({ epsilon: p.epsilon }),
   emit: (p) => ({ layer: ts`tf.layers.layerNormalization({ epsilon: ${p.epsilon} })` }),

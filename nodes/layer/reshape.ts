@@ -56,7 +56,8 @@ function inferReshape(text: string, x: Shape) {
  * the axis out from the input, as Keras does, fixes that; call() already does so on the values.
  */
 function reshapeLayer(tf: TfModule, targetShape: number[]): Tf.layers.Layer {
-  const layer = tf.layers.reshape({ targetShape });
+  // A copy: tfjs's Reshape writes null over the -1 in the array it is given.
+  const layer = tf.layers.reshape({ targetShape: [...targetShape] });
   if (!targetShape.includes(-1)) return layer;
   const known = targetShape.reduce((n, d) => (d === -1 ? n : n * d), 1);
   layer.computeOutputShape = (inputShape) => {
@@ -73,7 +74,8 @@ const reshapeWorkingOutAxis = ts`/**
  * after it cannot be built: this works the axis out from the input, as Keras does.
  */
 function reshapeWorkingOutAxis(targetShape: number[]): tf.layers.Layer {
-  const layer = tf.layers.reshape({ targetShape });
+  // A copy: tfjs's Reshape writes null over the -1 in the array it is given.
+  const layer = tf.layers.reshape({ targetShape: [...targetShape] });
   const known = targetShape.reduce((n, d) => (d === -1 ? n : n * d), 1);
   layer.computeOutputShape = (inputShape) => {
     const [batch, ...axes] = inputShape as (number | null)[];

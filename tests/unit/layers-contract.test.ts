@@ -1,0 +1,150 @@
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeDefinitions } from '@/nodes';
+import type { AnyNodeDefinition, PortInfo, ShapeResult } from '@/nodes/define-node';
+import type { Shape } from '@/lib/shape/shape';
+import { layerArbitraries, type LayerCase } from '../support/layer-arbitraries';
+
+/**
+ * For every layer kind, on generated params and inputs, tfjs is the judge: the shape and the
+ * parameter count compile shows must be what tfjs builds, and what compile rejects tfjs cannot
+ * run either, unless the node is stricter on purpose (listed below, with the reason).
+ */
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const layers = nodeDefinitions.filter((d) => d.category === 'layer') as AnyNodeDefinition[];
+
+/** Rejections tfjs would run anyway, and why the canvas stops them. */
+const stricterThanTfjs = new Set([
+  // Flattening [?, n] changes nothing: the node is in the way, not wrong, and the issue says remove it.
+  'layer.flatten E_RANK',
+  // tfjs casts floats to ids (2.7 -> 2): a model would train on nonsense.
+  'layer.embedding E_EMBEDDING_FLOAT',
+  // tfjs's CPU gather gives ids past the table a zero vector instead of failing.
+  'layer.embedding E_EMBEDDING_RANGE',
+  // Normalising a single value always gives 0: the layer would only output its learned offset.
+  'layer.layerNormalization E_NORMALIZE_SINGLE',
+]);
+
+/** Params as compile gives them to inferShape and build: parsed, with fields left empty picked from the inputs. */
+function compiledParams(def: AnyNodeDefinition, params: Record<string, unknown>, input: Shape, info: PortInfo) {
+  const parsed = def.params.parse(params);
+  const picked = def.autoFromInputs?.(parsed, [input], [info]) ?? {};
+  const auto = Object.entries(picked).filter(([field]) => parsed[field] === undefined);
+  return { ...parsed, ...Object.fromEntries(auto.map(([field, v]) => [field, v.value])) };
+}
+
+/** What tfjs makes of the layer on this input: symbolic and on values (a batch of 2), or that it fails. */
+function tfjsOutcome(layer: tf.layers.Layer, input: number[], info: PortInfo): { symbolic: Shape; values: number[] } | 'fails' {
+  try {
+    const symbolic = (layer.apply(tf.input({ shape: input, dtype: info.ids ? 'int32' : 'float32' })) as tf.SymbolicTensor).shape;
+    const values = tf.tidy(() => {
+      const x = info.ids ? tf.zeros([2, ...input], 'int32') : tf.randomNormal([2, ...input], 0, 1, 'float32', 3);
+      return (layer.apply(x) as tf.Tensor).shape;
+    });
+    return symbolic.some((d) => d !== null && d <= 0) ? 'fails' : { symbolic, values };
+  } catch {
+    return 'fails';
+  }
+}
+
+function check(def: AnyNodeDefinition, { params, input, info }: LayerCase): void {
+  const shape: Shape = [null, ...input];
+  const p = compiledParams(def, params, shape, info);
+  const inferred: ShapeResult = def.inferShape(p, [shape], [info]);
+  if (!inferred.ok) {
+    expect(inferred.code).toMatch(/^E_[A-Z_]+$/);
+    expect(inferred.hint.length, inferred.code).toBeGreaterThan(10);
+    if (inferred.fix) expect(def.params.safeParse({ ...params, ...inferred.fix.params }).success, inferred.fix.label).toBe(true);
+    if (stricterThanTfjs.has(`${def.kind} ${inferred.code}`)) return;
+    // Params that do not even describe a layer (a target shape that does not parse) cannot be built.
+    let layer: tf.layers.Layer;
+    try {
+      layer = def.build!(p, { tf, seed: 7 }) as tf.layers.Layer;
+    } catch {
+      return;
+    }
+    expect(tfjsOutcome(layer, input, info), `${inferred.code}: ${inferred.message}`).toBe('fails');
+    return;
+  }
+  const layer = def.build!(p, { tf, seed: 7 }) as tf.layers.Layer;
+  const outcome = tfjsOutcome(layer, input, info);
+  expect(outcome).not.toBe('fails');
+  if (outcome === 'fails') return;
+  expect(inferred.shapes).toEqual([outcome.symbolic]);
+  expect(inferred.shapes[0].map((d) => d ?? 2)).toEqual(outcome.values);
+  expect(def.paramCount!(p, [shape])).toBe(layer.countParams());
+  const nonTrainable = layer.nonTrainableWeights.reduce((n, w) => n + w.shape.reduce((a, b) => a! * b!, 1)!, 0);
+  expect(def.nonTrainableParamCount?.(p, [shape]) ?? 0).toBe(nonTrainable);
+  layer.dispose();
+}
+
+describe('every layer kind agrees with tfjs on generated params and inputs', () => {
+  it('has generated cases for every layer kind', () => {
+    expect(layers.map((d) => d.kind).filter((k) => !layerArbitraries[k])).toEqual([]);
+  });
+
+  it.each(layers.map((d) => [d.kind, d] as const))('%s', (kind, def) => {
+    fc.assert(
+      fc.property(layerArbitraries[kind], (c) => check(def, c)),
+      { numRuns: 25 },
+    );
+  });
+});
+
+/** A case the kind accepts, drawn from its generator with a fixed seed. */
+function acceptedCase(def: AnyNodeDefinition): LayerCase & { p: Record<string, unknown> } {
+  for (const c of fc.sample(layerArbitraries[def.kind], { numRuns: 60, seed: 1 })) {
+    const p = compiledParams(def, c.params, [null, ...c.input], c.info);
+    if (def.inferShape(p, [[null, ...c.input]], [c.info]).ok) return { ...c, p };
+  }
+  throw new Error(`${def.kind}: no accepted case in 60 samples`);
+}
+
+function sampleInput(input: number[], info: PortInfo, rows: number, seed: number): tf.Tensor {
+  return info.ids ? tf.randomUniform([rows, ...input], 0, info.ids, 'int32', seed) : tf.randomNormal([rows, ...input], 0, 1, 'float32', seed);
+}
+
+/** Layers whose weights start as fixed values (scale 1, offset 0), whatever the seed. */
+const startsFromConstants = new Set(['layer.batchNormalization', 'layer.layerNormalization']);
+
+describe('every layer kind builds and trains on the CPU backend', () => {
+  const weighted = layers.filter((def) => {
+    const { p, input } = acceptedCase(def);
+    return (def.paramCount?.(p, [[null, ...input]]) ?? 0) > 0;
+  });
+
+  it.each(weighted.map((d) => [d.kind, d] as const))('%s starts from the same weights for the same seed, other ones for another', (_kind, def) => {
+    const { p, input, info } = acceptedCase(def);
+    const initial = (seed: number) => {
+      const layer = def.build!(p, { tf, seed }) as tf.layers.Layer;
+      layer.apply(tf.input({ shape: input, dtype: info.ids ? 'int32' : 'float32' }));
+      const values = layer.getWeights().map((w) => Array.from(w.dataSync()));
+      layer.dispose();
+      return values;
+    };
+    expect(initial(11)).toEqual(initial(11));
+    if (!startsFromConstants.has(def.kind)) expect(initial(12)).not.toEqual(initial(11));
+  });
+
+  it.each(layers.map((d) => [d.kind, d] as const))('%s: one step of training moves every trainable weight', async (_kind, def) => {
+    const { p, input, info } = acceptedCase(def);
+    const x = tf.input({ shape: input, dtype: info.ids ? 'int32' : 'float32' });
+    const layer = def.build!(p, { tf, seed: 5 }) as tf.layers.Layer;
+    const y = layer.apply(x) as tf.SymbolicTensor;
+    const flat = y.shape.length > 2 ? (tf.layers.flatten().apply(y) as tf.SymbolicTensor) : y;
+    const model = tf.model({ inputs: x, outputs: tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }).apply(flat) as tf.SymbolicTensor });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+    const before = layer.trainableWeights.map((w) => Array.from(w.read().dataSync()));
+    const loss = await model.trainOnBatch(sampleInput(input, info, 8, 2), tf.randomNormal([8, 1], 0, 1, 'float32', 4)) as number;
+    expect(Number.isFinite(loss)).toBe(true);
+    layer.trainableWeights.forEach((w, i) => {
+      expect(Array.from(w.read().dataSync()), w.name).not.toEqual(before[i]);
+    });
+    model.dispose();
+  });
+});
