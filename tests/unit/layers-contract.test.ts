@@ -148,3 +148,52 @@ describe('every layer kind builds and trains on the CPU backend', () => {
     model.dispose();
   });
 });
+
+describe('layer details', () => {
+  const kind = (k: string) => layers.find((d) => d.kind === k)!;
+
+  it('a Reshape that works out an axis (-1) gives the next layers a known shape, so Flatten and Dense build after it', () => {
+    const reshape = kind('layer.reshape');
+    const x = tf.input({ shape: [12] });
+    const sequence = (reshape.build!(reshape.params.parse({ targetShape: '-1, 3' }), { tf, seed: 1 }) as tf.layers.Layer).apply(x) as tf.SymbolicTensor;
+    expect(sequence.shape).toEqual([null, 4, 3]);
+    const flat = tf.layers.flatten().apply(sequence) as tf.SymbolicTensor;
+    expect(flat.shape).toEqual([null, 12]);
+    const model = tf.model({ inputs: x, outputs: tf.layers.dense({ units: 2 }).apply(flat) as tf.SymbolicTensor });
+    expect((model.predict(tf.ones([3, 12])) as tf.Tensor).shape).toEqual([3, 2]);
+    model.dispose();
+  });
+
+  it('the Activation node builds leakyRelu as a layer that keeps 0.3 of negative values', () => {
+    const activation = kind('layer.activation');
+    const layer = activation.build!(activation.params.parse({ activation: 'leakyRelu' }), { tf, seed: 1 }) as tf.layers.Layer;
+    expect(Array.from((layer.apply(tf.tensor2d([[-2, 0, 3]])) as tf.Tensor).dataSync())).toEqual([Math.fround(-0.6), 0, 3]);
+  });
+
+  it('layers other than Activation do not offer leakyRelu (tfjs has no such activation name)', () => {
+    for (const def of layers.filter((d) => 'activation' in d.params.shape && d.kind !== 'layer.activation')) {
+      expect(def.params.safeParse({ activation: 'leakyRelu' }).success, def.kind).toBe(false);
+    }
+  });
+
+  it('Embedding takes its number of rows from the ids flowing in, and says why', () => {
+    const embedding = kind('layer.embedding');
+    const picked = embedding.autoFromInputs!(embedding.params.parse({}), [[null, 20]], [{ ids: 5000 }]);
+    expect(picked.inputDim.value).toBe(5000);
+    expect(picked.inputDim.reason).toContain('4999');
+    expect(embedding.autoFromInputs!(embedding.params.parse({}), [[null, 4]], [{}])).toEqual({});
+  });
+
+  it('a window longer than the sequence is refused with a one-click fix to the longest that fits', () => {
+    const conv1d = kind('layer.conv1d');
+    const result = conv1d.inferShape(conv1d.params.parse({ kernelSize: 7 }), [[null, 4, 2]], [{}]);
+    expect(result).toMatchObject({ ok: false, code: 'E_SHAPE', fix: { label: 'Set kernel size to 4', params: { kernelSize: 4 } } });
+  });
+
+  it('a Conv1D fed table rows is told to make sequences first', () => {
+    const conv1d = kind('layer.conv1d');
+    const result = conv1d.inferShape(conv1d.params.parse({}), [[null, 4]], [{}]);
+    expect(result).toMatchObject({ ok: false, code: 'E_RANK' });
+    if (!result.ok) expect(result.hint).toContain('Reshape');
+  });
+});
