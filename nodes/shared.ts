@@ -22,7 +22,10 @@ export const leakyReluSlope = 0.3;
 /** What the Activation node offers: every layer activation, and leaky ReLU (built as tf.layers.leakyReLU). */
 export const activationLayerChoice = z
   .enum(['relu', 'leakyRelu', ...activation.options.filter((a) => a !== 'relu')])
-  .describe(`Function applied to every value; leakyRelu keeps ${leakyReluSlope} of each negative value instead of 0`);
+  .meta({
+    description: `Function applied to every value; leaky ReLU keeps ${leakyReluSlope} of each negative value instead of 0`,
+    optionLabels: { leakyRelu: 'leaky ReLU' },
+  });
 
 export type Padding = 'valid' | 'same';
 
@@ -228,14 +231,6 @@ export function glorotUniform(ctx: EmitContext): Code {
  */
 export const fastCpuKernels: ExportImport = { module: './cpu-kernels', named: ['useFastCpuKernels'] };
 
-/**
- * The recurrent kernel initializer build() gives SimpleRNN, LSTM and GRU, as code: tfjs's default
- * (orthogonal, as in Keras), seeded. tfjs 4.22's Orthogonal passes its seed to the normal draw it
- * factorises, so it is repeatable.
- */
-export function orthogonal(ctx: EmitContext): Code {
-  return ts`tf.initializers.orthogonal({ seed: ${ctx.seed}, gain: 1 })`;
-}
 
 /** The fields every convolution node has, in tfjs's names; `kernel` words the size for its axes. */
 export function convolutionParams(kernel: { describe: string; max: number }) {

@@ -27,12 +27,13 @@ export const separableConv2d = defineNode({
     tf.layers.separableConv2d({
       ...p,
       depthwiseInitializer: tf.initializers.glorotUniform({ seed }),
-      pointwiseInitializer: tf.initializers.glorotUniform({ seed }),
+      // Its own seed, so the two kernels do not start from the same random draws.
+      pointwiseInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
     }),
   // The per-pixel mixing step is a 1x1 Conv2D, whose gradient is the kernel the app replaces on the CPU.
   emit: (p, ctx) => ({
     imports: [fastCpuKernels],
-    layer: ts`tf.layers.separableConv2d({ filters: ${p.filters}, kernelSize: ${p.kernelSize}, strides: ${p.strides}, padding: ${p.padding}, depthMultiplier: ${p.depthMultiplier}, activation: ${p.activation}, useBias: ${p.useBias}, depthwiseInitializer: ${glorotUniform(ctx)}, pointwiseInitializer: ${glorotUniform(ctx)} })`,
+    layer: ts`tf.layers.separableConv2d({ filters: ${p.filters}, kernelSize: ${p.kernelSize}, strides: ${p.strides}, padding: ${p.padding}, depthMultiplier: ${p.depthMultiplier}, activation: ${p.activation}, useBias: ${p.useBias}, depthwiseInitializer: ${glorotUniform(ctx)}, pointwiseInitializer: ${glorotUniform({ seed: ts`${ctx.seed} + 1` })} })`,
   }),
   summary: (p) => `${p.filters} filters ${p.kernelSize}x${p.kernelSize}, ${p.activation}`,
 });

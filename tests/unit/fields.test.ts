@@ -41,9 +41,9 @@ const cases = nodeDefinitions.flatMap((d) => {
 });
 
 describe('a rejected setting is explained in words, for every field of every node', () => {
-  it('covers every numeric, whole-number and choice field in the registry', () => {
+  it('covers every numeric, whole-number, choice and text field in the registry', () => {
     const kinds = new Set(cases.map(([, , field]) => field.type));
-    expect([...kinds].sort()).toEqual(['boolean', 'enum', 'integer', 'number']);
+    expect([...kinds].sort()).toEqual(['boolean', 'enum', 'integer', 'number', 'text']);
     expect(cases.length).toBeGreaterThan(60);
   });
 
