@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
+import typescript from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@/nodes';
-import type { AnyNodeDefinition, PortInfo, ShapeResult } from '@/nodes/define-node';
+import type { AnyNodeDefinition, EmitByCategory, PortInfo, ShapeResult } from '@/nodes/define-node';
+import { raw } from '@/lib/export/code';
 import type { Shape } from '@/lib/shape/shape';
+import { repoRoot } from '../support/export-project';
 import { layerArbitraries, type LayerCase } from '../support/layer-arbitraries';
+import { typeCheckProjects } from '../support/type-check';
 
 /**
  * For every layer kind, on generated params and inputs, tfjs is the judge: the shape and the
@@ -196,4 +203,48 @@ describe('layer details', () => {
     expect(result).toMatchObject({ ok: false, code: 'E_RANK' });
     if (!result.ok) expect(result.hint).toContain('Reshape');
   });
+});
+
+describe("every layer kind's emitted code is what build() makes", () => {
+  /** emit() of the kind's accepted case, its seed left as the variable `seed`. */
+  const emitted = (def: AnyNodeDefinition) => {
+    const { p, input, info } = acceptedCase(def);
+    const parts = def.emit!(p, { seed: raw('seed') }) as EmitByCategory['layer'];
+    return { p, input, info, parts };
+  };
+
+  it.each(layers.map((d) => [d.kind, d] as const))('%s: same weights and outputs as build(), same seed', (_kind, def) => {
+    const { p, input, info, parts } = emitted(def);
+    const source = `function make(seed: number) {\n${(parts.declarations ?? []).map(String).join('\n')}\nreturn ${parts.layer};\n}`;
+    const js = typescript.transpileModule(source, { compilerOptions: { target: typescript.ScriptTarget.ES2022 } }).outputText;
+    const fromCode = new Function('tf', `${js}\nreturn make(5);`)(tf) as tf.layers.Layer;
+    const fromBuild = def.build!(p, { tf, seed: 5 }) as tf.layers.Layer;
+    const x = tf.input({ shape: input, dtype: info.ids ? 'int32' : 'float32' });
+    expect((fromCode.apply(x) as tf.SymbolicTensor).shape).toEqual((fromBuild.apply(x) as tf.SymbolicTensor).shape);
+    expect(fromCode.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(fromBuild.getWeights().map((w) => Array.from(w.dataSync())));
+    const values = sampleInput(input, info, 3, 9);
+    expect(Array.from((fromCode.apply(values) as tf.Tensor).dataSync())).toEqual(Array.from((fromBuild.apply(values) as tf.Tensor).dataSync()));
+  });
+
+  // The export contract type-checks whole exported programs; Embedding is in none yet (no dataset
+  // gives integer ids), so every kind's emitted layer is also checked on its own here.
+  it('type-checks under tsc --strict for every layer kind', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'layers-emit-'));
+    try {
+      const all = layers.map((def) => emitted(def).parts);
+      const declarations = [...new Set(all.flatMap((parts) => (parts.declarations ?? []).map(String)))];
+      writeFileSync(
+        path.join(dir, 'layers.ts'),
+        `import * as tf from '@tensorflow/tfjs';\n\nconst seed = 5;\n${declarations.join('\n')}\n\nexport const layers: tf.layers.Layer[] = [\n${all.map((parts) => `  ${parts.layer},`).join('\n')}\n];\n`,
+      );
+      writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true }, files: ['layers.ts'] }),
+      );
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      expect(typeCheckProjects([dir])).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
