@@ -53,9 +53,9 @@ const irisSequence = chain(iris, 'split.features', 'hidden.in', [
   ['steps', 'layer.reshape', { targetShape: '-1,1' }],
   ['conv', 'layer.conv1d', { filters: 8, kernelSize: 2, padding: 'same' }],
   ['pool', 'layer.averagePool1d', { poolSize: 2 }],
-  ['lstm', 'layer.lstm', { units: 8, returnSequences: true, bidirectional: true }],
-  ['gru', 'layer.gru', { units: 8, returnSequences: true, activation: 'elu' }],
-  ['rnn', 'layer.simpleRnn', { units: 8, returnSequences: true }],
+  ['lstm', 'layer.lstm', { units: 4, returnSequences: true, bidirectional: true }],
+  ['gru', 'layer.gru', { units: 4, returnSequences: true, activation: 'elu' }],
+  ['rnn', 'layer.simpleRnn', { units: 4, returnSequences: true }],
   ['strongest', 'layer.globalMaxPool1d', {}],
 ]);
 
