@@ -231,7 +231,6 @@ export function glorotUniform(ctx: EmitContext): Code {
  */
 export const fastCpuKernels: ExportImport = { module: './cpu-kernels', named: ['useFastCpuKernels'] };
 
-
 /** The fields every convolution node has, in tfjs's names; `kernel` words the size for its axes. */
 export function convolutionParams(kernel: { describe: string; max: number }) {
   return {
