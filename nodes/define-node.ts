@@ -215,8 +215,16 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
    * the info of their outputs too.
    */
   inferShape: (params: z.output<P>, inputs: Shape[], info: PortInfo[]) => ShapeResult;
-  /** Trainable parameters, for the count shown on layer nodes. */
+  /**
+   * Parameters, for the count shown on layer nodes: every weight the layer holds, as tfjs's
+   * countParams() and the "Param #" of Keras's model.summary() count them.
+   */
   paramCount?: (params: z.output<P>, inputs: Shape[]) => number;
+  /**
+   * The part of `paramCount` that training leaves to the layer itself, not to the optimizer
+   * (BatchNormalization's moving mean and variance). Absent: every parameter is trainable.
+   */
+  nonTrainableParamCount?: (params: z.output<P>, inputs: Shape[]) => number;
   build?: (params: z.output<P>, ctx: BuildContext) => BuildByCategory[C];
   /**
    * Values for fields marked `.meta({ auto: true })` and left empty, picked from the data the

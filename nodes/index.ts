@@ -14,7 +14,7 @@ import { tokenize } from './preprocess/tokenize';
 import { timeWindow } from './preprocess/time-window';
 import { augment } from './preprocess/augment';
 import { resize } from './preprocess/resize';
-import { reshape } from './preprocess/reshape';
+import { reshapeData } from './preprocess/reshape';
 import { conv2d } from './layer/conv2d';
 import { maxPool2d } from './layer/max-pool2d';
 import { flatten } from './layer/flatten';
@@ -28,6 +28,22 @@ import { add } from './layer/add';
 import { concatenate } from './layer/concatenate';
 import { multiply } from './layer/multiply';
 import { dot } from './layer/dot';
+import { separableConv2d } from './layer/separable-conv2d';
+import { averagePool2d } from './layer/average-pool2d';
+import { globalAveragePool2d } from './layer/global-average-pool2d';
+import { globalMaxPool2d } from './layer/global-max-pool2d';
+import { conv1d } from './layer/conv1d';
+import { maxPool1d } from './layer/max-pool1d';
+import { averagePool1d } from './layer/average-pool1d';
+import { globalAveragePool1d } from './layer/global-average-pool1d';
+import { globalMaxPool1d } from './layer/global-max-pool1d';
+import { reshape } from './layer/reshape';
+import { embedding } from './layer/embedding';
+import { simpleRnn } from './layer/simple-rnn';
+import { lstm } from './layer/lstm';
+import { gru } from './layer/gru';
+import { batchNormalization } from './layer/batch-normalization';
+import { layerNormalization } from './layer/layer-normalization';
 import { categoricalCrossentropy } from './loss/categorical-crossentropy';
 import { sparseCategoricalCrossentropy } from './loss/sparse-categorical-crossentropy';
 import { binaryCrossentropy } from './loss/binary-crossentropy';
@@ -67,13 +83,29 @@ export const nodeDefinitions = [
   timeWindow,
   augment,
   resize,
-  reshape,
-  conv2d,
-  maxPool2d,
-  flatten,
+  reshapeData,
   dense,
   dropout,
   activation,
+  batchNormalization,
+  layerNormalization,
+  flatten,
+  reshape,
+  conv2d,
+  separableConv2d,
+  maxPool2d,
+  averagePool2d,
+  globalAveragePool2d,
+  globalMaxPool2d,
+  conv1d,
+  maxPool1d,
+  averagePool1d,
+  globalAveragePool1d,
+  globalMaxPool1d,
+  embedding,
+  simpleRnn,
+  lstm,
+  gru,
   positionalEmbedding,
   multiHeadAttention,
   transformerEncoder,

@@ -17,42 +17,105 @@ import { lowerIsBetter } from '@/lib/engine/training-controls';
 import { formatShape } from '@/lib/shape/shape';
 import { ts, type Code } from '@/lib/export/code';
 import type { TargetInfo } from '@/lib/data/table';
+import { humanize } from './fields';
 
-/** Activation functions offered on layers (a subset of tfjs's identifiers). */
-export const activation = z.enum(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'relu6', 'swish']);
+/**
+ * Activation functions a layer applies to its own output: tfjs's activation identifiers. Leaky
+ * ReLU is not one of them (tfjs has it only as a layer, tf.layers.leakyReLU), so it is offered on
+ * the Activation node alone (`activationLayerChoice`): a Dense or Conv node cannot build it as one
+ * tfjs layer, and an option that silently built something else would break export parity.
+ * linear, softplus and relu6 stay so that saved pipelines keep parsing.
+ */
+export const activation = z
+  .enum(['relu', 'elu', 'selu', 'gelu', 'sigmoid', 'tanh', 'softmax', 'swish', 'linear', 'softplus', 'relu6'])
+  .describe('Function applied to every output value');
+
+/** The slope leaky ReLU keeps of negative values: tfjs's and Keras's default. */
+export const leakyReluSlope = 0.3;
+
+/** What the Activation node offers: every layer activation, and leaky ReLU (built as tf.layers.leakyReLU). */
+export const activationLayerChoice = z
+  .enum(['relu', 'leakyRelu', ...activation.options.filter((a) => a !== 'relu')])
+  .meta({
+    description: `Function applied to every value; leaky ReLU keeps ${leakyReluSlope} of each negative value instead of 0`,
+    optionLabels: { leakyRelu: 'leaky ReLU' },
+  });
+
+export type Padding = 'valid' | 'same';
+
+export const padding = z
+  .enum(['valid', 'same'])
+  .describe('"same" pads the border so the output keeps the input size (divided by the stride); "valid" uses whole windows only');
 
 /** Spatial output size of a convolution or pooling window along one axis, as tfjs computes it. */
-export function windowOutput(size: number, window: number, stride: number, padding: 'valid' | 'same'): number {
+export function windowOutput(size: number, window: number, stride: number, padding: Padding): number {
   return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - window) / stride) + 1;
 }
 
-/** Checks an image input and returns the output for a 2-D window (conv or pool), or the reason it cannot work. */
-export function inferWindowed(
-  layer: string,
-  x: Shape,
-  window: number,
-  stride: number,
-  padding: 'valid' | 'same',
-  channels: (inChannels: number) => number,
-): ShapeResult {
-  if (x.length !== 4) {
+/** Windowed layers slide along the steps of a sequence (1) or the rows and columns of an image (2). */
+export type WindowDims = 1 | 2;
+
+/** The input rank a windowed layer of `dims` needs, or the reason this input is not that. */
+function windowedInputProblem(layer: string, dims: WindowDims, x: Shape): ShapeResult | undefined {
+  if (x.length === dims + 2) return undefined;
+  if (dims === 1) {
     return fail(
       'E_RANK',
-      `${layer} works on images shaped [?, height, width, channels], but it receives ${formatShape(x)}.`,
+      `${layer} works on sequences shaped [?, steps, channels], but it receives ${formatShape(x)}.`,
       x.length === 2
-        ? 'This data is a table, not images: use Dense layers, or connect an image dataset.'
-        : 'Connect an image dataset or a Conv2D/MaxPool2D output to it.',
+        ? 'This data is one row of values per sample: add a Reshape node before it (target shape -1,1 makes each value a step), or a Time windowing node.'
+        : x.length === 4
+          ? 'This is image data: use the 2D version of this layer.'
+          : 'Connect a sequence to it: a Reshape, Time windowing, Embedding or Conv1D output.',
     );
   }
-  const [, h, w, c] = x as [null, number, number, number];
-  if (padding === 'valid' && (h < window || w < window)) {
+  return fail(
+    'E_RANK',
+    `${layer} works on images shaped [?, height, width, channels], but it receives ${formatShape(x)}.`,
+    x.length === 2
+      ? 'This data is a table, not images: use Dense layers, or connect an image dataset.'
+      : x.length === 3
+        ? 'This is a sequence: use the 1D version of this layer, or a Reshape node to make it an image.'
+        : 'Connect an image dataset or a Conv2D/MaxPool2D output to it.',
+  );
+}
+
+/** A window sliding over the input: its size, step and border handling. */
+export interface Window {
+  size: number;
+  stride: number;
+  padding: Padding;
+  /** The param that sets the size (kernelSize, poolSize): the one-click fix changes it. */
+  sizeParam: string;
+}
+
+/**
+ * Checks the input of a convolution or pooling over `dims` axes and returns its output, or the
+ * reason it cannot work. `channels` gives the output channels from the input ones.
+ */
+export function inferWindowed(layer: string, dims: WindowDims, x: Shape, window: Window, channels: (inChannels: number) => number): ShapeResult {
+  const problem = windowedInputProblem(layer, dims, x);
+  if (problem) return problem;
+  const axes = x.slice(1, -1) as number[];
+  const smallest = Math.min(...axes);
+  if (window.padding === 'valid' && window.size > smallest) {
+    const size = humanize(window.sizeParam).toLowerCase();
     return fail(
       'E_SHAPE',
-      `The ${window}x${window} window of ${layer} is larger than its ${h}x${w} input.`,
-      `Use a window of at most ${Math.min(h, w)}, or set padding to "same".`,
+      dims === 1
+        ? `The ${window.size}-step window of ${layer} is longer than its ${smallest}-step input.`
+        : `The ${window.size}x${window.size} window of ${layer} is larger than its ${axes.join('x')} input.`,
+      `Use a ${size} of at most ${smallest}, or set padding to "same".`,
+      { fix: { label: `Set ${size} to ${smallest}`, params: { [window.sizeParam]: smallest } } },
     );
   }
-  return ok([[null, windowOutput(h, window, stride, padding), windowOutput(w, window, stride, padding), channels(c)]]);
+  const c = x[x.length - 1] as number;
+  return ok([[null, ...axes.map((n) => windowOutput(n, window.size, window.stride, window.padding)), channels(c)]]);
+}
+
+/** Global pooling over every step (1) or every pixel (2): one value per channel. */
+export function inferGlobalPool(layer: string, dims: WindowDims, x: Shape): ShapeResult {
+  return windowedInputProblem(layer, dims, x) ?? ok([[null, x[x.length - 1]]]);
 }
 
 /**
@@ -440,3 +503,22 @@ export function glorotUniform(ctx: EmitContext): Code {
  * train() registers. A pipeline without them has no use for the file.
  */
 export const fastCpuKernels: ExportImport = { module: './cpu-kernels', named: ['useFastCpuKernels'] };
+
+/** The fields every convolution node has, in tfjs's names; `kernel` words the size for its axes. */
+export function convolutionParams(kernel: { describe: string; max: number }) {
+  return {
+    filters: z.number().int().min(1).max(512).default(8).describe('Number of filters (output channels)'),
+    kernelSize: z.number().int().min(1).max(kernel.max).default(3).describe(kernel.describe),
+    strides: z.number().int().min(1).max(5).default(1).describe('Step between filter positions'),
+    padding: padding.default('valid'),
+    activation: activation.default('relu'),
+    useBias: z.boolean().default(true).describe("Adds a learned offset to each filter's output"),
+  };
+}
+
+/** Layers that work on the last axis (features, channels) of any input that has one beside the batch. */
+export function requireFeatures(layer: string, x: Shape): ShapeResult | undefined {
+  return x.length < 2 || x[x.length - 1] === null
+    ? fail('E_RANK', `${layer} needs samples with at least one value, but it receives ${formatShape(x)}.`, 'Connect features or another layer to it.')
+    : undefined;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node';
-import { activation, fastCpuKernels, glorotUniform, inferWindowed } from '../shared';
+import { convolutionParams, fastCpuKernels, glorotUniform, inferWindowed } from '../shared';
 import { ts } from '@/lib/export/code';
 
 export const conv2d = defineNode({
@@ -11,17 +11,10 @@ export const conv2d = defineNode({
     label: 'Conv2D',
     description: 'Slides learned filters over an image to detect local patterns such as edges and strokes.',
   },
-  params: z.object({
-    filters: z.number().int().min(1).max(512).default(8).describe('Number of filters (output channels)'),
-    kernelSize: z.number().int().min(1).max(11).default(3).describe('Filter size in pixels (square)'),
-    strides: z.number().int().min(1).max(5).default(1).describe('Step between filter positions'),
-    padding: z.enum(['valid', 'same']).default('valid').describe('"same" pads the border to keep the size'),
-    activation: activation.default('relu'),
-    useBias: z.boolean().default(true),
-  }),
+  params: z.object(convolutionParams({ describe: 'Filter size in pixels (square)', max: 11 })),
   inputs: [{ id: 'in', label: 'in', type: 'tensor' }],
   outputs: [{ id: 'out', label: 'out', type: 'tensor' }],
-  inferShape: (p, [x]) => inferWindowed('Conv2D', x, p.kernelSize, p.strides, p.padding, () => p.filters),
+  inferShape: (p, [x]) => inferWindowed('Conv2D', 2, x, { size: p.kernelSize, stride: p.strides, padding: p.padding, sizeParam: 'kernelSize' }, () => p.filters),
   paramCount: (p, [x]) => p.kernelSize * p.kernelSize * (x[3] ?? 0) * p.filters + (p.useBias ? p.filters : 0),
   build: (p, { tf, seed }) =>
     tf.layers.conv2d({ ...p, kernelInitializer: tf.initializers.glorotUniform({ seed }) }),

@@ -12,7 +12,7 @@ export const dense = defineNode({
   params: z.object({
     units: z.number().int().min(1).max(4096).default(32).describe('Number of neurons (outputs)'),
     activation: activation.default('relu'),
-    useBias: z.boolean().default(true),
+    useBias: z.boolean().default(true).describe('Adds a learned offset to each output'),
   }),
   inputs: [{ id: 'in', label: 'in', type: 'tensor' }],
   outputs: [{ id: 'out', label: 'out', type: 'tensor' }],

@@ -3,7 +3,7 @@ import { parseShape, resolveShape, reshapeStep } from '@/lib/data/steps/reshape'
 import { formatShape, sampleSize } from '@/lib/shape/shape';
 import { defineNode, fail, ok } from '../define-node';
 
-export const reshape = defineNode({
+export const reshapeData = defineNode({
   kind: 'preprocess.reshape',
   version: 1,
   category: 'preprocess',

@@ -66,6 +66,54 @@ function withMerges(doc: PipelineDocument): PipelineDocument {
   return next;
 }
 
+/** Puts `nodes` (id, kind, params), in order, on the wire `from -> to` (ports written out: 'split.features'). */
+function chain(doc: PipelineDocument, from: string, to: string, nodes: [string, string, Record<string, unknown>][]): PipelineDocument {
+  let next = removeEdge(doc, from, to);
+  let source = from;
+  for (const [id, kind, params] of nodes) {
+    next = addEdge(addNode(next, id, kind, params), source, `${id}.in`);
+    source = `${id}.out`;
+  }
+  return addEdge(next, source, to);
+}
+
+/** Rows made sequences: Reshape -> Conv1D -> pooling -> bidirectional LSTM -> GRU -> SimpleRNN -> global pooling. */
+const irisSequence = chain(iris, 'split.features', 'hidden.in', [
+  ['steps', 'layer.reshape', { targetShape: '-1,1' }],
+  ['conv', 'layer.conv1d', { filters: 8, kernelSize: 2, padding: 'same' }],
+  ['pool', 'layer.averagePool1d', { poolSize: 2 }],
+  ['lstm', 'layer.lstm', { units: 4, returnSequences: true, bidirectional: true }],
+  ['gru', 'layer.gru', { units: 4, returnSequences: true, activation: 'elu' }],
+  ['rnn', 'layer.simpleRnn', { units: 4, returnSequences: true }],
+  ['strongest', 'layer.globalMaxPool1d', {}],
+]);
+
+/** Conv1D with normalisation: a plain Reshape (no -1), max pooling, LayerNormalization, BatchNormalization, leaky ReLU. */
+const irisNormalised = chain(
+  chain(setParams(iris, 'hidden', { activation: 'linear' }), 'split.features', 'hidden.in', [
+    ['steps', 'layer.reshape', { targetShape: '4,1' }],
+    ['conv', 'layer.conv1d', { filters: 6, kernelSize: 2, activation: 'gelu' }],
+    ['pool', 'layer.maxPool1d', { poolSize: 2, strides: 1 }],
+    ['layer-norm', 'layer.layerNormalization', {}],
+    ['mean', 'layer.globalAveragePool1d', {}],
+    ['batch-norm', 'layer.batchNormalization', { momentum: 0.9 }],
+  ]),
+  'hidden.out',
+  'classifier.in',
+  [['leaky', 'layer.activation', { activation: 'leakyRelu' }]],
+);
+
+/** Rows made 2x2 images: SeparableConv2D, AveragePool2D, GlobalMaxPool2D. */
+const irisImage = chain(iris, 'split.features', 'hidden.in', [
+  ['image', 'layer.reshape', { targetShape: '2,2,1' }],
+  ['separable', 'layer.separableConv2d', { filters: 4, kernelSize: 2, padding: 'same', depthMultiplier: 2 }],
+  ['pool', 'layer.averagePool2d', { poolSize: 2, strides: 1, padding: 'same' }],
+  ['strongest', 'layer.globalMaxPool2d', {}],
+]);
+
+/** GlobalAveragePool2D in place of Flatten. */
+const digitsGlobalAverage = chain(addEdge(removeNode(digits, 'flatten'), 'pool.out', 'hidden.in'), 'pool.out', 'hidden.in', [['average', 'layer.globalAveragePool2d', {}]]);
+
 export const exportVariants: { name: string; doc: PipelineDocument }[] = [
   ...templates.map((t) => ({ name: t.id, doc: t.document })),
   { name: 'digits-dropout-sgd', doc: withSgd(insert(digits, 'drop', 'layer.dropout', { rate: 0.3 }, 'hidden', 'classifier')) },
@@ -79,4 +127,8 @@ export const exportVariants: { name: string; doc: PipelineDocument }[] = [
     doc: withOptimizer(removeNode(iris, 'accuracy'), 'optimizer.rmsprop', { schedule: 'cosine', minLearningRate: 0.001, earlyStopping: true, patience: 1 }),
   },
   { name: 'iris-merges', doc: withMerges(iris) },
+  { name: 'iris-sequence', doc: irisSequence },
+  { name: 'iris-conv1d-normalised', doc: irisNormalised },
+  { name: 'iris-separable-image', doc: irisImage },
+  { name: 'digits-global-average', doc: digitsGlobalAverage },
 ];

@@ -7,6 +7,7 @@ import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { adam } from '@/nodes/optimizer/adam';
 import { checkEarlyStopping } from '@/nodes/shared';
+import { getNodeDefinition } from '@/nodes';
 import { digitCnnGeometry } from '../support/digit-cnn-geometry';
 import { addEdge, addNode, codes, issuesWith, removeEdge, removeNode, replaceSource, rewire, setParams } from '../support/pipeline';
 
@@ -369,6 +370,74 @@ describe('compile: every issue code, on the node to change', () => {
     const [issue] = expectIssue(result, 'E_SHAPE');
     expect(issue.nodeId).toBe('pool');
     expect(issue.hint).toContain('same');
+  });
+
+  /** Iris with `kinds` (node id -> [kind, params]) wired in order between the split and the hidden Dense. */
+  function irisThrough(nodes: [string, string, Record<string, unknown>][]): typeof irisMlp {
+    let doc = irisMlp;
+    let from = 'split.features';
+    for (const [id, kind, params] of nodes) {
+      doc = rewire(addNode(doc, id, kind, params), from, 'hidden.in', `${id}.in`);
+      doc = addEdge(doc, `${id}.out`, 'hidden.in');
+      from = `${id}.out`;
+    }
+    return doc;
+  }
+
+  it('E_RANK on an LSTM after a Dense, with the hint to make sequences first', () => {
+    let doc = addNode(irisMlp, 'lstm', 'layer.lstm');
+    doc = addEdge(rewire(doc, 'hidden.out', 'classifier.in', 'lstm.in'), 'lstm.out', 'classifier.in');
+    const [issue] = expectIssue(compile(doc), 'E_RANK');
+    expect(issue.nodeId).toBe('lstm');
+    expect(issue.message).toContain('[?, 16]');
+    expect(issue.hint).toBe('Recurrent layers read sequences [?, steps, features]: add a Time windowing or Reshape node before it');
+  });
+
+  it('E_RANK goes once a Reshape makes the rows sequences for the LSTM', () => {
+    const doc = irisThrough([
+      ['steps', 'layer.reshape', { targetShape: '-1,1' }],
+      ['lstm', 'layer.lstm', { units: 8 }],
+    ]);
+    const result = expectOk(compile(doc));
+    expect(result.analysis.nodes.steps.outputShapes.out).toEqual([null, 4, 1]);
+    expect(result.analysis.nodes.lstm.outputShapes.out).toEqual([null, 8]);
+    expect(result.analysis.nodes.lstm.paramCount).toBe(4 * 8 * (1 + 8 + 1));
+  });
+
+  it('E_EMBEDDING_FLOAT on an Embedding fed measurements, saying where ids come from', () => {
+    const [issue] = expectIssue(compile(irisThrough([['embed', 'layer.embedding', {}]])), 'E_EMBEDDING_FLOAT');
+    expect(issue.nodeId).toBe('embed');
+    expect(issue.hint).toContain('Tokenize');
+  });
+
+  it('E_EMBEDDING_RANGE when the table has fewer rows than the ids, with a fix to the id range', () => {
+    // compile hands nodes what it knows of their inputs (PortInfo) once the table data flow lands;
+    // until then ids reach no Embedding through compile, so the node is asked directly.
+    const def = getNodeDefinition('layer.embedding')!;
+    const result = def.inferShape(def.params.parse({ inputDim: 50 }), [[null, 20]], [{ ids: 120 }]);
+    expect(result).toMatchObject({ ok: false, code: 'E_EMBEDDING_RANGE', fix: { params: { inputDim: 120 } } });
+  });
+
+  it('E_RESHAPE_TARGET on a Reshape whose target shape is not sizes', () => {
+    const [issue] = expectIssue(compile(irisThrough([['shape', 'layer.reshape', { targetShape: '4 by 1' }]])), 'E_RESHAPE_TARGET');
+    expect(issue.nodeId).toBe('shape');
+    expect(issue.hint).toContain('commas');
+  });
+
+  it('E_RESHAPE_SIZE on a Reshape whose sizes do not hold the values, with a fix that does', () => {
+    const [issue] = expectIssue(compile(irisThrough([['shape', 'layer.reshape', { targetShape: '4,2' }]])), 'E_RESHAPE_SIZE');
+    expect(issue).toMatchObject({ nodeId: 'shape', fix: { nodeId: 'shape', params: { targetShape: '4,1' } } });
+    expect(issue.message).toContain('8 values');
+  });
+
+  it('E_NORMALIZE_SINGLE on a LayerNormalization over one value per step', () => {
+    const doc = irisThrough([
+      ['steps', 'layer.reshape', { targetShape: '-1,1' }],
+      ['norm', 'layer.layerNormalization', {}],
+      ['flat', 'layer.flatten', {}],
+    ]);
+    const [issue] = expectIssue(compile(doc), 'E_NORMALIZE_SINGLE');
+    expect(issue.nodeId).toBe('norm');
   });
 
   it('E_PREDICTION_SHAPE on the classifier when Flatten is removed, with a hint to add Flatten', () => {
