@@ -28,7 +28,10 @@ export function tempDir(prefix: string): string {
 /** Writes the project into `dir` and links the repository's node_modules there, standing in for `npm install`. */
 export function writeProject(project: ExportProject, dir: string, linkModules = true): string {
   mkdirSync(dir, { recursive: true });
-  for (const file of project.files) writeFileSync(path.join(dir, file.path), file.text);
+  for (const file of project.files) {
+    mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+    writeFileSync(path.join(dir, file.path), file.text);
+  }
   if (linkModules) symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
