@@ -123,6 +123,8 @@ export interface EmitParts {
   files?: { path: string; text: string }[];
   /** npm packages the project needs that pipeline.ts does not import (a dataset read from its package's files). */
   packages?: string[];
+  /** The app's shipped modules pipeline.ts loads with a dynamic import() (Node-only code), as project paths: 'datasets/package-files.ts'. */
+  modules?: string[];
 }
 
 /**

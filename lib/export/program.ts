@@ -73,6 +73,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   const declarations = new Map<string, Code>();
   const files = new Map<string, string>();
   const packagesNeeded = new Set<string>();
+  const modulesNeeded = new Set<string>();
 
   /** Runs a node's emit() and collects its parts; `seed` is the expression for its seed, as build() gets it. */
   function emit<C extends Category>(nodeId: string, kind: string, category: C, seed: { helper?: SeedHelper; code: Code }): EmitByCategory[C] {
@@ -92,6 +93,7 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   function collect(nodeId: string, parts: EmitParts) {
     imports.push(...(parts.imports ?? []));
     for (const p of parts.packages ?? []) packagesNeeded.add(p);
+    for (const m of parts.modules ?? []) modulesNeeded.add(m);
     for (const d of parts.declarations ?? []) declarations.set(d.text, d);
     for (const f of parts.files ?? []) files.set(f.path, f.text);
     const constants = (parts.constants ?? []).filter((c) => isNewConstant(c));
@@ -478,7 +480,7 @@ if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process
     source: joinCode(sections, '\n\n').text + '\n',
     files: [...files].map(([path, text]) => ({ path, text })),
     packages: ['@tensorflow/tfjs', ...packages.filter((p) => p !== '@tensorflow/tfjs')],
-    relativeImports: [...new Set(imports.map((i) => i.module).filter((m) => m.startsWith('./')).map((m) => `${m.slice(2)}.ts`))],
+    relativeImports: [...new Set([...imports.map((i) => i.module).filter((m) => m.startsWith('./')).map((m) => `${m.slice(2)}.ts`), ...modulesNeeded])],
     metricKeys: resultKeys,
   };
 }

@@ -46,10 +46,12 @@ function emitDataset(id: DatasetId, maxSamples: number | undefined): EmitByCateg
     };
   }
   return {
-    imports: [{ module: './datasets/package-files', named: ['packageTable'] }],
+    modules: ['datasets/package-files.ts'],
     packages: [packages[id]!],
     constants,
-    load: ts`// Read from the npm package the app's copy comes from, with the app's own parser.
+    // Imported when called, so a browser bundle that imports pipeline.ts never loads Node's fs.
+    load: ts`// Read from disk (Node), from the npm package the app's copy comes from, with the app's own parser.
+  const { packageTable } = await import('./datasets/package-files');
   return packageTable(${id}, MAX_ROWS);`,
   };
 }
