@@ -181,22 +181,6 @@ export function takeColumnRows(c: Column, rows: ArrayLike<number>): Column {
   }
 }
 
-/** The rows of a tensor, in that order. */
-export function takeTensorRows(t: DataTensor, rows: ArrayLike<number>): DataTensor {
-  const size = t.shape.slice(1).reduce((a, b) => a * b, 1);
-  const values = t.dtype === 'int32' ? new Int32Array(rows.length * size) : new Float32Array(rows.length * size);
-  for (let i = 0; i < rows.length; i++) values.set(t.values.subarray(rows[i] * size, rows[i] * size + size), i * size);
-  return { ...t, shape: [rows.length, ...t.shape.slice(1)], values };
-}
-
-export function takeTargetRows(t: Target, rows: ArrayLike<number>): Target {
-  if (t.kind === 'classes') return { ...t, values: Int32Array.from(rows, (r) => t.values[r]) };
-  const size = t.names.length;
-  const values = new Float32Array(rows.length * size);
-  for (let i = 0; i < rows.length; i++) values.set(t.values.subarray(rows[i] * size, rows[i] * size + size), i * size);
-  return { ...t, values };
-}
-
 /** Rows of any data value. */
 export function rowCount(value: DataValue): number {
   if (value.kind === 'table') return value.rows;

