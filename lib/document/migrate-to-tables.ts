@@ -50,7 +50,9 @@ export function migrateToTables(doc: Raw): Raw {
   let edges: RawEdge[] = doc.edges;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ids = new Set(byId.keys());
-  const freshId = (base: string) => {
+  /** `<dataset id>-<what>`, unused, within the 100 characters an id may have (room kept for `-<n>`). */
+  const freshId = (datasetId: string, what: string) => {
+    const base = `${datasetId.slice(0, 100 - what.length - 8)}-${what}`;
     let id = base;
     for (let i = 2; ids.has(id); i++) id = `${base}-${i}`;
     ids.add(id);
@@ -85,8 +87,8 @@ export function migrateToTables(doc: Raw): Raw {
 
     const pairs: { columns: string; target: string }[] = [];
     const addPair = (anchorId: string) => {
-      const columns = spots.add(anchorId, { id: freshId(`${dataset.id}-columns`), kind: 'preprocess.selectColumns', params: {} });
-      const target = spots.add(anchorId, { id: freshId(`${dataset.id}-target`), kind: 'preprocess.target', params: {} });
+      const columns = spots.add(anchorId, { id: freshId(dataset.id, 'columns'), kind: 'preprocess.selectColumns', params: {} });
+      const target = spots.add(anchorId, { id: freshId(dataset.id, 'target'), kind: 'preprocess.target', params: {} });
       added.push(columns, target);
       pairs.push({ columns: columns.id, target: target.id });
       return pairs.at(-1)!;
