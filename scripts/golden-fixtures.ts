@@ -1,6 +1,7 @@
 /**
  * Writes golden fixtures of the built-in templates at the current versions: a `.pipeline.json`
- * file, a share link, and the document each must open to. Run it when a version changes
+ * file, a share link, and the document each must open to (`<id>.doc-v<N>.expected.json`: what the
+ * app of document version N opened them to). Run it when a version changes
  * (`npx tsx --tsconfig tsconfig.json scripts/golden-fixtures.ts`); it never overwrites a fixture,
  * so older ones stay as they were written and keep proving that they still open.
  */
@@ -18,7 +19,7 @@ for (const { id, document } of templates) {
   const files: [string, string][] = [
     [`${id}.doc-v${documentVersion}.pipeline.json`, documentFileText(document)],
     [`${id}.link-v${linkFormat}.doc-v${documentVersion}.txt`, `${encodeLink(document)}\n`],
-    [`${id}.expected.json`, `${JSON.stringify(document, null, 2)}\n`],
+    [`${id}.doc-v${documentVersion}.expected.json`, `${JSON.stringify(document, null, 2)}\n`],
   ];
   for (const [name, text] of files) {
     const path = join(dir, name);

@@ -50,8 +50,17 @@ export function freeSpot(request: FreeSpotRequest): FreeSpot {
       (r) => p.x < r.x + r.width + gap && p.x + size.width + gap > r.x && p.y < r.y + r.height + gap && p.y + size.height + gap > r.y,
     );
   const candidates = beside ? aroundSelection(beside, size, gap, columnGap) : aroundMiddle(view, size);
-  const free = candidates.filter(fits);
-  const best = free.find((p) => visible(p, size, view)) ?? free[0];
+  // The first free spot on screen, else the first free one; the search stops at the first on screen
+  // because each check walks every node (a migrated document may place many nodes in a row).
+  let best: Point | undefined;
+  for (const p of candidates) {
+    if (!fits(p)) continue;
+    best ??= p;
+    if (visible(p, size, view)) {
+      best = p;
+      break;
+    }
+  }
   if (best) return placed({ x: best.x, y: best.y }, size, view);
   // Everything near is full: go below all the nodes.
   const bottom = Math.max(...taken.map((r) => r.y + r.height));

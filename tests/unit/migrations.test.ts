@@ -10,16 +10,19 @@ import {
   migrateNodes,
   type DocumentMigration,
 } from '@/lib/document/migrations';
+import { compile } from '@/lib/compile/compile';
 import { readDocument, readDocumentText } from '@/lib/document/read';
-import { decodeLink } from '@/lib/share/link';
+import type { PipelineSpec } from '@/lib/spec/spec';
+import { decodeLink, linkFormat } from '@/lib/share/link';
 import { localAutosaveKey, memoryRecords, moveLocalAutosave } from '@/lib/storage/pipelines';
 import { templates } from '@/lib/templates';
-import { nodeDefinitions } from '@/nodes';
+import { getNodeDefinition, nodeDefinitions } from '@/nodes';
 import { defineNode, ok, type AnyNodeDefinition } from '@/nodes/define-node';
 import { memoryStorage } from '../support/storage';
 
 const golden = join(import.meta.dirname, '..', 'fixtures', 'golden');
 const v1Digit = JSON.parse(readFileSync(join(golden, 'digit-cnn.doc-v1.pipeline.json'), 'utf8')) as Record<string, unknown>;
+const v2Digit = JSON.parse(readFileSync(join(golden, 'digit-cnn.doc-v2.pipeline.json'), 'utf8')) as Record<string, unknown>;
 
 describe('document migrations', () => {
   it('has one step per version after the first, each with its own id', () => {
@@ -52,15 +55,17 @@ describe('document migrations', () => {
       expect(step.up({ version: 1, nodes: [3, null, { kind: 7 }, { kind: 'layer.dense' }] }).nodeVersions).toEqual({ 'layer.dense': 1 });
     });
 
-    it('opens a version 1 file as the same pipeline at version 2', () => {
+    it('opens a version 1 file as the same pipeline as the version 2 file of the same template', () => {
       const read = readDocument(v1Digit);
-      expect(read).toEqual({ ok: true, doc: { ...(v1Digit as object), version: 2 } });
+      expect(read.ok && read.doc.version).toBe(documentVersion);
+      expect(read).toEqual(readDocument(v2Digit));
     });
 
-    it("moves today's version 1 autosave into My pipelines, migrated, instead of calling it unreadable", async () => {
+    it("moves a version 1 autosave into My pipelines, migrated, instead of calling it unreadable", async () => {
       const storage = memoryStorage({ [localAutosaveKey]: JSON.stringify(v1Digit) });
       const moved = await moveLocalAutosave(memoryRecords(), storage);
-      expect(moved?.read).toEqual({ ok: true, doc: { ...(v1Digit as object), version: 2 } });
+      expect(moved?.read).toEqual(readDocument(v1Digit));
+      expect(moved?.read.ok).toBe(true);
     });
   });
 
@@ -162,32 +167,121 @@ describe('node params migrations', () => {
 });
 
 /**
- * Golden fixtures: the built-in templates as files and links of each version, committed as they
- * were written (scripts/golden-fixtures.ts adds those of new versions). Each must still open to
- * the document beside it: a change that stops an old link or file from opening fails here.
+ * Golden fixtures: the built-in templates as files and links of each document version, committed
+ * as they were written (scripts/golden-fixtures.ts adds those of new versions, never rewriting old
+ * ones). `<id>.doc-v<N>.expected.json` is the document the app of version N opened them to.
+ * - A fixture of the current version opens to exactly that document.
+ * - An older one opens, compiles with no errors, and means what it meant when it was written:
+ *   the same layers with the same params and wiring, loss, optimizer settings, metrics, dataset and
+ *   validation share, and its tensor preprocessing now runs after the split (fitted on training
+ *   rows). A change that stops an old link or file from opening, or changes what it trains, fails here.
  */
 describe('golden fixtures', () => {
   const files = readdirSync(golden);
-  const expected = (name: string) => {
-    const id = name.slice(0, name.indexOf('.'));
-    return JSON.parse(readFileSync(join(golden, `${id}.expected.json`), 'utf8')) as unknown;
-  };
+  const json = (name: string) => JSON.parse(readFileSync(join(golden, name), 'utf8')) as unknown;
+  const idOf = (name: string) => name.slice(0, name.indexOf('.'));
+  const versionOf = (name: string) => Number(/\.doc-v(\d+)\./.exec(name)![1]);
   const pipelineFiles = files.filter((f) => f.endsWith('.pipeline.json'));
   const links = files.filter((f) => f.endsWith('.txt'));
+  const opened = (name: string) =>
+    name.endsWith('.txt') ? decodeLink(readFileSync(join(golden, name), 'utf8').trim()) : readDocumentText(readFileSync(join(golden, name), 'utf8'));
 
-  it('keep files of version 1 and of the current version, and links, of every template', () => {
+  it('keep the version 1 and 2 files and links of the first templates, and a file and a link of every template at the current version', () => {
+    for (const id of ['digit-cnn', 'iris-mlp']) {
+      for (const version of [1, 2]) expect(pipelineFiles).toContain(`${id}.doc-v${version}.pipeline.json`);
+      expect(files).toContain(`${id}.doc-v2.expected.json`);
+    }
+    expect(links).toContain('iris-mlp.link-v1.doc-v1.txt');
     for (const { id } of templates) {
-      expect(pipelineFiles).toContain(`${id}.doc-v1.pipeline.json`);
       expect(pipelineFiles).toContain(`${id}.doc-v${documentVersion}.pipeline.json`);
-      expect(links.some((f) => f.startsWith(`${id}.link-`))).toBe(true);
+      expect(links).toContain(`${id}.link-v${linkFormat}.doc-v${documentVersion}.txt`);
+      expect(files).toContain(`${id}.doc-v${documentVersion}.expected.json`);
     }
   });
 
-  it.each(pipelineFiles)('%s opens to the expected document', (name) => {
-    expect(readDocumentText(readFileSync(join(golden, name), 'utf8'))).toEqual({ ok: true, doc: expected(name) });
+  const current = [...pipelineFiles, ...links].filter((f) => versionOf(f) === documentVersion);
+  const older = [...pipelineFiles, ...links].filter((f) => versionOf(f) < documentVersion);
+
+  it.each(current)('%s opens to the expected document', (name) => {
+    expect(opened(name)).toEqual({ ok: true, doc: json(`${idOf(name)}.doc-v${documentVersion}.expected.json`) });
   });
 
-  it.each(links)('%s opens to the expected document', (name) => {
-    expect(decodeLink(readFileSync(join(golden, name), 'utf8').trim())).toEqual({ ok: true, doc: expected(name) });
+  it.each(pipelineFiles.filter((f) => versionOf(f) === 1))('%s came up to version 2 as the app of version 2 opened it', (name) => {
+    const migrated = migrateDocument(json(name) as Record<string, unknown>, 1, 2);
+    expect(migrated.ok).toBe(true);
+    const { nodeVersions, ...doc } = migrated.ok ? migrated.doc : {};
+    expect(nodeVersions).toBeDefined();
+    expect(doc).toEqual(json(`${idOf(name)}.doc-v2.expected.json`));
+  });
+
+  it.each(older)('%s opens, compiles with no errors and trains what it meant at version 2', (name) => {
+    const read = opened(name);
+    if (!read.ok) throw new Error(`${name} did not open: ${read.error.message}`);
+    expect(read.doc.version).toBe(documentVersion);
+    const compiled = compile(read.doc);
+    expect(compiled.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    if (!compiled.ok) throw new Error(`${name} did not compile`);
+    expect(meaningOf(compiled.spec)).toEqual(meaningAtVersion2(json(`${idOf(name)}.doc-v2.expected.json`) as V2Document));
   });
 });
+
+interface V2Document {
+  nodes: { id: string; kind: string; params: Record<string, unknown> }[];
+  edges: { source: string; sourcePort: string; target: string; targetPort: string }[];
+}
+
+/**
+ * What a version 2 document trained, read straight from its nodes and wires (the old ports:
+ * Dataset.features/labels, Split.features/labels), with each node's params parsed as compile does.
+ */
+function meaningAtVersion2(doc: V2Document) {
+  const node = (kind: string) => doc.nodes.find((n) => n.kind.startsWith(kind))!;
+  const parsed = (n: { kind: string; params: Record<string, unknown> }) => ({
+    kind: n.kind,
+    params: getNodeDefinition(n.kind)!.params.parse(n.params) as Record<string, unknown>,
+  });
+  const split = node('preprocess.split');
+  const sourceOf = (id: string) => doc.edges.find((e) => e.target === id)!;
+  // The tensor steps between the dataset's features and the split, walked back from the split.
+  const tensorSteps: string[] = [];
+  for (let at = sourceOf(split.id); at.source !== node('data.dataset').id; at = sourceOf(at.source)) tensorSteps.unshift(at.source);
+  const layers = doc.nodes.filter((n) => n.kind.startsWith('layer.'));
+  const layerIds = new Set(layers.map((l) => l.id));
+  return {
+    dataset: parsed(node('data.dataset')).params,
+    split: { id: split.id, params: pick(parsed(split).params, ['validationFraction', 'shuffle']) },
+    tensorStepsAfterSplit: tensorSteps.map((id) => ({ id, ...parsed(doc.nodes.find((n) => n.id === id)!) })),
+    layers: layers.map((l) => ({
+      id: l.id,
+      ...parsed(l),
+      fromLayers: doc.edges.filter((e) => e.target === l.id && layerIds.has(e.source)).map((e) => e.source),
+    })),
+    loss: parsed(node('loss.')),
+    optimizer: parsed(node('optimizer.')),
+    metrics: doc.nodes.filter((n) => n.kind.startsWith('metric.')).map((n) => n.kind),
+  };
+}
+
+/** The same, from the spec compile() made of the migrated document. */
+function meaningOf(spec: PipelineSpec) {
+  const layerIds = new Set(spec.model.layers.map((l) => l.nodeId));
+  const splitAt = spec.data.steps.findIndex((s) => s.nodeId === spec.data.split);
+  const split = spec.data.steps[splitAt];
+  return {
+    dataset: { dataset: spec.data.dataset.dataset, ...(spec.data.dataset.maxSamples && { maxSamples: spec.data.dataset.maxSamples }) },
+    split: { id: split.nodeId, params: pick(split.params, ['validationFraction', 'shuffle']) },
+    // Tensor steps (not the column pickers the migration added), only those after the split.
+    tensorStepsAfterSplit: spec.data.steps
+      .slice(splitAt + 1)
+      .filter((s) => s.kind !== 'preprocess.selectColumns' && s.kind !== 'preprocess.target')
+      .map((s) => ({ id: s.nodeId, kind: s.kind, params: s.params })),
+    layers: spec.model.layers.map((l) => ({ id: l.nodeId, kind: l.kind, params: l.params, fromLayers: l.inputs.filter((i) => layerIds.has(i)) })),
+    loss: { kind: spec.loss.kind, params: spec.loss.params },
+    optimizer: { kind: spec.optimizer.kind, params: spec.optimizer.params },
+    metrics: spec.metrics.map((m) => m.kind),
+  };
+}
+
+function pick(params: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, params[k]]));
+}

@@ -1,6 +1,11 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { compile } from '@/lib/compile/compile';
+import { documentVersion } from '@/lib/document/document';
+import { readDocument } from '@/lib/document/read';
 import { forgetDatabase, openDatabase } from '@/lib/storage/db';
 import { deleteTemplate, listTemplates, saveTemplate, updateTemplate, type MyTemplate } from '@/lib/storage/templates';
 import { digitCnn } from '@/lib/templates/digit-cnn';
@@ -39,6 +44,16 @@ describe('my templates in IndexedDB', () => {
     // Stored with its nodes' kind versions, so a later app knows which params migrations to run.
     const stored = await (await openDatabase()).get('templates', saved.id);
     expect(stored?.doc).toMatchObject({ nodeVersions: { 'layer.conv2d': 1, 'data.dataset': 1 } });
+  });
+
+  it('opens a template the version 2 app saved as the same pipeline on tables', async () => {
+    const v2 = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'golden', 'digit-cnn.doc-v2.pipeline.json'), 'utf8'));
+    await (await openDatabase()).put('templates', { id: 'tpl-old', doc: v2, tags: ['old'], createdAt: 500, updatedAt: 500 });
+    const t = readable((await listTemplates()).find((x) => x.id === 'tpl-old'));
+    const read = readDocument(v2, 'file');
+    expect(read.ok && t.doc).toEqual(read.ok && read.doc);
+    expect(t.doc.version).toBe(documentVersion);
+    expect(compile(t.doc).issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it('lists the newest first, and a rename does not move a template', async () => {

@@ -1,6 +1,11 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { compile } from '@/lib/compile/compile';
+import { documentVersion } from '@/lib/document/document';
+import { readDocument } from '@/lib/document/read';
 import { forgetDatabase, openDatabase } from '@/lib/storage/db';
 import {
   applyPendingSaves,
@@ -101,6 +106,18 @@ describe.each([
 
     await deletePipeline(records, entry.id);
     expect((await listPipelines(records)).map((e) => e.id)).toEqual([copy?.id]);
+  });
+
+  it('opens a pipeline the version 2 app saved as the same pipeline on tables, and writes it back at the current version', async () => {
+    const v2 = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'golden', 'iris-mlp.doc-v2.pipeline.json'), 'utf8'));
+    await records.update('old', () => ({ id: 'old', doc: v2, createdAt: 1000, updatedAt: 1000, revision: 3 }));
+    const [entry] = await listPipelines(records);
+    expect(entry.read).toEqual(readDocument(v2, 'file'));
+    expect(entry.read.ok && compile(entry.read.doc).issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(await renamePipeline(records, 'old', 'Iris, renamed', 2000)).toBe(true);
+    expect((await records.get('old'))?.doc).toMatchObject({ version: documentVersion, name: 'Iris, renamed' });
+    const reopened = await getPipeline(records, 'old');
+    expect(reopened?.read.ok && reopened.read.doc.nodes).toEqual(entry.read.ok && entry.read.doc.nodes);
   });
 
   it('keeps an unreadable entry, lists it with the reason, and never renames or copies it', async () => {

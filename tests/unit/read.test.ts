@@ -11,7 +11,9 @@ import {
 } from '@/lib/document/read';
 import { templates } from '@/lib/templates';
 
-const digit = templates[0].document;
+const digit = templates.find((t) => t.id === 'digit-cnn')!.document;
+/** Where a node of the template sits in its list: the messages count nodes from 1 in file order. */
+const at = (id: string) => digit.nodes.findIndex((n) => n.id === id);
 
 /** The template as raw JSON with `edit` applied: what a hand-edited or damaged file holds. */
 function rawWith(edit: (raw: Record<string, any>) => void): Record<string, unknown> {
@@ -47,10 +49,10 @@ describe('reading a document', () => {
   });
 
   it.each([
-    ['node 3 ("split") has no kind', (raw: any) => delete raw.nodes[2].kind],
+    [`node ${at('split') + 1} ("split") has no kind`, (raw: any) => delete raw.nodes[at('split')].kind],
     ['node 1 ("dataset")\'s kind is empty', (raw: any) => (raw.nodes[0].kind = '')],
-    ['node 2 ("normalize")\'s position x is not a number', (raw: any) => (raw.nodes[1].position.x = 'left')],
-    ['node 4 ("conv")\'s params are not a group of values', (raw: any) => (raw.nodes[3].params = [1, 2])],
+    [`node ${at('normalize') + 1} ("normalize")'s position x is not a number`, (raw: any) => (raw.nodes[at('normalize')].position.x = 'left')],
+    [`node ${at('conv') + 1} ("conv")'s params are not a group of values`, (raw: any) => (raw.nodes[at('conv')].params = [1, 2])],
     ['node 5 is text, not a node', (raw: any) => (raw.nodes[4] = 'pool')],
     ['wire 2 has no target port', (raw: any) => delete raw.edges[1].targetPort],
     ['the pipeline has no name', (raw: any) => delete raw.name],
@@ -140,9 +142,9 @@ describe('reading a document', () => {
     });
 
     it('a label longer than 100 characters', () => {
-      const raw = rawWith((r) => (r.nodes[6].label = 'l'.repeat(101)));
+      const raw = rawWith((r) => (r.nodes[at('hidden')].label = 'l'.repeat(101)));
       expect(errorOf(readDocument(raw))?.message).toBe(
-        'This document is too large to open: node 7 ("hidden")\'s label is longer than 100 characters.',
+        `This document is too large to open: node ${at('hidden') + 1} ("hidden")'s label is longer than 100 characters.`,
       );
     });
   });
