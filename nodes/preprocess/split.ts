@@ -32,7 +32,7 @@ export const split = defineNode({
       return fail(
         'E_SPLIT_SHARES',
         `Validation and test together hold out ${Math.round((p.validationFraction + p.testFraction) * 100)}% of the rows, leaving too few to train on.`,
-        'Keep validation and test at 60% or less together.',
+        'Keep validation and test at 80% or less together.',
         { fix: { label: 'Hold out 20% + 0%', params: { validationFraction: 0.2, testFraction: 0 } } },
       );
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult, type Issue } from '@/lib/compile/compile';
 import { PipelineSpec } from '@/lib/spec/spec';
+import type { PipelineDocument } from '@/lib/document/document';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { adam } from '@/nodes/optimizer/adam';
@@ -534,6 +535,177 @@ describe('compile: every issue code, on the node to change', () => {
     expect(issue).toMatchObject({ nodeId: 'accuracy', portId: 'prediction' });
   });
 
+  /**
+   * Auto MPG as a regression on the iris layout: rows without a value dropped before the split
+   * (the target and Horsepower have gaps), five measurements in, miles per gallon out.
+   */
+  function fuelEconomy(): PipelineDocument {
+    let doc = setParams(irisMlp, 'dataset', { dataset: 'cars' });
+    doc = addNode(doc, 'gaps', 'preprocess.missingValues', { strategy: 'dropRow' });
+    doc = addEdge(replaceSource(doc, 'dataset.table', 'gaps.out', 'split.table'), 'dataset.table', 'gaps.in');
+    doc = setParams(doc, 'measurements', { columns: 'Cylinders, Displacement, Weight_in_lbs, Acceleration, Year' });
+    doc = setParams(doc, 'species', { column: 'Miles_per_Gallon' });
+    doc = setParams(doc, 'classifier', { units: 1, activation: 'linear' });
+    doc = swapKind(doc, 'loss', 'loss.meanSquaredError');
+    return swapKind(doc, 'accuracy', 'metric.mae');
+  }
+
+  /** `doc` with node `id` turned into `kind`, its params reset and its wires kept. */
+  function swapKind(doc: PipelineDocument, id: string, kind: string): PipelineDocument {
+    const next = structuredClone(doc);
+    const node = next.nodes.find((n) => n.id === id)!;
+    node.kind = kind;
+    node.params = {};
+    return next;
+  }
+
+  it('compiles the Auto MPG regression the other tests change', () => {
+    const { spec } = expectOk(compile(fuelEconomy()));
+    expect(spec.data.target.info).toEqual({ kind: 'numbers', names: ['Miles_per_Gallon'] });
+    expect(spec.data.steps.map((s) => s.nodeId)).toEqual(['gaps', 'split', 'measurements', 'species', 'standardize']);
+  });
+
+  it('E_METRIC_TASK on accuracy measuring a regression, with the hint to MAE, RMSE or R²', () => {
+    const [issue] = expectIssue(compile(swapKind(fuelEconomy(), 'accuracy', 'metric.accuracy')), 'E_METRIC_TASK');
+    expect(issue).toMatchObject({ nodeId: 'accuracy', hint: 'Use MAE, RMSE or R² instead.' });
+  });
+
+  it('E_METRIC_TASK on a regression metric (MAE) measuring the iris classifier', () => {
+    const [issue] = expectIssue(compile(swapKind(irisMlp, 'accuracy', 'metric.mae')), 'E_METRIC_TASK');
+    expect(issue.nodeId).toBe('accuracy');
+    expect(issue.hint).toMatch(/accuracy/i);
+  });
+
+  it('E_OUTPUT_COUNT on the last Dense of a regression with 3 units, with a fix to 1 unit', () => {
+    const result = compile(setParams(fuelEconomy(), 'classifier', { units: 3 }));
+    const [issue] = expectIssue(result, 'E_OUTPUT_COUNT');
+    expect(issue).toMatchObject({ nodeId: 'classifier', fix: { params: { units: 1 } } });
+    expectOk(compile(setParams(fuelEconomy(), 'classifier', issue.fix!.params)));
+  });
+
+  it('W_OUTPUT_ACTIVATION on a regression whose output is relu, with a fix to linear', () => {
+    const result = expectOk(compile(setParams(fuelEconomy(), 'classifier', { activation: 'relu' })));
+    const [issue] = expectIssue(result, 'W_OUTPUT_ACTIVATION');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'classifier', fix: { nodeId: 'classifier', params: { activation: 'linear' } } });
+    expect(codes(compile(setParams(fuelEconomy(), 'classifier', issue.fix!.params)))).toEqual([]);
+  });
+
+  it('E_LOSS_TASK on binary cross-entropy reading the ten digits', () => {
+    const [issue] = expectIssue(compile(swapKind(digitCnn, 'loss', 'loss.binaryCrossentropy')), 'E_LOSS_TASK');
+    expect(issue.nodeId).toBe('loss');
+    expect(issue.message).toContain('the target has 10 classes');
+  });
+
+  it('E_AUGMENT_BEFORE_SPLIT on augmentation of images read before the split, not once they come through it', () => {
+    let doc = addNode(digitCnn, 'augment', 'preprocess.augment');
+    doc = addEdge(rewire(doc, 'normalize.out', 'conv.in', 'augment.in'), 'augment.out', 'conv.in');
+    expect(codes(expectOk(compile(doc)))).toEqual([]);
+    const result = compile(replaceSource(doc, 'split.table', 'dataset.table', 'pixels.table'));
+    const [issue] = expectIssue(result, 'E_AUGMENT_BEFORE_SPLIT');
+    expect(issue.nodeId).toBe('augment');
+    expect(issue.hint).toContain('Select columns');
+  });
+
+  it('W_OUTLIERS_BEFORE_SPLIT on outlier removal wired before the split, still compiles', () => {
+    let doc = addNode(irisMlp, 'outliers', 'preprocess.removeOutliers');
+    doc = addEdge(replaceSource(doc, 'dataset.table', 'outliers.out', 'split.table'), 'dataset.table', 'outliers.in');
+    const result = expectOk(compile(doc));
+    const [issue] = expectIssue(result, 'W_OUTLIERS_BEFORE_SPLIT');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'outliers' });
+    expect(issue.hint).toContain('after the split');
+  });
+
+  it('E_EARLY_STOPPING_NO_VALIDATION on the optimizer of a pipeline without a split, with a fix that turns it off', () => {
+    let doc = removeNode(irisMlp, 'split');
+    doc = addEdge(addEdge(doc, 'dataset.table', 'measurements.table'), 'dataset.table', 'species.table');
+    doc = setParams(doc, 'optimizer', { earlyStopping: true });
+    const [issue] = expectIssue(compile(doc), 'E_EARLY_STOPPING_NO_VALIDATION');
+    expect(issue).toMatchObject({ nodeId: 'optimizer', fix: { nodeId: 'optimizer', params: { earlyStopping: false } } });
+    expectOk(compile(setParams(doc, 'optimizer', issue.fix!.params)));
+  });
+
+  it('E_MONITOR_NOT_MEASURED on early stopping that watches a metric no node computes, with a fix to the loss', () => {
+    const doc = setParams(irisMlp, 'optimizer', { earlyStopping: true, monitor: 'val_auc' });
+    const [issue] = expectIssue(compile(doc), 'E_MONITOR_NOT_MEASURED');
+    expect(issue).toMatchObject({ nodeId: 'optimizer', fix: { nodeId: 'optimizer', params: { monitor: 'val_loss' } } });
+    expect(issue.message).toBe('Early stopping watches val_auc, but no metric node computes auc in this pipeline.');
+    expectOk(compile(setParams(doc, 'optimizer', issue.fix!.params)));
+  });
+
+  it('E_MISSING_VALUES on Select columns reading columns with gaps, pointing at the Missing values node', () => {
+    const doc = setParams(fuelEconomy(), 'measurements', { columns: 'Horsepower, Weight_in_lbs' });
+    // Without the node that drops the rows with gaps, the Horsepower gaps reach Select columns.
+    const [issue] = expectIssue(compile(replaceSource(doc, 'gaps.out', 'dataset.table', 'split.table')), 'E_MISSING_VALUES');
+    expect(issue).toMatchObject({ nodeId: 'measurements', message: '"Horsepower" has missing values, which a model cannot read.' });
+    expect(issue.hint).toContain('Missing values');
+  });
+
+  it('E_MIXED_COLUMNS on Select columns mixing a category with numbers', () => {
+    const [issue] = expectIssue(compile(setParams(fuelEconomy(), 'measurements', { columns: 'Origin, Weight_in_lbs' })), 'E_MIXED_COLUMNS');
+    expect(issue.nodeId).toBe('measurements');
+    expect(issue.hint).toContain('One-hot');
+  });
+
+  it('E_MIXED_COLUMNS on Select columns taking the MNIST image with the digit', () => {
+    const [issue] = expectIssue(compile(setParams(digitCnn, 'pixels', { columns: 'image, digit' })), 'E_MIXED_COLUMNS');
+    expect(issue).toMatchObject({ nodeId: 'pixels', hint: 'Select "image" alone.' });
+  });
+
+  it('E_MISSING_TARGET on a Target column with gaps, pointing at Missing values before the split', () => {
+    const doc = replaceSource(fuelEconomy(), 'gaps.out', 'dataset.table', 'split.table');
+    const [issue] = expectIssue(compile(doc), 'E_MISSING_TARGET');
+    expect(issue).toMatchObject({ nodeId: 'species', message: 'Some rows have no "Miles_per_Gallon": there is nothing to learn from them.' });
+  });
+
+  it('E_ONE_TARGET on a Target column naming two columns', () => {
+    const [issue] = expectIssue(compile(setParams(irisMlp, 'species', { column: 'species, petalWidth' })), 'E_ONE_TARGET');
+    expect(issue.nodeId).toBe('species');
+    expect(issue.hint).toContain('species');
+  });
+
+  it('E_SPLIT_SHARES on a split that holds out too much, with a fix that compiles', () => {
+    const result = compile(setParams(irisMlp, 'split', { validationFraction: 0.5, testFraction: 0.4 }));
+    const [issue] = expectIssue(result, 'E_SPLIT_SHARES');
+    expect(issue).toMatchObject({ nodeId: 'split', hint: 'Keep validation and test at 80% or less together.' });
+    expect(issue.message).toContain('90%');
+    expectOk(compile(setParams(irisMlp, 'split', issue.fix!.params)));
+    expectOk(compile(setParams(irisMlp, 'split', { validationFraction: 0.5, testFraction: 0.3 })));
+  });
+
+  it('E_STRATIFY_COLUMN on a split stratified by two category columns', () => {
+    const penguins = setParams(irisMlp, 'dataset', { dataset: 'penguins' });
+    const [issue] = expectIssue(compile(setParams(penguins, 'split', { stratify: true, stratifyBy: 'species, island' })), 'E_STRATIFY_COLUMN');
+    expect(issue).toMatchObject({ nodeId: 'split', hint: 'Name one category column, or turn stratify off.' });
+    expectOk(compile(setParams(irisMlp, 'split', { stratify: true, stratifyBy: 'species' })));
+  });
+
+  /** Spam e-mails as word ids: Tokenize reads the split's table, `layers` run from it to the hidden Dense. */
+  function spamWords(layers: [string, string, Record<string, unknown>][]): PipelineDocument {
+    let doc = setParams(removeNode(removeNode(irisMlp, 'measurements'), 'standardize'), 'dataset', { dataset: 'spam' });
+    doc = setParams(setParams(doc, 'species', { column: 'label' }), 'classifier', { units: 2 });
+    doc = addEdge(addNode(doc, 'tokens', 'preprocess.tokenize', { vocabularySize: 500, sequenceLength: 20 }), 'split.table', 'tokens.in');
+    let from = 'tokens.out';
+    for (const [id, kind, params] of layers) {
+      doc = addEdge(addNode(doc, id, kind, params), from, `${id}.in`);
+      from = `${id}.out`;
+    }
+    return addEdge(doc, from, 'hidden.in');
+  }
+
+  it('E_VOCABULARY_SIZE on a Positional embedding smaller than the token ids, with a fix to their range', () => {
+    const words = (params: Record<string, unknown>) => spamWords([['positions', 'layer.positionalEmbedding', params], ['pool', 'layer.globalAveragePool1d', {}]]);
+    expectOk(compile(words({})));
+    const [issue] = expectIssue(compile(words({ vocabularySize: 100 })), 'E_VOCABULARY_SIZE');
+    expect(issue).toMatchObject({ nodeId: 'positions', fix: { params: { vocabularySize: 500 } } });
+    expectOk(compile(setParams(words({ vocabularySize: 100 }), 'positions', issue.fix!.params)));
+  });
+
+  it('E_SEQUENCE_LENGTH on a Positional embedding that learns fewer positions than the texts have words', () => {
+    const doc = spamWords([['positions', 'layer.positionalEmbedding', { sequenceLength: 10 }], ['pool', 'layer.globalAveragePool1d', {}]]);
+    const [issue] = expectIssue(compile(doc), 'E_SEQUENCE_LENGTH');
+    expect(issue).toMatchObject({ nodeId: 'positions', fix: { params: { sequenceLength: 20 } } });
+  });
+
   it('W_NO_METRIC on the pipeline, still compiles', () => {
     const result = expectOk(compile(removeNode(digitCnn, 'accuracy')));
     const [issue] = expectIssue(result, 'W_NO_METRIC');
@@ -642,9 +814,9 @@ describe('issue code coverage', () => {
   });
 
   it('has a test for every one of them', () => {
-    // E_MULTIPLE_MODEL_INPUTS needs a two-input layer, which only compile-merge.test.ts provides;
-    // the preprocessing nodes' shape issues need tables, which preprocess-nodes.test.ts describes.
-    const tests = read('tests/unit/compile.test.ts') + read('tests/unit/compile-merge.test.ts') + read('tests/unit/preprocess-nodes.test.ts');
+    // Two-input layers (E_MULTIPLE_MODEL_INPUTS, the merge shapes) are tested in compile-merge*.test.ts;
+    // the preprocessing kinds' own issues in preprocess-nodes.test.ts.
+    const tests = ['compile', 'compile-merge', 'compile-merge-layers', 'preprocess-nodes'].map((f) => read(`tests/unit/${f}.test.ts`)).join('\n');
     const untested = [...emitted].filter((code) => !new RegExp(`it\\(\\s*'[^']*${code}`).test(tests));
     expect(untested).toEqual([]);
   });
