@@ -12,6 +12,7 @@ export const split = defineNode({
   ui: {
     label: 'Train/validation split',
     description: 'Holds out rows the model never trains on, to measure how it does on new data.',
+    whenUnused: 'no rows are held out to measure the model on',
   },
   params: z.object({
     validationFraction: z.number().min(0.05).max(0.5).default(0.2).describe('Share of rows held out for validation'),
