@@ -134,7 +134,7 @@ function Row({ row, branched, onPick }: { row: SummaryRow; branched: boolean; on
 }
 
 function Totals({ summary }: { summary: ModelSummary }) {
-  const { trainableParams, paramsComplete, weightBytes, batch, missing } = summary;
+  const { trainableParams, nonTrainableParams, paramsComplete, weightBytes, batch, missing } = summary;
   const atLeast = paramsComplete ? '' : 'at least ';
   return (
     <div className="shrink-0 space-y-3 border-t border-zinc-800 px-5 py-3.5">
@@ -154,6 +154,15 @@ function Totals({ summary }: { summary: ModelSummary }) {
           {atLeast}
           {formatCount(trainableParams)}
         </dd>
+        {nonTrainableParams > 0 && (
+          <>
+            <dt className="text-zinc-400">Non-trainable params</dt>
+            <dd data-testid="model-summary-non-trainable-params" className="font-medium text-zinc-100 tabular-nums">
+              {atLeast}
+              {formatCount(nonTrainableParams)}
+            </dd>
+          </>
+        )}
         <dt className="text-zinc-400">Weights in memory</dt>
         <dd data-testid="model-summary-weights" className="font-medium text-zinc-100 tabular-nums">
           {atLeast}

@@ -54,7 +54,10 @@ export interface NodeAnalysis {
   outputShapes: Record<string, Shape>;
   /** Output port id -> what else is known about it (a table's columns, the target), for data ports. */
   outputInfo?: Record<string, PortInfo>;
+  /** Every weight the layer holds, as Keras's "Param #" counts it. */
   paramCount?: number;
+  /** The part of paramCount training does not learn (BatchNormalization's moving statistics); absent: none. */
+  nonTrainableParamCount?: number;
   /** Params after parsing with defaults and filling in auto values; absent when they do not parse. */
   params?: Record<string, unknown>;
   /** Fields left empty that compile picked a value for, and why. */

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { AnyNodeDefinition } from '@/nodes/define-node';
 import { portKey, type PipelineEdge } from '@/lib/document/document';
 import type { SpecLayer } from '@/lib/spec/spec';
 import { dataStage, idsOf, specStep, type CompileContext } from './context';
@@ -60,7 +62,7 @@ export function findModel(ctx: CompileContext, { incoming, wired, order }: Wirin
           code: 'W_UNUSED_NODE',
           nodeId: id,
           message: `${name(id)} is not connected to what trains, so ${def.ui.whenUnused ?? 'it has no effect'}.`,
-          hint: `Wire its output into ${split ? name(split) : 'the first layer'} (the wire there now is replaced), or delete it.`,
+          hint: unusedDataHint(def, split ? name(split) : undefined),
         });
       }
     }
@@ -78,7 +80,9 @@ export function findModel(ctx: CompileContext, { incoming, wired, order }: Wirin
   }
   const outputParams = params.get(output)!;
   const expected = defs.get(loss)!.outputActivation;
-  if (expected && 'activation' in outputParams && outputParams.activation !== expected) {
+  // Only where the output layer can take the expected activation: a Transformer encoder's
+  // activation (relu or gelu) cannot be softmax, and a fix to it would be refused.
+  if (expected && 'activation' in outputParams && outputParams.activation !== expected && accepts(defs.get(output)!, 'activation', expected)) {
     const activation = String(outputParams.activation);
     warn(
       expected === 'softmax'
@@ -99,4 +103,19 @@ export function findModel(ctx: CompileContext, { incoming, wired, order }: Wirin
     );
   }
   return { output, layers, dataInputs };
+}
+
+/** Whether `def`'s field `field` accepts `value`, by its param schema. */
+function accepts(def: AnyNodeDefinition, field: string, value: unknown): boolean {
+  const schema = (def.params.shape as Record<string, z.ZodType | undefined>)[field];
+  return schema !== undefined && schema.safeParse(value).success;
+}
+
+/** Where a left-over data node belongs, by what it gives: tables go before Select columns, tensors after it. */
+function unusedDataHint(def: AnyNodeDefinition, split: string | undefined): string {
+  if (def.outputs.some((p) => p.type === 'table')) {
+    return `Wire it between ${split ?? 'the dataset'} and Select columns (the wire there now is replaced), or delete it.`;
+  }
+  if (def.outputs.some((p) => p.type === 'labels')) return 'Wire its output into the loss and the metrics, or delete it.';
+  return 'Wire it between Select columns and the first layer (the wire there now is replaced), or delete it.';
 }

@@ -75,6 +75,7 @@ export function inferShapes(ctx: CompileContext, { incoming, wired, order }: Wir
         if (result.info?.[i]) (analysis.nodes[id].outputInfo ??= {})[port.id] = result.info[i];
       });
       if (def.paramCount) analysis.nodes[id].paramCount = def.paramCount(resolved, inputShapes);
+      if (def.nonTrainableParamCount) analysis.nodes[id].nonTrainableParamCount = def.nonTrainableParamCount(resolved, inputShapes);
       continue;
     }
     const hasFixParams = (node: string) => Object.keys(result.fix?.params ?? {}).every((k) => k in defs.get(node)!.params.shape);

@@ -58,24 +58,30 @@ export function checkStages(ctx: CompileContext, { wired }: Wiring): Stages {
   }
   const split = theSplit(ctx);
   if (split) {
+    // Rows reach the model through the split (afterSplit) or through what feeds the split (beforeSplit).
     const afterSplit = downstream(split, wired, (id) => dataStage.has(defs.get(id)!.category));
-    // Steps meant for training rows only (augmentation) would change validation rows before the split.
-    for (const id of upstream(split, wired, () => true)) {
-      const rule = defs.get(id)!.trainingOnly;
-      if (rule && id !== split) (rule.severity === 'error' ? error : warn)({ code: rule.code, nodeId: id, message: rule.message, hint: rule.hint });
-    }
+    const beforeSplit = upstream(split, wired, () => true);
+    const leadsToTraining = (id: string) => [...downstream(id, wired, () => true)].some((r) => !dataStage.has(defs.get(r)!.category));
+    // A node that reads the rows before they are split sees validation rows too: the first one on
+    // such a branch is the node to rewire (usually Select columns or Target column reading the dataset).
     for (const edge of wired) {
-      const source = defs.get(edge.source)!;
-      const target = defs.get(edge.target)!;
-      if (dataStage.has(source.category) && !dataStage.has(target.category) && !afterSplit.has(edge.source)) {
-        error({
-          code: 'E_BYPASSES_SPLIT',
-          nodeId: edge.target,
-          portId: edge.targetPort,
-          message: `${name(edge.target)} reads data that goes around the train/validation split, so validation samples would leak into training.`,
-          hint: `Take its data from after ${name(split)}: Dataset → ${name(split)} → Select columns (features) or Target column (labels).`,
-        });
-      }
+      if (!beforeSplit.has(edge.source) || edge.source === split || beforeSplit.has(edge.target) || afterSplit.has(edge.target)) continue;
+      if (!leadsToTraining(edge.target)) continue;
+      const port = defs.get(edge.target)!.inputs.find((p) => p.id === edge.targetPort);
+      error({
+        code: 'E_BYPASSES_SPLIT',
+        nodeId: edge.target,
+        portId: edge.targetPort,
+        message: `${name(edge.target)} reads ${name(edge.source)} before the train/validation split, so validation rows would leak into training.`,
+        hint: `Connect its "${port?.label ?? edge.targetPort}" input to the table output of ${name(split)} instead: Dataset → ${name(split)} → Select columns (features) or Target column (labels).`,
+      });
+    }
+    // Steps meant for training rows only (augmentation, outlier removal) would also change
+    // validation rows anywhere but after the split: before it, or on a branch that goes around it.
+    for (const [id, def] of defs) {
+      const rule = def.trainingOnly;
+      if (!rule || afterSplit.has(id)) continue;
+      if (beforeSplit.has(id) || leadsToTraining(id)) (rule.severity === 'error' ? error : warn)({ code: rule.code, nodeId: id, message: rule.message, hint: rule.hint });
     }
   } else if (datasetIds.length === 1) {
     warn({

@@ -102,9 +102,11 @@ export function connectionRefusal(
 }
 
 /**
- * What to wire into `target`'s `port`, pointing at the node that provides it: data-stage nodes
- * (the split, preprocessing) read the dataset; the model, the loss and the metrics read the split
- * when the pipeline has one (`split` is its name), else the dataset. Never the node itself.
+ * What to wire into `target`'s `port`, pointing at the node that provides it. The data flows
+ * Dataset (a table) -> split -> Select columns (features, a tensor) or Target column (labels);
+ * tensor preprocessing sits between Select columns and the first layer. Table readers take the
+ * split's table when the pipeline has one (`split` is its name), the split takes the dataset's.
+ * Never names the node itself.
  */
 export function missingInputHint(target: AnyNodeDefinition, port: PortDefinition, split?: string): string {
   const readsData = dataStage.has(target.category);
@@ -112,12 +114,14 @@ export function missingInputHint(target: AnyNodeDefinition, port: PortDefinition
     case 'loss':
       return 'Connect the loss output of a loss node (for example Categorical cross-entropy).';
     case 'labels':
-      return readsData || !split ? "Connect the dataset's labels output." : `Connect the train labels output of ${split}.`;
+      return split
+        ? `Connect the output of a Target column node that reads the table of ${split}.`
+        : "Connect the output of a Target column node that reads the dataset's table.";
+    case 'table':
+      return split && target.kind !== 'preprocess.split' ? `Connect the table output of ${split}.` : "Connect the dataset's table output.";
     default:
       if (port.id === 'prediction') return 'Connect the last layer of the model (the classifier).';
-      if (readsData) return "Connect the dataset's features output, or the output of a preprocessing node before it.";
-      return split
-        ? `Connect the train features output of ${split}, or the output of another layer.`
-        : "Connect the dataset's features output, or the output of another layer.";
+      if (readsData) return 'Connect the features output of a Select columns node, or of a preprocessing node after it.';
+      return 'Connect the features output of a Select columns node (or of preprocessing after it), or the output of another layer.';
   }
 }

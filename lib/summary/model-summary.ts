@@ -17,8 +17,10 @@ export interface SummaryRow {
   kind: string;
   /** The shape of its output; absent while compile cannot infer it. */
   outputShape?: Shape;
-  /** Trainable parameters; absent while they cannot be counted (its input shape is unknown). */
+  /** Every parameter, as Keras's "Param #"; absent while they cannot be counted (its input shape is unknown). */
   params?: number;
+  /** The part of `params` training does not learn (BatchNormalization's moving mean and variance). */
+  nonTrainableParams?: number;
   /** The names of the nodes wired into it, in input port order: Keras's "Connected to". */
   connectedTo: string[];
 }
@@ -26,11 +28,15 @@ export interface SummaryRow {
 export interface ModelSummary {
   /** Every layer on the canvas, in the order data flows through them (those it cannot reach after). */
   rows: SummaryRow[];
-  /** The sum over the rows whose count is known. */
+  /** Every parameter of the rows whose count is known: Keras's "Total params". */
+  totalParams: number;
+  /** The parameters the optimizer learns: totalParams less nonTrainableParams. */
   trainableParams: number;
+  /** The parameters the layers update themselves (BatchNormalization's moving statistics). */
+  nonTrainableParams: number;
   /** False when some row's count is unknown: the total is then a lower bound. */
   paramsComplete: boolean;
-  /** trainableParams x 4 bytes. */
+  /** totalParams x 4 bytes: the model holds the non-trainable weights too. */
   weightBytes: number;
   /**
    * The activations one training batch holds: batch size x the values of every layer output per
@@ -73,10 +79,13 @@ export function modelSummary(doc: PipelineDocument, analysis: Analysis): ModelSu
     // A layer kind without a count holds no weights; one with a count has it once its input is known.
     const params = def.paramCount ? info?.paramCount : outputShape && 0;
     const connectedTo = def.inputs.flatMap((port) => edges.filter((e) => e.target === id && e.targetPort === port.id).map((e) => name(e.source)));
-    rows.push({ nodeId: id, name: name(id), kind: def.ui.label, outputShape, params, connectedTo });
+    const nonTrainableParams = params === undefined ? undefined : (info?.nonTrainableParamCount ?? 0);
+    rows.push({ nodeId: id, name: name(id), kind: def.ui.label, outputShape, params, nonTrainableParams, connectedTo });
   }
 
-  const trainableParams = rows.reduce((sum, r) => sum + (r.params ?? 0), 0);
+  const totalParams = rows.reduce((sum, r) => sum + (r.params ?? 0), 0);
+  const nonTrainableParams = rows.reduce((sum, r) => sum + (r.nonTrainableParams ?? 0), 0);
+  const trainableParams = totalParams - nonTrainableParams;
   const paramsComplete = rows.every((r) => r.params !== undefined);
   const shapesComplete = rows.every((r) => r.outputShape !== undefined);
   const missing: string[] = [];
@@ -96,7 +105,7 @@ export function modelSummary(doc: PipelineDocument, analysis: Analysis): ModelSu
   } else if (rows.length > 0) {
     missing.push(batchSize);
   }
-  return { rows, trainableParams, paramsComplete, weightBytes: trainableParams * bytesPerValue, batch, missing };
+  return { rows, totalParams, trainableParams, nonTrainableParams, paramsComplete, weightBytes: totalParams * bytesPerValue, batch, missing };
 }
 
 /** Values per sample over all of a layer's outputs. */

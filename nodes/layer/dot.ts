@@ -33,7 +33,8 @@ export const dot = defineNode({
     }
     const axis = p.axes < 0 ? a.length + p.axes : p.axes;
     if (axis >= a.length) {
-      return fail('E_AXIS', `Axis ${p.axes} does not exist in ${formatShape(a)}: its axes after the batch are 1 to ${a.length - 1}.`, 'Set axes to -1 (the last axis).', {
+      const axesAfterBatch = a.length === 2 ? 'its only axis after the batch is 1' : `its axes after the batch are 1 to ${a.length - 1}`;
+      return fail('E_AXIS', `Axis ${p.axes} does not exist in ${formatShape(a)}: ${axesAfterBatch}.`, 'Set axes to -1 (the last axis).', {
         fix: { label: 'Use the last axis', params: { axes: -1 } },
       });
     }

@@ -33,7 +33,7 @@ export const augment = defineNode({
     severity: 'error',
     code: 'E_AUGMENT_BEFORE_SPLIT',
     message: 'Augment images is wired before the split, so it would alter the validation images too: validation must judge the model on real ones.',
-    hint: 'Move it after the split, on the training branch.',
+    hint: 'Feed it from a Select columns node that reads the table output of the split: Dataset → split → Select columns → Augment images.',
   },
   data: { module: 'augment', exportName: 'augmentStep', step: augmentStep },
   emit: () => ({}),

@@ -35,7 +35,7 @@ export const removeOutliers = defineNode({
     severity: 'warning',
     code: 'W_OUTLIERS_BEFORE_SPLIT',
     message: 'Remove outliers is wired before the split, so it also drops rows that will validate: validation no longer sees data as it comes.',
-    hint: 'Move it after the split, on the training branch.',
+    hint: 'Move it after the split: Dataset → split → Remove outliers → Select columns.',
   },
   data: { module: 'remove-outliers', exportName: 'removeOutliersStep', step: removeOutliersStep },
   emit: () => ({}),

@@ -12,6 +12,7 @@ export const split = defineNode({
   ui: {
     label: 'Train/validation split',
     description: 'Holds out rows the model never trains on, to measure how it does on new data.',
+    whenUnused: 'no rows are held out to measure the model on',
   },
   params: z.object({
     validationFraction: z.number().min(0.05).max(0.5).default(0.2).describe('Share of rows held out for validation'),
@@ -32,7 +33,7 @@ export const split = defineNode({
       return fail(
         'E_SPLIT_SHARES',
         `Validation and test together hold out ${Math.round((p.validationFraction + p.testFraction) * 100)}% of the rows, leaving too few to train on.`,
-        'Keep validation and test at 60% or less together.',
+        'Keep validation and test at 80% or less together.',
         { fix: { label: 'Hold out 20% + 0%', params: { validationFraction: 0.2, testFraction: 0 } } },
       );
     }

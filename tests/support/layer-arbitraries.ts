@@ -55,6 +55,36 @@ const embeddingCase: fc.Arbitrary<LayerCase> = fc
     info: floats === 0 ? {} : { ids },
   }));
 
+/** Token ids into a Positional embedding: sizes left to follow the input, or set, sometimes too small; floats now and then. */
+const positionalCase: fc.Arbitrary<LayerCase> = fc
+  .record({
+    ids: size(20),
+    steps: shapeOfRank(1, 6),
+    embedDim: size(8),
+    vocabulary: fc.option(fc.integer({ min: -3, max: 5 }), { nil: undefined }),
+    length: fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }),
+    floats: fc.integer({ min: 0, max: 4 }),
+  })
+  .map(({ ids, steps, embedDim, vocabulary, length, floats }) => ({
+    params: {
+      embedDim,
+      ...(vocabulary === undefined ? {} : { vocabularySize: Math.max(1, ids + vocabulary) }),
+      ...(length === undefined ? {} : { sequenceLength: Math.max(1, steps[0] + length) }),
+    },
+    input: steps,
+    info: floats === 0 ? {} : { ids },
+  }));
+
+const heads = { numHeads: size(3), keyDim: size(4) };
+/**
+ * Sequences of at least two steps, and now and then rows: over one step, attention's softmax is 1
+ * whatever the query and key, so they would learn nothing and the training check could not tell.
+ */
+const attentionInput = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.integer({ min: 2, max: 5 }), size(5)) },
+  { weight: 1, arbitrary: shapeOfRank(1, 5) },
+);
+
 const recurrent = measurements(
   mostlyRank(2, 5),
   fc.record({ units: size(6), activation: layerActivation, returnSequences: fc.boolean(), bidirectional: fc.boolean() }),
@@ -80,6 +110,9 @@ export const layerArbitraries: Record<string, fc.Arbitrary<LayerCase>> = {
   'layer.embedding': embeddingCase,
   'layer.simpleRnn': recurrent,
   'layer.lstm': recurrent,
+  'layer.multiHeadAttention': measurements(attentionInput, fc.record(heads)),
+  'layer.transformerEncoder': measurements(attentionInput, fc.record({ ...heads, ffDim: size(8), activation: fc.constantFrom('relu', 'gelu') })),
+  'layer.positionalEmbedding': positionalCase,
   'layer.gru': recurrent,
   'layer.batchNormalization': measurements(
     anyShape,

@@ -163,18 +163,19 @@ describe('the pipeline store', () => {
 
   it('connect() into a taken input replaces the old wire, says which, and one undo restores it', () => {
     const before = usePipeline.getState().doc.edges;
-    const replaced = usePipeline.getState().connect(edge('normalize.out', 'conv.in'));
-    expect(replaced).toEqual(edge('split.features', 'conv.in'));
+    // The columns straight into the first layer, around Normalize.
+    const replaced = usePipeline.getState().connect(edge('pixels.out', 'conv.in'));
+    expect(replaced).toEqual(edge('normalize.out', 'conv.in'));
     const after = usePipeline.getState().doc.edges.map(edgeId);
-    expect(after).toContain(edgeId(edge('normalize.out', 'conv.in')));
-    expect(after).not.toContain(edgeId(edge('split.features', 'conv.in')));
+    expect(after).toContain(edgeId(edge('pixels.out', 'conv.in')));
+    expect(after).not.toContain(edgeId(edge('normalize.out', 'conv.in')));
     usePipeline.getState().undo();
     expect(usePipeline.getState().doc.edges).toEqual(before);
   });
 
   it('connect() into a free input replaces nothing', () => {
-    usePipeline.getState().deleteElements([], [edgeId(edge('split.features', 'conv.in'))]);
-    expect(usePipeline.getState().connect(edge('split.features', 'conv.in'))).toBeUndefined();
+    usePipeline.getState().deleteElements([], [edgeId(edge('normalize.out', 'conv.in'))]);
+    expect(usePipeline.getState().connect(edge('normalize.out', 'conv.in'))).toBeUndefined();
   });
 
   it('applyFix() deletes the connection an issue names, as one undo step', () => {

@@ -23,10 +23,10 @@ function merged(doc: PipelineDocument, kind: string, first: string, second: stri
 }
 
 /** Iris with a second Dense branch of `units` from the features. */
-const withBranch = (units: number) => addEdge(addNode(irisMlp, 'branch', 'layer.dense', { units }), 'split.features', 'branch.in');
+const withBranch = (units: number) => addEdge(addNode(irisMlp, 'branch', 'layer.dense', { units }), 'standardize.out', 'branch.in');
 
 describe('compile: merge layers', () => {
-  it('Add of two branches of different widths blames the second branch, with the fix that repairs it', () => {
+  it('E_SHAPE_MISMATCH: Add of two branches of different widths blames the second branch, with the fix that repairs it', () => {
     const doc = merged(withBranch(8), 'layer.add', 'hidden', 'branch', 'classifier');
     const issue = onlyIssue(compile(doc), 'E_SHAPE_MISMATCH');
     expect(issue.nodeId).toBe('branch');
@@ -37,12 +37,22 @@ describe('compile: merge layers', () => {
     if (fixed.ok) expect(fixed.analysis.nodes.merge.outputShapes.out).toEqual([null, 16]);
   });
 
-  it('Concatenate of an image and a row is an issue on the Concatenate naming both shapes', () => {
+  it('E_SHAPE_MISMATCH: Concatenate of an image and a row is an issue on the Concatenate naming both shapes', () => {
     const doc = merged(digitCnn, 'layer.concatenate', 'flatten', 'pool', 'hidden');
     const issue = onlyIssue(compile(doc), 'E_SHAPE_MISMATCH');
     expect(issue.nodeId).toBe('merge');
     expect(issue.message).toContain('a is [?, 1352] and b is [?, 13, 13, 8]');
     expect(issue.hint).toMatch(/Flatten/);
+  });
+
+  it('E_AXIS: Dot over an axis the rows do not have, with the fix to the last axis', () => {
+    const doc = setParams(merged(withBranch(16), 'layer.dot', 'hidden', 'branch', 'classifier'), 'merge', { axes: 2 });
+    const issue = onlyIssue(compile(doc), 'E_AXIS');
+    expect(issue).toMatchObject({ nodeId: 'merge', message: 'Axis 2 does not exist in [?, 16]: its only axis after the batch is 1.' });
+    const fixed = compile(setParams(doc, 'merge', issue.fix!.params));
+    expect(fixed.ok ? [] : fixed.issues).toEqual([]);
+    // Two rows of 16 multiplied value by value and summed: one number per sample.
+    expect(fixed.analysis.nodes.merge.outputShapes.out).toEqual([null, 1]);
   });
 
   it('Concatenate of two branches gives the model both widths side by side', () => {
@@ -56,8 +66,8 @@ describe('compile: merge layers', () => {
 
 describe('compile: attention layers', () => {
   it.each(['layer.multiHeadAttention', 'layer.transformerEncoder'])('%s fed rows of features says what to add before it', (kind) => {
-    let doc = removeEdge(addNode(irisMlp, 'attention', kind), 'split.features', 'hidden.in');
-    doc = addEdge(addEdge(doc, 'split.features', 'attention.in'), 'attention.out', 'hidden.in');
+    let doc = removeEdge(addNode(irisMlp, 'attention', kind), 'standardize.out', 'hidden.in');
+    doc = addEdge(addEdge(doc, 'standardize.out', 'attention.in'), 'attention.out', 'hidden.in');
     const issue = onlyIssue(compile(doc), 'E_RANK');
     expect(issue.nodeId).toBe('attention');
     expect(issue.message).toContain('[?, 4]');
@@ -65,8 +75,8 @@ describe('compile: attention layers', () => {
   });
 
   it('Positional embedding fed measurements says it needs token ids', () => {
-    let doc = removeEdge(addNode(irisMlp, 'embedding', 'layer.positionalEmbedding'), 'split.features', 'hidden.in');
-    doc = addEdge(addEdge(doc, 'split.features', 'embedding.in'), 'embedding.out', 'hidden.in');
+    let doc = removeEdge(addNode(irisMlp, 'embedding', 'layer.positionalEmbedding'), 'standardize.out', 'hidden.in');
+    doc = addEdge(addEdge(doc, 'standardize.out', 'embedding.in'), 'embedding.out', 'hidden.in');
     const issue = onlyIssue(compile(doc), 'E_EMBEDDING_FLOAT');
     expect(issue.nodeId).toBe('embedding');
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult, type Issue } from '@/lib/compile/compile';
 import { PipelineSpec } from '@/lib/spec/spec';
+import type { PipelineDocument } from '@/lib/document/document';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { adam } from '@/nodes/optimizer/adam';
@@ -41,11 +42,12 @@ describe('compile: digit CNN template', () => {
 
   it('infers every shape, batch dimension as null', () => {
     const out = (id: string, port = 'out') => analysis.nodes[id].outputShapes[port];
-    expect(out('dataset', 'features')).toEqual([null, 28, 28, 1]);
-    expect(out('dataset', 'labels')).toEqual([null, 10]);
+    // A table's shape is [rows, columns]: MNIST has an image column and a digit column.
+    expect(out('dataset', 'table')).toEqual([null, 2]);
+    expect(out('split', 'table')).toEqual([null, 2]);
+    expect(out('pixels')).toEqual([null, 28, 28, 1]);
+    expect(out('digit')).toEqual([null, 10]);
     expect(out('normalize')).toEqual([null, 28, 28, 1]);
-    expect(out('split', 'features')).toEqual([null, 28, 28, 1]);
-    expect(out('split', 'labels')).toEqual([null, 10]);
     expect(out('conv')).toEqual(g.convShape);
     expect(out('pool')).toEqual(g.poolShape);
     expect(out('flatten')).toEqual([null, g.flat]);
@@ -57,7 +59,8 @@ describe('compile: digit CNN template', () => {
     expect(Object.keys(analysis.edgeShapes)).toHaveLength(digitCnn.edges.length);
     expect(analysis.edgeShapes['conv.out->pool.in']).toEqual(g.convShape);
     expect(analysis.edgeShapes['pool.out->flatten.in']).toEqual(g.poolShape);
-    expect(analysis.edgeShapes['split.labels->loss.labels']).toEqual([null, 10]);
+    expect(analysis.edgeShapes['digit.out->loss.labels']).toEqual([null, 10]);
+    expect(analysis.edgeShapes['pixels.out->normalize.in']).toEqual([null, 28, 28, 1]);
     expect(analysis.edgeShapes['loss.loss->optimizer.loss']).toEqual([]);
   });
 
@@ -91,22 +94,32 @@ describe('compile: digit CNN template', () => {
     expect(analysis.nodes.pool.params).toMatchObject({ padding: 'valid' });
   });
 
-  it('builds the spec: normalize before the split, nothing after', () => {
+  it('builds the spec: the split first, then the columns, normalize fitted on the split rows', () => {
     expect(spec.data).toEqual({
-      dataset: 'mnist',
-      maxSamples: undefined,
-      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-      before: [{ nodeId: 'normalize', kind: 'preprocess.normalize', params: {} }],
-      split: { nodeId: 'split', validationFraction: 0.2, shuffle: true },
-      after: [],
+      dataset: { nodeId: 'dataset', dataset: 'mnist', output: 'dataset.table' },
+      steps: [
+        {
+          nodeId: 'split',
+          kind: 'preprocess.split',
+          params: { validationFraction: 0.2, testFraction: 0, shuffle: true, stratify: false },
+          inputs: ['dataset.table'],
+          outputs: ['split.table'],
+        },
+        { nodeId: 'pixels', kind: 'preprocess.selectColumns', params: { columns: 'image' }, inputs: ['split.table'], outputs: ['pixels.out'] },
+        { nodeId: 'digit', kind: 'preprocess.target', params: { column: 'digit' }, inputs: ['split.table'], outputs: ['digit.out'] },
+        { nodeId: 'normalize', kind: 'preprocess.normalize', params: {}, inputs: ['pixels.out'], outputs: ['normalize.out'] },
+      ],
+      split: 'split',
+      inputs: [{ id: 'normalize.out', shape: [null, 28, 28, 1], dtype: 'float32' }],
+      target: { port: 'digit.out', info: { kind: 'classes', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] } },
     });
   });
 
   it('builds the model DAG in flow order', () => {
-    expect(spec.model.inputShape).toEqual([null, 28, 28, 1]);
     expect(spec.model.output).toBe('classifier');
+    // The first layer reads the model input by the data port that feeds it.
     expect(spec.model.layers.map((l) => [l.nodeId, l.inputs, l.outputShape, l.paramCount])).toEqual([
-      ['conv', ['input'], g.convShape, g.convParams],
+      ['conv', ['normalize.out'], g.convShape, g.convParams],
       ['pool', ['conv'], g.poolShape, 0],
       ['flatten', ['pool'], [null, g.flat], 0],
       ['hidden', ['flatten'], [null, g.hiddenUnits], g.hiddenParams],
@@ -142,7 +155,10 @@ describe('compile: iris MLP template', () => {
   });
 
   it('infers shapes and parameter counts', () => {
-    expect(analysis.nodes.dataset.outputShapes).toEqual({ features: [null, 4], labels: [null, 3] });
+    // Four measurement columns and the species.
+    expect(analysis.nodes.dataset.outputShapes).toEqual({ table: [null, 5] });
+    expect(analysis.nodes.measurements.outputShapes).toEqual({ out: [null, 4] });
+    expect(analysis.nodes.species.outputShapes).toEqual({ out: [null, 3] });
     expect(analysis.nodes.hidden.outputShapes.out).toEqual([null, 16]);
     expect(analysis.nodes.classifier.outputShapes.out).toEqual([null, 3]);
     expect(analysis.nodes.hidden.paramCount).toBe(4 * 16 + 16);
@@ -150,36 +166,38 @@ describe('compile: iris MLP template', () => {
   });
 
   it('builds the spec', () => {
-    expect(spec.data.dataset).toBe('iris');
-    expect(spec.data.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(spec.data.before.map((s) => s.nodeId)).toEqual(['standardize']);
-    expect(spec.data.split).toEqual({ nodeId: 'split', validationFraction: 0.2, shuffle: true });
-    expect(spec.data.after).toEqual([]);
-    expect(spec.model.inputShape).toEqual([null, 4]);
+    expect(spec.data.dataset).toEqual({ nodeId: 'dataset', dataset: 'iris', output: 'dataset.table' });
+    expect(spec.data.target).toEqual({ port: 'species.out', info: { kind: 'classes', classNames: ['setosa', 'versicolor', 'virginica'] } });
+    expect(spec.data.steps.map((s) => s.nodeId)).toEqual(['split', 'measurements', 'species', 'standardize']);
+    expect(spec.data.split).toBe('split');
+    // Select columns left empty picks every number column but the target.
+    expect(spec.data.steps.find((s) => s.nodeId === 'measurements')?.params).toEqual({ columns: 'sepalLength, sepalWidth, petalLength, petalWidth' });
+    expect(spec.data.inputs).toEqual([{ id: 'standardize.out', shape: [null, 4], dtype: 'float32' }]);
     expect(spec.model.layers.map((l) => [l.nodeId, l.inputs])).toEqual([
-      ['hidden', ['input']],
+      ['hidden', ['standardize.out']],
       ['classifier', ['hidden']],
     ]);
     expect(spec.training).toEqual({ epochs: 60, batchSize: 16, learningRate: 0.01, seed: 42 });
   });
 
-  it('puts preprocessing wired after the split into data.after (fitted on training rows only)', () => {
-    // dataset -> split -> standardize -> hidden
-    let doc = removeEdge(irisMlp, 'dataset.features', 'standardize.in');
-    doc = removeEdge(doc, 'standardize.out', 'split.features');
-    doc = removeEdge(doc, 'split.features', 'hidden.in');
-    doc = addEdge(doc, 'dataset.features', 'split.features');
-    doc = addEdge(doc, 'split.features', 'standardize.in');
-    doc = addEdge(doc, 'standardize.out', 'hidden.in');
-    const { spec: after } = expectOk(compile(doc));
-    expect(after.data.before).toEqual([]);
-    expect(after.data.after.map((s) => s.nodeId)).toEqual(['standardize']);
-    expect(after.data.split?.nodeId).toBe('split');
+  it('lists a table step wired before the split before it, in flow order, reading what feeds it', () => {
+    // dataset -> fill missing values -> split -> ...
+    let doc = addNode(irisMlp, 'fill', 'preprocess.missingValues');
+    doc = replaceSource(doc, 'dataset.table', 'fill.out', 'split.table');
+    doc = addEdge(doc, 'dataset.table', 'fill.in');
+    const { spec: before } = expectOk(compile(doc));
+    expect(before.data.steps.map((s) => [s.nodeId, s.inputs])).toEqual([
+      ['fill', ['dataset.table']],
+      ['split', ['fill.out']],
+      ['measurements', ['split.table']],
+      ['species', ['split.table']],
+      ['standardize', ['measurements.out']],
+    ]);
   });
 
   it('carries maxSamples into the spec', () => {
     const { spec: small } = expectOk(compile(setParams(irisMlp, 'dataset', { maxSamples: 50 })));
-    expect(small.data.maxSamples).toBe(50);
+    expect(small.data.dataset.maxSamples).toBe(50);
   });
 });
 
@@ -228,7 +246,7 @@ describe('compile: every issue code, on the node to change', () => {
   });
 
   it('E_PORT_TYPE on the input port that refuses the wire (labels into a layer)', () => {
-    const result = compile(addEdge(digitCnn, 'split.labels', 'conv.in'));
+    const result = compile(addEdge(digitCnn, 'digit.out', 'conv.in'));
     const [issue] = expectIssue(result, 'E_PORT_TYPE');
     expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
     expect(issue.message).toContain('labels');
@@ -262,16 +280,24 @@ describe('compile: every issue code, on the node to change', () => {
   });
 
   it('E_MISSING_INPUT on the loss port "labels" when the labels are not wired', () => {
-    const result = compile(removeEdge(digitCnn, 'split.labels', 'loss.labels'));
+    const result = compile(removeEdge(digitCnn, 'digit.out', 'loss.labels'));
     const [issue] = expectIssue(result, 'E_MISSING_INPUT');
     expect(issue).toMatchObject({ nodeId: 'loss', portId: 'labels' });
-    expect(issue.hint).toMatch(/labels/);
+    expect(issue.hint).toBe('Connect the output of a Target column node that reads the table of Train/validation split.');
     expect(issuesWith(result, 'E_MISSING_INPUT')).toHaveLength(1);
   });
 
   it('E_MISSING_INPUT on a layer with nothing wired in', () => {
-    const [issue] = expectIssue(compile(removeEdge(digitCnn, 'split.features', 'conv.in')), 'E_MISSING_INPUT');
+    const [issue] = expectIssue(compile(removeEdge(digitCnn, 'normalize.out', 'conv.in')), 'E_MISSING_INPUT');
     expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
+    expect(issue.hint).toBe('Connect the features output of a Select columns node (or of preprocessing after it), or the output of another layer.');
+  });
+
+  it('E_MISSING_INPUT on Select columns without a table points at the split, and at the dataset without one', () => {
+    const [issue] = expectIssue(compile(removeEdge(digitCnn, 'split.table', 'pixels.table')), 'E_MISSING_INPUT');
+    expect(issue).toMatchObject({ nodeId: 'pixels', portId: 'table', hint: 'Connect the table output of Train/validation split.' });
+    const [intoSplit] = expectIssue(compile(removeEdge(digitCnn, 'dataset.table', 'split.table')), 'E_MISSING_INPUT');
+    expect(intoSplit).toMatchObject({ nodeId: 'split', portId: 'table', hint: "Connect the dataset's table output." });
   });
 
   it('E_NO_DATASET on the pipeline when there is no dataset', () => {
@@ -279,7 +305,7 @@ describe('compile: every issue code, on the node to change', () => {
     const [issue] = expectIssue(result, 'E_NO_DATASET');
     expect(issue.nodeId).toBeUndefined();
     // The nodes that lost their input say so on their ports.
-    expect(issuesWith(result, 'E_MISSING_INPUT').map((i) => `${i.nodeId}.${i.portId}`).sort()).toEqual(['normalize.in', 'split.labels']);
+    expect(issuesWith(result, 'E_MISSING_INPUT').map((i) => `${i.nodeId}.${i.portId}`)).toEqual(['split.table']);
   });
 
   it('E_MULTIPLE_DATASETS on each dataset', () => {
@@ -294,7 +320,7 @@ describe('compile: every issue code, on the node to change', () => {
 
   it('E_MULTIPLE_LOSSES on each loss', () => {
     let doc = addNode(digitCnn, 'loss2', 'loss.categoricalCrossentropy');
-    doc = addEdge(addEdge(doc, 'classifier.out', 'loss2.prediction'), 'split.labels', 'loss2.labels');
+    doc = addEdge(addEdge(doc, 'classifier.out', 'loss2.prediction'), 'digit.out', 'loss2.labels');
     expect(expectIssue(compile(doc), 'E_MULTIPLE_LOSSES').map((i) => i.nodeId).sort()).toEqual(['loss', 'loss2']);
   });
 
@@ -313,7 +339,7 @@ describe('compile: every issue code, on the node to change', () => {
 
   it('E_MULTIPLE_SPLITS on each split', () => {
     let doc = addNode(digitCnn, 'split2', 'preprocess.split');
-    doc = addEdge(addEdge(doc, 'normalize.out', 'split2.features'), 'dataset.labels', 'split2.labels');
+    doc = addEdge(doc, 'dataset.table', 'split2.table');
     expect(expectIssue(compile(doc), 'E_MULTIPLE_SPLITS').map((i) => i.nodeId).sort()).toEqual(['split', 'split2']);
   });
 
@@ -323,40 +349,51 @@ describe('compile: every issue code, on the node to change', () => {
     expect(issue.nodeId).toBe('late');
   });
 
-  it('E_BYPASSES_SPLIT on the loss port that reads labels around the split', () => {
-    const result = compile(replaceSource(digitCnn, 'split.labels', 'dataset.labels', 'loss.labels'));
-    const [issue] = expectIssue(result, 'E_BYPASSES_SPLIT');
-    expect(issue).toMatchObject({ nodeId: 'loss', portId: 'labels' });
-    expect(issue.hint).toContain('labels');
+  it('E_BYPASSES_SPLIT on the Target column that reads the dataset instead of the split', () => {
+    const result = compile(replaceSource(digitCnn, 'split.table', 'dataset.table', 'digit.table'));
+    const flagged = expectIssue(result, 'E_BYPASSES_SPLIT');
+    // Only the node to rewire: not the loss and the metric that read it.
+    expect(flagged.map((i) => [i.nodeId, i.portId])).toEqual([['digit', 'table']]);
+    expect(flagged[0].message).toBe('Target column reads Dataset before the train/validation split, so validation rows would leak into training.');
+    expect(flagged[0].hint).toContain('Target column (labels)');
   });
 
-  it('E_BYPASSES_SPLIT on the first layer when features go around the split', () => {
-    const doc = replaceSource(digitCnn, 'split.features', 'normalize.out', 'conv.in');
-    const [issue] = expectIssue(compile(doc), 'E_BYPASSES_SPLIT');
-    expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
-    expect(issue.hint).toContain('features');
+  it('E_BYPASSES_SPLIT on the Select columns that reads the dataset, not on the layers after it', () => {
+    const doc = replaceSource(digitCnn, 'split.table', 'dataset.table', 'pixels.table');
+    const result = compile(doc);
+    const flagged = expectIssue(result, 'E_BYPASSES_SPLIT');
+    expect(flagged.map((i) => [i.nodeId, i.portId])).toEqual([['pixels', 'table']]);
+    expect(flagged[0].hint).toBe(
+      'Connect its "table" input to the table output of Train/validation split instead: Dataset → Train/validation split → Select columns (features) or Target column (labels).',
+    );
+    // A table step that reads the dataset but feeds only the split is before it, as it should be.
+    let fill = addNode(digitCnn, 'fill', 'preprocess.missingValues');
+    fill = addEdge(replaceSource(fill, 'dataset.table', 'fill.out', 'split.table'), 'dataset.table', 'fill.in');
+    expect(codes(compile(fill))).not.toContain('E_BYPASSES_SPLIT');
   });
 
   it('E_NO_LAYERS on the loss when its prediction comes straight from the data', () => {
-    // The shape check alone would fail here (no dataset has as many feature columns as classes) and
-    // blame the Split with "This output has 4 units"; the real problem is that there is no model.
+    // The shape check alone would fail here (four measurements, three classes) and blame
+    // Standardize with "This output has 4 units"; the real problem is that there is no model.
     let doc = removeNode(removeNode(irisMlp, 'hidden'), 'classifier');
-    doc = addEdge(addEdge(doc, 'split.features', 'loss.prediction'), 'split.features', 'accuracy.prediction');
+    doc = addEdge(addEdge(doc, 'standardize.out', 'loss.prediction'), 'standardize.out', 'accuracy.prediction');
     const result = compile(doc);
     const [issue] = expectIssue(result, 'E_NO_LAYERS');
     expect(issue).toMatchObject({ nodeId: 'loss', portId: 'prediction' });
-    expect(result.issues.filter((i) => i.nodeId === 'split')).toEqual([]);
+    expect(result.issues.filter((i) => i.nodeId === 'standardize')).toEqual([]);
   });
 
   it('E_RANK on a Conv2D fed with table rows', () => {
-    const [issue] = expectIssue(compile(setParams(digitCnn, 'dataset', { dataset: 'iris' })), 'E_RANK');
+    // Iris's four measurements, picked by Select columns left empty, into the CNN.
+    const doc = setParams(setParams(digitCnn, 'dataset', { dataset: 'iris' }), 'pixels', { columns: undefined });
+    const [issue] = expectIssue(compile(setParams(doc, 'digit', { column: undefined })), 'E_RANK');
     expect(issue.nodeId).toBe('conv');
     expect(issue.message).toContain('[?, 4]');
   });
 
   it('E_RANK on a Flatten fed with rows that are already flat', () => {
     let doc = addNode(irisMlp, 'flatten', 'layer.flatten');
-    doc = rewire(doc, 'split.features', 'hidden.in', 'flatten.in');
+    doc = rewire(doc, 'standardize.out', 'hidden.in', 'flatten.in');
     doc = addEdge(doc, 'flatten.out', 'hidden.in');
     const [issue] = expectIssue(compile(doc), 'E_RANK');
     expect(issue.nodeId).toBe('flatten');
@@ -375,7 +412,7 @@ describe('compile: every issue code, on the node to change', () => {
   /** Iris with `kinds` (node id -> [kind, params]) wired in order between the split and the hidden Dense. */
   function irisThrough(nodes: [string, string, Record<string, unknown>][]): typeof irisMlp {
     let doc = irisMlp;
-    let from = 'split.features';
+    let from = 'standardize.out';
     for (const [id, kind, params] of nodes) {
       doc = rewire(addNode(doc, id, kind, params), from, 'hidden.in', `${id}.in`);
       doc = addEdge(doc, `${id}.out`, 'hidden.in');
@@ -475,18 +512,18 @@ describe('compile: every issue code, on the node to change', () => {
 
   it('E_LOSS_TASK on binary cross-entropy reading the three iris classes, with a hint to the losses for several classes', () => {
     let doc = addNode(removeNode(irisMlp, 'loss'), 'loss', 'loss.binaryCrossentropy');
-    doc = addEdge(addEdge(addEdge(doc, 'classifier.out', 'loss.prediction'), 'split.labels', 'loss.labels'), 'loss.loss', 'optimizer.loss');
+    doc = addEdge(addEdge(addEdge(doc, 'classifier.out', 'loss.prediction'), 'species.out', 'loss.labels'), 'loss.loss', 'optimizer.loss');
     const [issue] = expectIssue(compile(doc), 'E_LOSS_TASK');
-    expect(issue).toMatchObject({ nodeId: 'loss', message: 'Binary cross-entropy is for a choice between two classes, but the target has 3 classes.' });
+    expect(issue).toMatchObject({ nodeId: 'loss', message: 'Binary cross-entropy is for a choice between two classes, but the target has 3 classes (setosa, versicolor, virginica).' });
     expect(issue.hint).toMatch(/categorical or sparse categorical cross-entropy/);
   });
 
   it('E_METRIC_PREDICTION on a metric wired straight to the data while the loss reads the model', () => {
-    const doc = replaceSource(irisMlp, 'classifier.out', 'split.features', 'accuracy.prediction');
+    const doc = replaceSource(irisMlp, 'classifier.out', 'standardize.out', 'accuracy.prediction');
     const result = compile(doc);
     const [issue] = expectIssue(result, 'E_METRIC_PREDICTION');
     expect(issue).toMatchObject({ nodeId: 'accuracy', portId: 'prediction' });
-    expect(result.issues.filter((i) => i.nodeId === 'split')).toEqual([]);
+    expect(result.issues.filter((i) => i.nodeId === 'standardize')).toEqual([]);
   });
 
   it('E_METRIC_PREDICTION on the metric that measures another output than the loss', () => {
@@ -496,6 +533,177 @@ describe('compile: every issue code, on the node to change', () => {
     const result = compile(doc);
     const [issue] = expectIssue(result, 'E_METRIC_PREDICTION');
     expect(issue).toMatchObject({ nodeId: 'accuracy', portId: 'prediction' });
+  });
+
+  /**
+   * Auto MPG as a regression on the iris layout: rows without a value dropped before the split
+   * (the target and Horsepower have gaps), five measurements in, miles per gallon out.
+   */
+  function fuelEconomy(): PipelineDocument {
+    let doc = setParams(irisMlp, 'dataset', { dataset: 'cars' });
+    doc = addNode(doc, 'gaps', 'preprocess.missingValues', { strategy: 'dropRow' });
+    doc = addEdge(replaceSource(doc, 'dataset.table', 'gaps.out', 'split.table'), 'dataset.table', 'gaps.in');
+    doc = setParams(doc, 'measurements', { columns: 'Cylinders, Displacement, Weight_in_lbs, Acceleration, Year' });
+    doc = setParams(doc, 'species', { column: 'Miles_per_Gallon' });
+    doc = setParams(doc, 'classifier', { units: 1, activation: 'linear' });
+    doc = swapKind(doc, 'loss', 'loss.meanSquaredError');
+    return swapKind(doc, 'accuracy', 'metric.mae');
+  }
+
+  /** `doc` with node `id` turned into `kind`, its params reset and its wires kept. */
+  function swapKind(doc: PipelineDocument, id: string, kind: string): PipelineDocument {
+    const next = structuredClone(doc);
+    const node = next.nodes.find((n) => n.id === id)!;
+    node.kind = kind;
+    node.params = {};
+    return next;
+  }
+
+  it('compiles the Auto MPG regression the other tests change', () => {
+    const { spec } = expectOk(compile(fuelEconomy()));
+    expect(spec.data.target.info).toEqual({ kind: 'numbers', names: ['Miles_per_Gallon'] });
+    expect(spec.data.steps.map((s) => s.nodeId)).toEqual(['gaps', 'split', 'measurements', 'species', 'standardize']);
+  });
+
+  it('E_METRIC_TASK on accuracy measuring a regression, with the hint to MAE, RMSE or R²', () => {
+    const [issue] = expectIssue(compile(swapKind(fuelEconomy(), 'accuracy', 'metric.accuracy')), 'E_METRIC_TASK');
+    expect(issue).toMatchObject({ nodeId: 'accuracy', hint: 'Use MAE, RMSE or R² instead.' });
+  });
+
+  it('E_METRIC_TASK on a regression metric (MAE) measuring the iris classifier', () => {
+    const [issue] = expectIssue(compile(swapKind(irisMlp, 'accuracy', 'metric.mae')), 'E_METRIC_TASK');
+    expect(issue.nodeId).toBe('accuracy');
+    expect(issue.hint).toMatch(/accuracy/i);
+  });
+
+  it('E_OUTPUT_COUNT on the last Dense of a regression with 3 units, with a fix to 1 unit', () => {
+    const result = compile(setParams(fuelEconomy(), 'classifier', { units: 3 }));
+    const [issue] = expectIssue(result, 'E_OUTPUT_COUNT');
+    expect(issue).toMatchObject({ nodeId: 'classifier', fix: { params: { units: 1 } } });
+    expectOk(compile(setParams(fuelEconomy(), 'classifier', issue.fix!.params)));
+  });
+
+  it('W_OUTPUT_ACTIVATION on a regression whose output is relu, with a fix to linear', () => {
+    const result = expectOk(compile(setParams(fuelEconomy(), 'classifier', { activation: 'relu' })));
+    const [issue] = expectIssue(result, 'W_OUTPUT_ACTIVATION');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'classifier', fix: { nodeId: 'classifier', params: { activation: 'linear' } } });
+    expect(codes(compile(setParams(fuelEconomy(), 'classifier', issue.fix!.params)))).toEqual([]);
+  });
+
+  it('E_LOSS_TASK on binary cross-entropy reading the ten digits', () => {
+    const [issue] = expectIssue(compile(swapKind(digitCnn, 'loss', 'loss.binaryCrossentropy')), 'E_LOSS_TASK');
+    expect(issue.nodeId).toBe('loss');
+    expect(issue.message).toContain('the target has 10 classes');
+  });
+
+  it('E_AUGMENT_BEFORE_SPLIT on augmentation of images read before the split, not once they come through it', () => {
+    let doc = addNode(digitCnn, 'augment', 'preprocess.augment');
+    doc = addEdge(rewire(doc, 'normalize.out', 'conv.in', 'augment.in'), 'augment.out', 'conv.in');
+    expect(codes(expectOk(compile(doc)))).toEqual([]);
+    const result = compile(replaceSource(doc, 'split.table', 'dataset.table', 'pixels.table'));
+    const [issue] = expectIssue(result, 'E_AUGMENT_BEFORE_SPLIT');
+    expect(issue.nodeId).toBe('augment');
+    expect(issue.hint).toContain('Select columns');
+  });
+
+  it('W_OUTLIERS_BEFORE_SPLIT on outlier removal wired before the split, still compiles', () => {
+    let doc = addNode(irisMlp, 'outliers', 'preprocess.removeOutliers');
+    doc = addEdge(replaceSource(doc, 'dataset.table', 'outliers.out', 'split.table'), 'dataset.table', 'outliers.in');
+    const result = expectOk(compile(doc));
+    const [issue] = expectIssue(result, 'W_OUTLIERS_BEFORE_SPLIT');
+    expect(issue).toMatchObject({ severity: 'warning', nodeId: 'outliers' });
+    expect(issue.hint).toContain('after the split');
+  });
+
+  it('E_EARLY_STOPPING_NO_VALIDATION on the optimizer of a pipeline without a split, with a fix that turns it off', () => {
+    let doc = removeNode(irisMlp, 'split');
+    doc = addEdge(addEdge(doc, 'dataset.table', 'measurements.table'), 'dataset.table', 'species.table');
+    doc = setParams(doc, 'optimizer', { earlyStopping: true });
+    const [issue] = expectIssue(compile(doc), 'E_EARLY_STOPPING_NO_VALIDATION');
+    expect(issue).toMatchObject({ nodeId: 'optimizer', fix: { nodeId: 'optimizer', params: { earlyStopping: false } } });
+    expectOk(compile(setParams(doc, 'optimizer', issue.fix!.params)));
+  });
+
+  it('E_MONITOR_NOT_MEASURED on early stopping that watches a metric no node computes, with a fix to the loss', () => {
+    const doc = setParams(irisMlp, 'optimizer', { earlyStopping: true, monitor: 'val_auc' });
+    const [issue] = expectIssue(compile(doc), 'E_MONITOR_NOT_MEASURED');
+    expect(issue).toMatchObject({ nodeId: 'optimizer', fix: { nodeId: 'optimizer', params: { monitor: 'val_loss' } } });
+    expect(issue.message).toBe('Early stopping watches val_auc, but no metric node computes auc in this pipeline.');
+    expectOk(compile(setParams(doc, 'optimizer', issue.fix!.params)));
+  });
+
+  it('E_MISSING_VALUES on Select columns reading columns with gaps, pointing at the Missing values node', () => {
+    const doc = setParams(fuelEconomy(), 'measurements', { columns: 'Horsepower, Weight_in_lbs' });
+    // Without the node that drops the rows with gaps, the Horsepower gaps reach Select columns.
+    const [issue] = expectIssue(compile(replaceSource(doc, 'gaps.out', 'dataset.table', 'split.table')), 'E_MISSING_VALUES');
+    expect(issue).toMatchObject({ nodeId: 'measurements', message: '"Horsepower" has missing values, which a model cannot read.' });
+    expect(issue.hint).toContain('Missing values');
+  });
+
+  it('E_MIXED_COLUMNS on Select columns mixing a category with numbers', () => {
+    const [issue] = expectIssue(compile(setParams(fuelEconomy(), 'measurements', { columns: 'Origin, Weight_in_lbs' })), 'E_MIXED_COLUMNS');
+    expect(issue.nodeId).toBe('measurements');
+    expect(issue.hint).toContain('One-hot');
+  });
+
+  it('E_MIXED_COLUMNS on Select columns taking the MNIST image with the digit', () => {
+    const [issue] = expectIssue(compile(setParams(digitCnn, 'pixels', { columns: 'image, digit' })), 'E_MIXED_COLUMNS');
+    expect(issue).toMatchObject({ nodeId: 'pixels', hint: 'Select "image" alone.' });
+  });
+
+  it('E_MISSING_TARGET on a Target column with gaps, pointing at Missing values before the split', () => {
+    const doc = replaceSource(fuelEconomy(), 'gaps.out', 'dataset.table', 'split.table');
+    const [issue] = expectIssue(compile(doc), 'E_MISSING_TARGET');
+    expect(issue).toMatchObject({ nodeId: 'species', message: 'Some rows have no "Miles_per_Gallon": there is nothing to learn from them.' });
+  });
+
+  it('E_ONE_TARGET on a Target column naming two columns', () => {
+    const [issue] = expectIssue(compile(setParams(irisMlp, 'species', { column: 'species, petalWidth' })), 'E_ONE_TARGET');
+    expect(issue.nodeId).toBe('species');
+    expect(issue.hint).toContain('species');
+  });
+
+  it('E_SPLIT_SHARES on a split that holds out too much, with a fix that compiles', () => {
+    const result = compile(setParams(irisMlp, 'split', { validationFraction: 0.5, testFraction: 0.4 }));
+    const [issue] = expectIssue(result, 'E_SPLIT_SHARES');
+    expect(issue).toMatchObject({ nodeId: 'split', hint: 'Keep validation and test at 80% or less together.' });
+    expect(issue.message).toContain('90%');
+    expectOk(compile(setParams(irisMlp, 'split', issue.fix!.params)));
+    expectOk(compile(setParams(irisMlp, 'split', { validationFraction: 0.5, testFraction: 0.3 })));
+  });
+
+  it('E_STRATIFY_COLUMN on a split stratified by two category columns', () => {
+    const penguins = setParams(irisMlp, 'dataset', { dataset: 'penguins' });
+    const [issue] = expectIssue(compile(setParams(penguins, 'split', { stratify: true, stratifyBy: 'species, island' })), 'E_STRATIFY_COLUMN');
+    expect(issue).toMatchObject({ nodeId: 'split', hint: 'Name one category column, or turn stratify off.' });
+    expectOk(compile(setParams(irisMlp, 'split', { stratify: true, stratifyBy: 'species' })));
+  });
+
+  /** Spam e-mails as word ids: Tokenize reads the split's table, `layers` run from it to the hidden Dense. */
+  function spamWords(layers: [string, string, Record<string, unknown>][]): PipelineDocument {
+    let doc = setParams(removeNode(removeNode(irisMlp, 'measurements'), 'standardize'), 'dataset', { dataset: 'spam' });
+    doc = setParams(setParams(doc, 'species', { column: 'label' }), 'classifier', { units: 2 });
+    doc = addEdge(addNode(doc, 'tokens', 'preprocess.tokenize', { vocabularySize: 500, sequenceLength: 20 }), 'split.table', 'tokens.in');
+    let from = 'tokens.out';
+    for (const [id, kind, params] of layers) {
+      doc = addEdge(addNode(doc, id, kind, params), from, `${id}.in`);
+      from = `${id}.out`;
+    }
+    return addEdge(doc, from, 'hidden.in');
+  }
+
+  it('E_VOCABULARY_SIZE on a Positional embedding smaller than the token ids, with a fix to their range', () => {
+    const words = (params: Record<string, unknown>) => spamWords([['positions', 'layer.positionalEmbedding', params], ['pool', 'layer.globalAveragePool1d', {}]]);
+    expectOk(compile(words({})));
+    const [issue] = expectIssue(compile(words({ vocabularySize: 100 })), 'E_VOCABULARY_SIZE');
+    expect(issue).toMatchObject({ nodeId: 'positions', fix: { params: { vocabularySize: 500 } } });
+    expectOk(compile(setParams(words({ vocabularySize: 100 }), 'positions', issue.fix!.params)));
+  });
+
+  it('E_SEQUENCE_LENGTH on a Positional embedding that learns fewer positions than the texts have words', () => {
+    const doc = spamWords([['positions', 'layer.positionalEmbedding', { sequenceLength: 10 }], ['pool', 'layer.globalAveragePool1d', {}]]);
+    const [issue] = expectIssue(compile(doc), 'E_SEQUENCE_LENGTH');
+    expect(issue).toMatchObject({ nodeId: 'positions', fix: { params: { sequenceLength: 20 } } });
   });
 
   it('W_NO_METRIC on the pipeline, still compiles', () => {
@@ -508,12 +716,12 @@ describe('compile: every issue code, on the node to change', () => {
 
   it('W_NO_VALIDATION on the dataset without a split, still compiles with split null', () => {
     let doc = removeNode(digitCnn, 'split');
-    doc = addEdge(doc, 'normalize.out', 'conv.in');
-    doc = addEdge(addEdge(doc, 'dataset.labels', 'loss.labels'), 'dataset.labels', 'accuracy.labels');
+    doc = addEdge(addEdge(doc, 'dataset.table', 'pixels.table'), 'dataset.table', 'digit.table');
     const result = expectOk(compile(doc));
     const [issue] = expectIssue(result, 'W_NO_VALIDATION');
     expect(issue).toMatchObject({ severity: 'warning', nodeId: 'dataset' });
-    expect(result.spec.data).toMatchObject({ before: [{ nodeId: 'normalize' }], split: null, after: [] });
+    expect(result.spec.data.split).toBeNull();
+    expect(result.spec.data.steps.map((s) => s.nodeId)).toEqual(['pixels', 'digit', 'normalize']);
   });
 
   it('W_UNUSED_NODE on a layer that does not lead to the loss, still compiles without it', () => {
@@ -526,14 +734,14 @@ describe('compile: every issue code, on the node to change', () => {
   });
 
   it('W_UNUSED_NODE on preprocessing left over after a rewiring: its work does not reach what trains', () => {
-    // Dataset features wired straight into the split: Standardize still reads the data but leads nowhere.
-    const doc = replaceSource(irisMlp, 'standardize.out', 'dataset.features', 'split.features');
+    // Select columns wired straight into the first layer: Standardize still reads the data but leads nowhere.
+    const doc = replaceSource(irisMlp, 'standardize.out', 'measurements.out', 'hidden.in');
     const result = expectOk(compile(doc));
     const [issue] = expectIssue(result, 'W_UNUSED_NODE');
     expect(issue).toMatchObject({ severity: 'warning', nodeId: 'standardize' });
     expect(issue.message).toBe('Standardize is not connected to what trains, so the data is not standardized.');
-    expect(issue.hint).toContain('Train/validation split');
-    expect(result.spec.data.before).toEqual([]);
+    expect(issue.hint).toBe('Wire it between Select columns and the first layer (the wire there now is replaced), or delete it.');
+    expect(result.spec.data.steps.map((s) => s.nodeId)).not.toContain('standardize');
     // Wired in, it is part of the data chain and nothing is flagged.
     expect(codes(compile(irisMlp))).not.toContain('W_UNUSED_NODE');
   });
@@ -606,9 +814,9 @@ describe('issue code coverage', () => {
   });
 
   it('has a test for every one of them', () => {
-    // E_MULTIPLE_MODEL_INPUTS needs a two-input layer, which only compile-merge.test.ts provides;
-    // the preprocessing nodes' shape issues need tables, which preprocess-nodes.test.ts describes.
-    const tests = read('tests/unit/compile.test.ts') + read('tests/unit/compile-merge.test.ts') + read('tests/unit/preprocess-nodes.test.ts');
+    // Two-input layers (E_MULTIPLE_MODEL_INPUTS, the merge shapes) are tested in compile-merge*.test.ts;
+    // the preprocessing kinds' own issues in preprocess-nodes.test.ts.
+    const tests = ['compile', 'compile-merge', 'compile-merge-layers', 'preprocess-nodes'].map((f) => read(`tests/unit/${f}.test.ts`)).join('\n');
     const untested = [...emitted].filter((code) => !new RegExp(`it\\(\\s*'[^']*${code}`).test(tests));
     expect(untested).toEqual([]);
   });

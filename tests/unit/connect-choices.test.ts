@@ -11,7 +11,7 @@ describe('inputChoices', () => {
     const inputs = inputChoices(doc, 'loss');
     expect(inputs.map((i) => i.port.id)).toEqual(['prediction', 'labels']);
     expect(inputs[0].feeder).toBeUndefined();
-    expect(inputs[1].feeder).toEqual({ nodeId: 'split', nodeLabel: 'Train/validation split', portLabel: 'train labels' });
+    expect(inputs[1].feeder).toEqual({ nodeId: 'species', nodeLabel: 'Target column', portLabel: 'labels' });
   });
 
   it('is empty for a node without inputs', () => {
@@ -22,8 +22,10 @@ describe('inputChoices', () => {
 describe('sourceChoices', () => {
   it('offers only outputs of the input type', () => {
     const doc = addNode(irisMlp, 'extra', 'loss.categoricalCrossentropy');
-    const labels = sourceChoices(doc, 'extra', 'labels');
-    expect(refs(labels).sort()).toEqual(['dataset.labels', 'split.labels'].sort());
+    // Labels come from a Target column only; tables and tensors are left out.
+    expect(refs(sourceChoices(doc, 'extra', 'labels'))).toEqual(['species.out']);
+    const reader = addNode(irisMlp, 'more', 'preprocess.selectColumns');
+    expect(refs(sourceChoices(reader, 'more', 'table')).sort()).toEqual(['dataset.table', 'split.table']);
   });
 
   it('leaves out outputs that would close a loop, the node itself and the wire already there', () => {
@@ -32,8 +34,8 @@ describe('sourceChoices', () => {
     // classifier, loss, accuracy and optimizer are downstream of hidden: wiring them in makes a loop.
     expect(offered).not.toContain('classifier');
     expect(offered).not.toContain('hidden');
-    expect(refs({ choices, hidden })).not.toContain('split.features');
-    expect(refs({ choices, hidden })).toEqual(expect.arrayContaining(['dataset.features', 'standardize.out']));
+    expect(refs({ choices, hidden })).not.toContain('standardize.out');
+    expect(refs({ choices, hidden })).toEqual(['measurements.out']);
     expect(hidden).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
+import { datasetIds, datasets } from '@/lib/datasets/catalog';
 import { documentVersion, type PipelineDocument } from '@/lib/document/document';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
@@ -71,7 +72,9 @@ describe('a rejected setting is explained in words, for every field of every nod
 
   it('names dataset choices by their labels, not their ids', () => {
     const [issue] = issuesWith(compile(setParams(digitCnn, 'dataset', { dataset: 'cifar' })), 'E_PARAM');
-    expect(issue.message).toBe('Dataset: Dataset must be one of MNIST digits or Iris flowers, not "cifar".');
+    expect(issue.message).toBe(
+      'Dataset: Dataset must be one of MNIST digits, Iris flowers, Palmer penguins, Auto MPG, Seattle weather, Spam e-mails, Two spirals, XOR, Circles, Waveforms or Ratings, not "cifar".',
+    );
     expect(issue.hint).toContain('MNIST digits');
   });
 
@@ -84,8 +87,10 @@ describe('fieldsOf', () => {
   it('reads option labels declared with the params', () => {
     const dataset = nodeDefinitions.find((d) => d.kind === 'data.dataset') as AnyNodeDefinition;
     const field = fieldsOf(dataset).find((f) => f.name === 'dataset')!;
-    expect(field.options).toEqual(['mnist', 'iris']);
-    expect(field.optionLabels).toEqual({ mnist: 'MNIST digits', iris: 'Iris flowers' });
+    // The catalogue's ids, in its order, each named by its catalogue label.
+    expect(field.options).toEqual([...datasetIds]);
+    expect(field.optionLabels).toEqual(Object.fromEntries(datasetIds.map((id) => [id, datasets[id].label])));
+    expect(field.optionLabels).toMatchObject({ mnist: 'MNIST digits', iris: 'Iris flowers' });
   });
 
   it('every field shown only for some choices names a field of its node, and values that field can hold', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@/nodes';
 import type { AnyNodeDefinition, EmitByCategory, PortInfo, ShapeResult } from '@/nodes/define-node';
 import { raw } from '@/lib/export/code';
+import * as attention from '@/lib/layers/attention';
+import * as cpuKernels from '@/lib/engine/cpu-kernels';
 import type { Shape } from '@/lib/shape/shape';
 import { repoRoot } from '../support/export-project';
 import { layerArbitraries, type LayerCase } from '../support/layer-arbitraries';
@@ -23,7 +25,12 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const layers = nodeDefinitions.filter((d) => d.category === 'layer') as AnyNodeDefinition[];
+/**
+ * The layers reading one tensor. The merge layers read two: tests/unit/attention-merge-nodes.test.ts
+ * holds them to tfjs's shapes and counts on pairs of inputs.
+ */
+const twoInputs = new Set(['layer.add', 'layer.multiply', 'layer.concatenate', 'layer.dot']);
+const layers = nodeDefinitions.filter((d) => d.category === 'layer' && !twoInputs.has(d.kind)) as AnyNodeDefinition[];
 
 /** Rejections tfjs would run anyway, and why the canvas stops them. */
 const stricterThanTfjs = new Set([
@@ -33,6 +40,7 @@ const stricterThanTfjs = new Set([
   'layer.embedding E_EMBEDDING_FLOAT',
   // tfjs's CPU gather gives ids past the table a zero vector instead of failing.
   'layer.embedding E_EMBEDDING_RANGE',
+  'layer.positionalEmbedding E_VOCABULARY_SIZE',
   // Normalising a single value always gives 0: the layer would only output its learned offset.
   'layer.layerNormalization E_NORMALIZE_SINGLE',
 ]);
@@ -91,7 +99,9 @@ function check(def: AnyNodeDefinition, { params, input, info }: LayerCase): void
 }
 
 describe('every layer kind agrees with tfjs on generated params and inputs', () => {
-  it('has generated cases for every layer kind', () => {
+  it('has generated cases for every layer kind reading one tensor', () => {
+    const twoInputKinds = nodeDefinitions.filter((d) => d.category === 'layer' && d.inputs.length === 2).map((d) => d.kind);
+    expect(twoInputKinds.sort()).toEqual([...twoInputs].sort());
     expect(layers.map((d) => d.kind).filter((k) => !layerArbitraries[k])).toEqual([]);
   });
 
@@ -205,6 +215,10 @@ describe('layer details', () => {
   });
 });
 
+/** The app's modules an exported project ships (lib/export/embed-sources.ts), by the path emitted code imports. */
+const shippedModules: Record<string, Record<string, unknown>> = { './layers/attention': attention, './cpu-kernels': cpuKernels };
+const shippedFiles: Record<string, string> = { './layers/attention': 'lib/layers/attention.ts', './cpu-kernels': 'lib/engine/cpu-kernels.ts' };
+
 describe("every layer kind's emitted code is what build() makes", () => {
   /** emit() of the kind's accepted case, its seed left as the variable `seed`. */
   const emitted = (def: AnyNodeDefinition) => {
@@ -217,7 +231,9 @@ describe("every layer kind's emitted code is what build() makes", () => {
     const { p, input, info, parts } = emitted(def);
     const source = `function make(seed: number) {\n${(parts.declarations ?? []).map(String).join('\n')}\nreturn ${parts.layer};\n}`;
     const js = typescript.transpileModule(source, { compilerOptions: { target: typescript.ScriptTarget.ES2022 } }).outputText;
-    const fromCode = new Function('tf', `${js}\nreturn make(5);`)(tf) as tf.layers.Layer;
+    // What the emitted code imports from the project's own modules, handed in by name.
+    const named = (parts.imports ?? []).flatMap((i) => (i.named ?? []).map((name) => [name, shippedModules[i.module][name]] as const));
+    const fromCode = new Function('tf', ...named.map(([name]) => name), `${js}\nreturn make(5);`)(tf, ...named.map(([, value]) => value)) as tf.layers.Layer;
     const fromBuild = def.build!(p, { tf, seed: 5 }) as tf.layers.Layer;
     const x = tf.input({ shape: input, dtype: info.ids ? 'int32' : 'float32' });
     expect((fromCode.apply(x) as tf.SymbolicTensor).shape).toEqual((fromBuild.apply(x) as tf.SymbolicTensor).shape);
@@ -233,9 +249,16 @@ describe("every layer kind's emitted code is what build() makes", () => {
     try {
       const all = layers.map((def) => emitted(def).parts);
       const declarations = [...new Set(all.flatMap((parts) => (parts.declarations ?? []).map(String)))];
+      const imports = new Map<string, Set<string>>();
+      for (const i of all.flatMap((parts) => parts.imports ?? [])) for (const name of i.named ?? []) imports.set(i.module, (imports.get(i.module) ?? new Set()).add(name));
+      for (const module of imports.keys()) {
+        mkdirSync(path.join(dir, path.dirname(module)), { recursive: true });
+        copyFileSync(path.join(repoRoot, shippedFiles[module]), path.join(dir, `${module}.ts`));
+      }
+      const importLines = [...imports].map(([module, names]) => `import { ${[...names].join(', ')} } from '${module}.js';\n`).join('');
       writeFileSync(
         path.join(dir, 'layers.ts'),
-        `import * as tf from '@tensorflow/tfjs';\n\nconst seed = 5;\n${declarations.join('\n')}\n\nexport const layers: tf.layers.Layer[] = [\n${all.map((parts) => `  ${parts.layer},`).join('\n')}\n];\n`,
+        `import * as tf from '@tensorflow/tfjs';\n${importLines}\nconst seed = 5;\n${declarations.join('\n')}\n\nexport const layers: tf.layers.Layer[] = [\n${all.map((parts) => `  ${parts.layer},`).join('\n')}\n];\n`,
       );
       writeFileSync(
         path.join(dir, 'tsconfig.json'),

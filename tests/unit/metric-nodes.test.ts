@@ -108,9 +108,9 @@ describe('measure, and the same measure in the exported code', () => {
     const p = def.params.parse(params);
     const inApp = def.measure!(p, truth, prediction, 1);
     const emitted = def.emit!(p, { seed: ts`1` }) as EmitByCategory['metric'];
-    const imported = emitted.imports!.flatMap((i) => (i.module === './metrics' ? i.named! : []));
+    const imported = emitted.imports!.flatMap((i) => (i.module === './metrics/metrics' ? i.named! : []));
     expect(imported.length).toBeGreaterThan(0);
-    // The exported code imports these names from the shipped lib/metrics: give it the same ones.
+    // The exported code imports these names from lib/metrics, shipped as metrics/metrics.ts: give it the same ones.
     const library = metrics as unknown as Record<string, unknown>;
     const measure = new Function(...imported, `return ${emitted.measure!.text};`)(...imported.map((name) => library[name])) as metrics.Metric;
     expect(measure(truth, prediction, 1)).toEqual(inApp);

@@ -21,7 +21,8 @@ describe('modelSummary: the digit CNN as Keras would print it', () => {
       ['Dense (classifier)', 'Dense', [null, 10], 64 * 10 + 10],
     ]);
     expect(summary.rows.map((r) => r.connectedTo)).toEqual([
-      ['Train/validation split'],
+      // The model reads the data after its last preprocessing.
+      ['Normalize'],
       ['Conv2D'],
       ['MaxPool2D'],
       ['Flatten'],
@@ -30,6 +31,8 @@ describe('modelSummary: the digit CNN as Keras would print it', () => {
   });
 
   it('totals the trainable parameters and their memory', () => {
+    expect(summary.totalParams).toBe(80 + 86_592 + 650);
+    expect(summary.nonTrainableParams).toBe(0);
     expect(summary.trainableParams).toBe(80 + 86_592 + 650);
     expect(summary.paramsComplete).toBe(true);
     expect(summary.weightBytes).toBe(87_322 * 4);
@@ -43,6 +46,28 @@ describe('modelSummary: the digit CNN as Keras would print it', () => {
     expect(formatBytes(summary.batch!.bytes)).toBe('1023.25 KB');
     const larger = summaryOf(setParams(digitCnn, 'optimizer', { batchSize: 128 }));
     expect(larger.batch?.bytes).toBe(128 * perSample * 4);
+  });
+});
+
+describe('modelSummary: BatchNormalization holds parameters training does not learn', () => {
+  // conv -> batch norm -> pool: a scale and an offset (trainable) and a moving mean and variance
+  // (updated by the layer itself) for each of the 8 channels.
+  let doc = addNode(digitCnn, 'norm', 'layer.batchNormalization');
+  doc = addEdge(addEdge(removeEdge(doc, 'conv.out', 'pool.in'), 'conv.out', 'norm.in'), 'norm.out', 'pool.in');
+  const summary = summaryOf(doc);
+
+  it('counts all four in the row, as Keras\'s "Param #", and the two moving statistics as non-trainable', () => {
+    const row = summary.rows.find((r) => r.nodeId === 'norm')!;
+    expect(row).toMatchObject({ kind: 'BatchNormalization', params: 4 * 8, nonTrainableParams: 2 * 8 });
+    expect(summary.rows.find((r) => r.nodeId === 'conv')!.nonTrainableParams).toBe(0);
+  });
+
+  it('leaves the moving statistics out of the trainable total, but keeps them in memory', () => {
+    const total = 80 + 32 + 86_592 + 650;
+    expect(summary.totalParams).toBe(total);
+    expect(summary.nonTrainableParams).toBe(16);
+    expect(summary.trainableParams).toBe(total - 16);
+    expect(summary.weightBytes).toBe(total * 4);
   });
 });
 
@@ -85,7 +110,7 @@ describe('modelSummary on a graph with problems', () => {
   });
 
   it('lists the layers on and after a loop in document order instead of dropping them', () => {
-    const looped = addEdge(removeEdge(digitCnn, 'split.features', 'conv.in'), 'flatten.out', 'conv.in');
+    const looped = addEdge(removeEdge(digitCnn, 'normalize.out', 'conv.in'), 'flatten.out', 'conv.in');
     const summary = summaryOf(looped);
     expect(summary.rows.map((r) => r.nodeId)).toEqual(['conv', 'pool', 'flatten', 'hidden', 'classifier']);
     expect(summary.rows.every((r) => r.outputShape === undefined)).toBe(true);

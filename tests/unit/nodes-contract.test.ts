@@ -5,6 +5,7 @@ import type { AnyNodeDefinition, EmitByCategory, LossFunction, PortInfo } from '
 import { ts } from '@/lib/export/code';
 import { fieldsOf } from '@/nodes/fields';
 import type { Shape } from '@/lib/shape/shape';
+import type { DataTensor } from '@/lib/data/table';
 import { layerArbitraries } from '../support/layer-arbitraries';
 
 /**
@@ -203,23 +204,31 @@ describe('layers agree with tfjs', () => {
 });
 
 describe('preprocessing transforms', () => {
-  const transform = (kind: string) => {
+  const context = { seed: 1, partition: 'train' as const, epoch: 0 };
+  const rows = (values: number[][]): DataTensor => ({ kind: 'tensor', shape: [values.length, values[0].length], dtype: 'float32', values: Float32Array.from(values.flat()) });
+  /** The kind's data step fitted on `fitOn` (the training rows), then applied to `input`. */
+  const transform = (kind: string, input: DataTensor, fitOn: DataTensor): number[] => {
     const def = nodeDefinitions.find((d) => d.kind === kind) as AnyNodeDefinition;
-    return def.build!(def.params.parse({}), { tf, seed: 1 }) as Transform;
+    const params = def.params.parse({});
+    const { step } = def.data!;
+    const state = step.fit?.(params, [fitOn], context);
+    const [out] = step.apply(params, [input], state, context) as DataTensor[];
+    return Array.from(out.values);
   };
 
   it('normalize maps the fitted range onto [0, 1]', () => {
-    const fitOn = tf.tensor2d([[0, 255], [51, 102]]);
-    const out = transform('preprocess.normalize')(tf.tensor2d([[0, 255], [127.5, 510]]), fitOn);
-    expect(Array.from(out.dataSync())).toEqual([0, 1, 0.5, 2]);
+    const fitOn = rows([[0, 255], [51, 102]]);
+    expect(transform('preprocess.normalize', rows([[0, 255], [127.5, 510]]), fitOn)).toEqual([0, 1, 0.5, 2]);
   });
 
   it('standardize gives the fitted columns mean 0 and deviation 1, and leaves constant columns finite', () => {
-    const fitOn = tf.tensor2d([[1, 10, 5], [3, 30, 5], [5, 50, 5]]);
-    const out = transform('preprocess.standardize')(fitOn, fitOn);
-    const { mean, variance } = tf.moments(out, 0);
-    expect(Array.from(mean.dataSync()).map((v) => Math.abs(v) < 1e-6)).toEqual([true, true, true]);
-    expect(Array.from(variance.dataSync()).map((v) => Math.round(v * 1e4) / 1e4)).toEqual([1, 1, 0]);
+    const fitOn = rows([[1, 10, 5], [3, 30, 5], [5, 50, 5]]);
+    const out = transform('preprocess.standardize', fitOn, fitOn);
+    const column = (c: number) => [out[c], out[3 + c], out[6 + c]];
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const variance = (v: number[]) => mean(v.map((x) => (x - mean(v)) ** 2));
+    expect([0, 1, 2].map((c) => Math.abs(mean(column(c))) < 1e-6)).toEqual([true, true, true]);
+    expect([0, 1, 2].map((c) => Math.round(variance(column(c)) * 1e4) / 1e4)).toEqual([1, 1, 0]);
   });
 });
 

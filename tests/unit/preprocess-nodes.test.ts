@@ -76,26 +76,30 @@ describe('the preprocessing kinds as data steps', () => {
   });
 
   it('picks every auto field from the table flowing in, with a value the field accepts and a reason', () => {
-    const cases: [string, TableInfo][] = [
-      ['preprocess.missingValues', penguins],
-      ['preprocess.oneHot', penguins],
-      ['preprocess.labelEncode', penguins],
-      ['preprocess.removeOutliers', penguins],
-      ['preprocess.tokenize', spam],
-      ['preprocess.timeWindow', weather],
+    // The params each kind is asked with: the split picks the column to stratify by only when stratifying.
+    const cases: [string, TableInfo, Record<string, unknown>][] = [
+      ['preprocess.missingValues', penguins, {}],
+      ['preprocess.oneHot', penguins, {}],
+      ['preprocess.labelEncode', penguins, {}],
+      ['preprocess.removeOutliers', penguins, {}],
+      ['preprocess.tokenize', spam, {}],
+      ['preprocess.timeWindow', weather, {}],
+      ['preprocess.selectColumns', weather, {}],
+      ['preprocess.target', penguins, {}],
+      ['preprocess.split', penguins, { stratify: true }],
     ];
     const withAuto = nodeDefinitions.filter((d) => d.category === 'preprocess' && fieldsOf(d as AnyNodeDefinition).some((f) => f.auto)).map((d) => d.kind);
     expect(cases.map(([kind]) => kind).sort()).toEqual(withAuto.sort());
-    for (const [kind, table] of cases) {
+    for (const [kind, table, params] of cases) {
       const d = def(kind);
-      const picked = d.autoFromInputs!(d.params.parse({}), [tableShape(table)], [{ table }]);
+      const picked = d.autoFromInputs!(d.params.parse(params), [tableShape(table)], [{ table }]);
       const autoFields = fieldsOf(d).filter((f) => f.auto).map((f) => f.name);
       expect(Object.keys(picked).sort(), kind).toEqual(autoFields.sort());
       for (const [field, { value, reason }] of Object.entries(picked)) {
-        expect(d.params.safeParse({ [field]: value }).success, `${kind}.${field} = ${value}`).toBe(true);
+        expect(d.params.safeParse({ ...params, [field]: value }).success, `${kind}.${field} = ${value}`).toBe(true);
         expect(reason.length).toBeGreaterThan(0);
       }
-      expect(d.autoFromInputs!(d.params.parse({}), [tableShape(table)], [{}])).toEqual({});
+      expect(d.autoFromInputs!(d.params.parse(params), [tableShape(table)], [{}])).toEqual({});
     }
   });
 });

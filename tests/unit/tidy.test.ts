@@ -84,11 +84,12 @@ describe('tidyLayout', () => {
   }
 
   it('lays a short flow out in one row, in the order of its wires', async () => {
-    const doc = { ...digitCnn, nodes: digitCnn.nodes.filter((n) => ['dataset', 'normalize', 'split'].includes(n.id)), edges: digitCnn.edges.slice(0, 3) };
+    // dataset -> split -> pixels (Select columns)
+    const doc = { ...digitCnn, nodes: digitCnn.nodes.filter((n) => ['dataset', 'pixels', 'split'].includes(n.id)), edges: digitCnn.edges.slice(0, 2) };
     const positions = await tidyLayout(doc);
     expect(positions.dataset.x).toBe(0);
-    expect(positions.normalize.x).toBe(nodeWidth + columnGap);
-    expect(positions.split.x).toBe(2 * (nodeWidth + columnGap));
+    expect(positions.split.x).toBe(nodeWidth + columnGap);
+    expect(positions.pixels.x).toBe(2 * (nodeWidth + columnGap));
   });
 
   it('cuts a long flow into rows, each left to right, and keeps branches clear of each other', async () => {
@@ -140,7 +141,8 @@ describe('estimatedNodeBox', () => {
   // Measured in Chromium on the digit template (node height, port centres below the top).
   it('gives the sizes the canvas draws', () => {
     const box = (id: string) => estimatedNodeBox(digitCnn.nodes.find((n) => n.id === id)!);
-    expect(box('dataset')).toEqual({ width: 196, height: 143, inputs: {}, outputs: { features: 71, labels: 95 } });
+    expect(box('dataset')).toEqual({ width: 196, height: 90, inputs: {}, outputs: { table: 71 } });
+    expect(box('pixels')).toMatchObject({ height: 119, inputs: { table: 71 }, outputs: { out: 71 } });
     expect(box('conv')).toMatchObject({ height: 120, inputs: { in: 71 }, outputs: { out: 71 } });
     expect(box('flatten')).toMatchObject({ height: 100, inputs: { in: 51 } });
     // "Categorical cross-entropy" wraps onto two lines.
@@ -151,10 +153,11 @@ describe('estimatedNodeBox', () => {
 
 describe('graph geometry', () => {
   it('finds a label crossed by another wire and a wire through a node', () => {
-    // The old hand layout with Normalize level with the dataset: the labels wire runs through it.
-    const doc = withPositions(digitCnn, { ...Object.fromEntries(digitCnn.nodes.map((n) => [n.id, n.position])), normalize: { x: 356, y: 34 } });
-    expect(layoutClashes(graphGeometry(doc, labels(doc)))).toContain('wire dataset.labels->split.labels through node normalize');
-    const crowded = withPositions(digitCnn, { ...Object.fromEntries(digitCnn.nodes.map((n) => [n.id, n.position])), pool: { x: 180, y: 250 } });
+    // Normalize moved between the dataset and the split, level with them: the table wire runs through it.
+    const doc = withPositions(digitCnn, { ...Object.fromEntries(digitCnn.nodes.map((n) => [n.id, n.position])), split: { x: 692, y: 0 }, normalize: { x: 346, y: 0 } });
+    expect(layoutClashes(graphGeometry(doc, labels(doc)))).toContain('wire dataset.table->split.table through node normalize');
+    // MaxPool2D moved onto the shape label at Conv2D's output.
+    const crowded = withPositions(digitCnn, { ...Object.fromEntries(digitCnn.nodes.map((n) => [n.id, n.position])), pool: { x: 560, y: 200 } });
     expect(layoutClashes(graphGeometry(crowded, labels(crowded))).some((c) => c.includes('label of conv.out'))).toBe(true);
   });
 });
