@@ -173,8 +173,8 @@ function rowAsPlaced(row: Placed[][]): Row {
 }
 
 /**
- * The row on its own: each column moved so its first wire from a column before it runs level,
- * or to the top when none comes from this row. Undefined when that runs a wire of the row through
+ * The row on its own: each column moved so its first wire from a column before it runs level
+ * (but no higher than the row's top), or to the top when none comes from this row. Undefined when that runs a wire of the row through
  * one of its nodes: ELK's placement, which routed round them, is kept then.
  */
 function compactRow(row: Placed[][], { doc, boxes }: Graph): Row | undefined {
@@ -186,7 +186,9 @@ function compactRow(row: Placed[][], { doc, boxes }: Graph): Row | undefined {
         .sort((a, b) => Object.keys(boxes.get(n.id)!.inputs).indexOf(a.targetPort) - Object.keys(boxes.get(n.id)!.inputs).indexOf(b.targetPort))[0];
       if (!input) continue;
       const sourceY = at[input.source].y + boxes.get(input.source)!.outputs[input.sourcePort];
-      return sourceY - boxes.get(n.id)!.inputs[input.targetPort] - (n.y - top);
+      // Never above the row's first column: wires back from the row before cross just above it,
+      // so a node standing higher would be run through.
+      return Math.max(0, sourceY - boxes.get(n.id)!.inputs[input.targetPort] - (n.y - top));
     }
     return 0;
   });

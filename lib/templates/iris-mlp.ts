@@ -14,7 +14,7 @@ export const irisMlp: PipelineDocument = {
     { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 0, y: 159 } },
     { id: 'hidden', kind: 'layer.dense', params: { units: 16, activation: 'relu' }, position: { x: 346, y: 159 } },
     { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 692, y: 159 } },
-    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 0, y: 439 } },
+    { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 0, y: 437 } },
     { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 346, y: 581 } },
     {
       id: 'optimizer',
