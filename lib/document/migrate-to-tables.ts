@@ -33,8 +33,11 @@ const isEdge = (value: unknown): value is RawEdge =>
   isRecord(value) && ['source', 'sourcePort', 'target', 'targetPort'].every((key) => typeof value[key] === 'string');
 
 export function migrateToTables(doc: Raw): Raw {
-  const nodes = (Array.isArray(doc.nodes) ? doc.nodes : []).filter(isNode);
-  let edges = (Array.isArray(doc.edges) ? doc.edges : []).filter(isEdge);
+  // A malformed node or wire is left for validation to name (E_NOT_PIPELINE): dropping it here
+  // would open a different pipeline than the one saved, without a word.
+  if (!Array.isArray(doc.nodes) || !Array.isArray(doc.edges) || !doc.nodes.every(isNode) || !doc.edges.every(isEdge)) return doc;
+  const nodes: RawNode[] = doc.nodes;
+  let edges: RawEdge[] = doc.edges;
   const ids = new Set(nodes.map((n) => n.id));
   const freshId = (base: string) => {
     let id = base;
