@@ -49,14 +49,16 @@ describe('export contract over the node registry', () => {
       }
       const layers = doc.nodes.filter((n) => n.kind.startsWith('layer.'));
       for (const layer of layers) expect(source, `${name}: ${layer.id}`).toContain(`(canvas node "${layer.id}")`);
-      expect(source).not.toMatch(/JSON\.parse|\.kind\b/);
+      // Plain code, not an interpreter of the graph: no spec read back, no switch over node kinds
+      // (a target's own `kind`, classes or numbers, is data and may be checked).
+      expect(source).not.toMatch(/JSON\.parse|'(data|preprocess|layer|loss|metric|optimizer)\.[a-zA-Z0-9]+'/);
     }
   });
 
   it('all exported projects pass tsc --strict --noEmit', () => {
     expect(dirs.size).toBe(exportVariants.length);
     expect(typeCheckProjects([...dirs.values()])).toEqual([]);
-  }, 120_000);
+  }, 400_000);
 
   it('the type check does catch a mistake in an exported project', () => {
     const project = exported.get('iris-mlp')!;
@@ -81,6 +83,6 @@ describe('export contract over the node registry', () => {
       const expected = runJson(await trainInNode(compiled.spec));
       expect(actual).toEqual(expected);
     },
-    60_000,
+    120_000,
   );
 });

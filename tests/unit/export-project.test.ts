@@ -119,7 +119,7 @@ describe('generateProject', () => {
 
   it('the README of a synthetic dataset says the rows are generated, and loadData runs in a browser too', async () => {
     const xor = setParams(iris, 'dataset', { dataset: 'xor' });
-    const readme = (await exportOf(setParams(setParams(xor, 'measurements', { columns: 'x,y' }), 'species', { column: 'class' }))).files.find((f) => f.path === 'README.md')!.text;
+    const readme = (await exportOf(setParams(setParams(setParams(xor, 'measurements', { columns: 'x,y' }), 'species', { column: 'class' }), 'classifier', { units: 2 }))).files.find((f) => f.path === 'README.md')!.text;
     expect(readme).toContain('the dataset is synthetic, and `loadData()` generates it from its seed');
     expect(readme).toContain('so it runs in a browser too');
     expect(readme).not.toContain('node_modules');
