@@ -51,7 +51,7 @@ describe('exported program vs pipeline train', () => {
       if (value === null || got === null) expect(got, key).toBe(value);
       else expect(Math.abs(got - value), `${key}: exported ${got}, engine ${value}`).toBeLessThanOrEqual(1e-5 * Math.abs(value));
     }
-  }, 90_000);
+  }, 180_000);
 
   it('stops after the current batch on Ctrl+C and still prints the result (npm start)', async () => {
     const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
