@@ -74,7 +74,7 @@ const fileNotes: Record<string, string> = {
 /** What a file is for: its own note, or its folder's (one data step per file in data/steps/). */
 function fileNote(file: string): string | undefined {
   if (fileNotes[file]) return fileNotes[file];
-  if (file.startsWith('data/steps/')) return "one preprocessing step of the app: `fit` on the training rows, `apply` to each part";
+  if (file.startsWith('data/steps/')) return "one preprocessing step of the app, run where DATA_PLAN in pipeline.ts puts it";
   return undefined;
 }
 
@@ -150,7 +150,7 @@ const data = preprocess(table); // the dataset as a Table
 const result = await train(buildModel(), data, { onEpoch: (epoch, metrics) => console.log(epoch, metrics) });
 \`\`\`
 
-GPU arithmetic rounds differently from the CPU's, so the last digits of the numbers differ.${fromPackage ? ' A bundler replaces the `node:` modules `datasets/package-files.ts` imports with empty stubs; nothing calls them unless `loadData()` is.' : ''}
+GPU arithmetic rounds differently from the CPU's, so the last digits of the numbers differ.${fromPackage ? ' `datasets/package-files.ts` imports `node:` modules, which nothing calls unless `loadData()` is: a bundler must leave them out of a browser bundle (Vite does so on its own; others, such as webpack, are told to in their settings).' : ''}
 
 ## Files
 
