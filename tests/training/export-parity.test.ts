@@ -47,9 +47,11 @@ describe('exported program vs pipeline train', () => {
     expect(Object.keys(expected.metrics)).toContain('val_loss');
     for (const [key, value] of Object.entries(expected.metrics)) {
       const got = actual.metrics[key];
-      expect(Math.abs(got - value), `${key}: exported ${got}, engine ${value}`).toBeLessThanOrEqual(1e-5 * Math.abs(value));
+      // null: not a number on both sides (JSON has no NaN).
+      if (value === null || got === null) expect(got, key).toBe(value);
+      else expect(Math.abs(got - value), `${key}: exported ${got}, engine ${value}`).toBeLessThanOrEqual(1e-5 * Math.abs(value));
     }
-  }, 90_000);
+  }, 180_000);
 
   it('stops after the current batch on Ctrl+C and still prints the result (npm start)', async () => {
     const digits = templates.find((t) => t.id === 'digit-cnn')!.document;

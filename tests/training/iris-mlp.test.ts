@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
-import { loadDataset } from '@/lib/datasets/load';
+import { loadTable } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
-import { train } from '@/lib/engine/train';
+import { prepareRun, train } from '@/lib/engine/train';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { documentVersion, type PipelineDocument } from '@/lib/document/document';
 
@@ -17,11 +17,12 @@ it('the Iris MLP template reaches at least 93% validation accuracy', async () =>
   const compiled = compile(irisMlp);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
   const { spec } = compiled;
-  const dataset = await loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);
-  expect(dataset.count).toBe(150);
+  const table = await loadTable(spec.data.dataset.dataset, nodeReadFile, spec.data.dataset.maxSamples);
+  expect(table.rows).toBe(150);
+  const data = prepareRun(spec, table);
 
   const started = performance.now();
-  const result = await train(tf, spec, dataset);
+  const result = await train(tf, spec, data);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const last = result.history.at(-1);
@@ -37,8 +38,9 @@ it('the Iris MLP template reaches at least 93% validation accuracy', async () =>
 
 /**
  * What a newcomer builds from the palette, changing only what compile insists on (the dataset, and
- * the classifier's units and softmax): no Standardize, Dense(32) and Adam with empty learning
- * rate and epochs, which compile picks for 120 training flowers.
+ * the classifier's units and softmax): no Standardize, Select columns and Target column on their
+ * defaults (the four measurements, the species), Dense(32) and Adam with empty learning rate and
+ * epochs, which compile picks for 120 training flowers.
  */
 const handBuilt: PipelineDocument = {
   version: documentVersion,
@@ -47,6 +49,8 @@ const handBuilt: PipelineDocument = {
   nodes: [
     { id: 'dataset', kind: 'data.dataset', params: { dataset: 'iris' }, position: { x: 0, y: 0 } },
     { id: 'split', kind: 'preprocess.split', params: {}, position: { x: 0, y: 0 } },
+    { id: 'columns', kind: 'preprocess.selectColumns', params: {}, position: { x: 0, y: 0 } },
+    { id: 'target', kind: 'preprocess.target', params: {}, position: { x: 0, y: 0 } },
     { id: 'hidden', kind: 'layer.dense', params: {}, position: { x: 0, y: 0 } },
     { id: 'classifier', kind: 'layer.dense', params: { units: 3, activation: 'softmax' }, position: { x: 0, y: 0 } },
     { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 0, y: 0 } },
@@ -54,14 +58,15 @@ const handBuilt: PipelineDocument = {
     { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 0, y: 0 } },
   ],
   edges: [
-    { source: 'dataset', sourcePort: 'features', target: 'split', targetPort: 'features' },
-    { source: 'dataset', sourcePort: 'labels', target: 'split', targetPort: 'labels' },
-    { source: 'split', sourcePort: 'features', target: 'hidden', targetPort: 'in' },
+    { source: 'dataset', sourcePort: 'table', target: 'split', targetPort: 'table' },
+    { source: 'split', sourcePort: 'table', target: 'columns', targetPort: 'table' },
+    { source: 'split', sourcePort: 'table', target: 'target', targetPort: 'table' },
+    { source: 'columns', sourcePort: 'out', target: 'hidden', targetPort: 'in' },
     { source: 'hidden', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
     { source: 'classifier', sourcePort: 'out', target: 'loss', targetPort: 'prediction' },
-    { source: 'split', sourcePort: 'labels', target: 'loss', targetPort: 'labels' },
+    { source: 'target', sourcePort: 'out', target: 'loss', targetPort: 'labels' },
     { source: 'classifier', sourcePort: 'out', target: 'accuracy', targetPort: 'prediction' },
-    { source: 'split', sourcePort: 'labels', target: 'accuracy', targetPort: 'labels' },
+    { source: 'target', sourcePort: 'out', target: 'accuracy', targetPort: 'labels' },
     { source: 'loss', sourcePort: 'loss', target: 'optimizer', targetPort: 'loss' },
   ],
 };
@@ -70,8 +75,8 @@ it('an Iris pipeline built from the palette defaults reaches at least 90% valida
   const compiled = compile(handBuilt);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
   const { spec } = compiled;
-  const dataset = await loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);
-  const result = await train(tf, spec, dataset);
+  const data = prepareRun(spec, await loadTable(spec.data.dataset.dataset, nodeReadFile, spec.data.dataset.maxSamples));
+  const result = await train(tf, spec, data);
   const last = result.history.at(-1);
   console.log(
     `hand-built iris: ${spec.training.epochs} epochs at learning rate ${spec.training.learningRate}: ` +

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
-import { loadDataset } from '@/lib/datasets/load';
+import { loadTable } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
-import { train } from '@/lib/engine/train';
+import { prepareRun, train } from '@/lib/engine/train';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 
 /**
@@ -19,12 +19,13 @@ it('the digit CNN template reaches at least 95% validation accuracy on MNIST', a
   const compiled = compile(digitCnn);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
   const { spec } = compiled;
-  const dataset = await loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);
-  expect(dataset.count).toBe(10_000);
+  const table = await loadTable(spec.data.dataset.dataset, nodeReadFile, spec.data.dataset.maxSamples);
+  expect(table.rows).toBe(10_000);
+  const data = prepareRun(spec, table);
 
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  const result = await train(tf, spec, dataset, {
+  const result = await train(tf, spec, data, {
     onEpoch: (r) =>
       console.log(
         `digit-cnn epoch ${r.epoch}/${r.epochs}: loss ${r.loss.toFixed(4)}, accuracy ${r.accuracy?.toFixed(4)}, ` +

@@ -7,13 +7,14 @@ import { getNodeDefinition } from '@/nodes';
 import type { AnyNodeDefinition, EmitByCategory } from '@/nodes/define-node';
 import { raw } from '@/lib/export/code';
 import { projectTsconfig } from '@/lib/export/project-files';
+import { shippedSources } from '@/lib/export/sources.generated';
 import { tempDir, writeProject } from '../support/export-project';
 import { typeCheckProjects } from '../support/type-check';
 
 /**
- * The attention nodes' emit() in an exported project of their own (no pipeline can feed them
- * sequences until the data stage makes token ids and windows): the code with the shipped
- * attention.ts passes tsc --strict and builds the model build() builds, weight for weight.
+ * The attention nodes' emit() in an exported project of their own, a chain of the three on token
+ * ids: the code with layers/attention.ts as the export ships it passes tsc --strict and builds the
+ * model build() builds, weight for weight.
  */
 
 beforeAll(async () => {
@@ -32,12 +33,20 @@ const chain = [
   return { ...layer, def, params: def.params.parse(layer.params) };
 });
 
-function programText(): { pipeline: string; files: { path: string; text: string }[] } {
+function programText(): { pipeline: string; modules: string[]; files: { path: string; text: string }[] } {
   const emitted = chain.map(({ def, params, seed }) => def.emit!(params, { seed: raw(String(seed)) }) as EmitByCategory['layer']);
   const imports = new Map<string, Set<string>>();
   for (const i of emitted.flatMap((e) => e.imports ?? [])) imports.set(i.module, new Set([...(imports.get(i.module) ?? []), ...(i.named ?? [])]));
   const declarations = [...new Set(emitted.flatMap((e) => e.declarations ?? []).map((d) => d.text))];
-  const files = [...new Map(emitted.flatMap((e) => e.files ?? []).map((f) => [f.path, f])).values()];
+  // What the emitted code imports from the project, and what those modules import in turn, as the export ships them.
+  const shipped = new Set<string>();
+  const visit = (file: string) => {
+    if (shipped.has(file)) return;
+    shipped.add(file);
+    shippedSources[file].imports.forEach(visit);
+  };
+  for (const module of imports.keys()) if (module.startsWith('./')) visit(`${module.slice(2)}.ts`);
+  const files = [...shipped].map((file) => ({ path: file, text: shippedSources[file].text }));
   const pipeline = [
     `import * as tf from '@tensorflow/tfjs';`,
     ...[...imports].map(([module, named]) => `import { ${[...named].join(', ')} } from '${module}';`),
@@ -49,7 +58,7 @@ function programText(): { pipeline: string; files: { path: string; text: string 
     `  return tf.model({ inputs: input, outputs: x });`,
     `}`,
   ].join('\n');
-  return { pipeline, files };
+  return { pipeline, modules: [...imports.keys()], files };
 }
 
 /** The same chain as the engine builds it, from the nodes' build(). */
@@ -63,9 +72,10 @@ function builtByTheApp(): tf.LayersModel {
 describe('the attention nodes, exported', () => {
   let dir = '';
 
-  it('emit code that passes tsc --strict with the attention.ts the export ships', () => {
-    const { pipeline, files } = programText();
-    expect(files.map((f) => f.path)).toEqual(['attention.ts']);
+  it('emit code that passes tsc --strict with the layers/attention.ts the export ships', () => {
+    const { pipeline, modules, files } = programText();
+    expect(modules).toEqual(['./layers/attention']);
+    expect(files.map((f) => f.path)).toEqual(['layers/attention.ts']);
     dir = writeProject(
       {
         folder: 'attention',

@@ -11,6 +11,7 @@ import { trainInNode } from '@/lib/engine/train-in-node';
 import { encodeLink } from '@/lib/share/link';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { runCli, scratchFolder } from '../support/cli';
+import { exportVariants } from '../support/export-variants';
 import { removeEdge, setParams } from '../support/pipeline';
 
 const { dir, file } = scratchFolder('pipeline-train-');
@@ -49,6 +50,15 @@ describe('pipeline train', () => {
     expect(err).toMatch(/^Epoch 1\/2 \[#+\] 8\/8 {2}loss \d\.\d{4} {2}accuracy \d\.\d{4} {2}val_loss \d\.\d{4} {2}val_accuracy \d\.\d{4}$/m);
     expect(err).toMatch(/^Epoch 2\/2 \[#+\] 8\/8 /m);
     expect(err).not.toContain('\r');
+  });
+
+  it('shows the validation metrics the pipeline measures, on a regression too: val_mae, val_rmse…, no accuracy', async () => {
+    const cars = file('cars.pipeline.json', documentFileText(exportVariants.find((v) => v.name === 'small-cars-huber')!.doc));
+    const { status, out, err } = await runCli(['train', cars, '--epochs', '1', '--json']);
+    expect(status).toBe(0);
+    const json = RunJson.parse(JSON.parse(out));
+    expect(Object.keys(json.metrics)).toEqual(['loss', 'val_loss', 'val_mae', 'val_mse', 'val_rmse', 'val_r2']);
+    expect(err).toMatch(/^Epoch 1\/1 \[#+\] \d+\/\d+ {2}loss \d+\.\d{4} {2}val_loss \d+\.\d{4} {2}val_mae \d+\.\d{4} {2}val_mse \d+\.\d{4} {2}val_rmse \d+\.\d{4} {2}val_r2 -?\d+\.\d{4}$/m);
   });
 
   it('prints a short summary without --json, after the overrides', async () => {
@@ -176,6 +186,12 @@ describe('the progress bar', () => {
       'Epoch 1/2 [##############################] 4/4  loss 0.5000  accuracy 0.7500  val_loss 0.6250  val_accuracy 0.5000\x1b[K\n',
     ]);
     for (const line of text().split('\r').slice(1, 4)) expect(line.replace('\x1b[K', '').length).toBeLessThan(50);
+  });
+
+  it('shows every validation metric of an epoch, and n/a for one that is not a number', () => {
+    const { progress, text } = capture();
+    progress.epoch({ epoch: 1, epochs: 2, loss: 4, valLoss: 5, valMetrics: { mae: 1.5, r2: Number.NaN } });
+    expect(text()).toBe('Epoch 1/2 [##############################] 1/1  loss 4.0000  val_loss 5.0000  val_mae 1.5000  val_r2 n/a\n');
   });
 
   it('in a log, writes one line per epoch, and where an unfinished epoch stopped', () => {

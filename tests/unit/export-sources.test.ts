@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPackages, generatedSourcesPath, generatedSourcesText } from '@/lib/export/embed-sources';
-import { attentionSource, cpuKernelsSource, packageVersions, randomSource } from '@/lib/export/sources.generated';
+import { packageVersions, shippedSources } from '@/lib/export/sources.generated';
 import { repoRoot, tempDir } from '../support/export-project';
 
 const fake = tempDir('pipeline-export-sources-');
@@ -15,10 +15,19 @@ describe('lib/export/sources.generated.ts', () => {
     if (current !== fresh) throw new Error(`${generatedSourcesPath} is stale: run npm run export-sources (and commit the file).`);
   });
 
-  it('holds the engine modules verbatim and the installed versions', () => {
-    expect(randomSource).toBe(readFileSync(path.join(repoRoot, 'lib/engine/random.ts'), 'utf8'));
-    expect(cpuKernelsSource).toBe(readFileSync(path.join(repoRoot, 'lib/engine/cpu-kernels.ts'), 'utf8'));
-    expect(attentionSource).toBe(readFileSync(path.join(repoRoot, 'lib/layers/attention.ts'), 'utf8'));
+  it('holds the app modules verbatim, their imports pointed at where they land, and the installed versions', () => {
+    const app = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
+    // Same folder depth in the app and the project: not one character changes.
+    expect(shippedSources['random.ts'].text).toBe(app('lib/engine/random.ts'));
+    expect(shippedSources['cpu-kernels.ts'].text).toBe(app('lib/engine/cpu-kernels.ts'));
+    expect(shippedSources['layers/attention.ts'].text).toBe(app('lib/layers/attention.ts'));
+    expect(shippedSources['data/run.ts'].text).toBe(app('lib/data/run.ts'));
+    for (const [file, module] of Object.entries(shippedSources)) {
+      const appFile = file.includes('/') ? `lib/${file}` : `lib/engine/${file}`;
+      const withoutSpecifiers = (text: string) => text.replace(/(from\s+|import\s*\(\s*)'[^']+'/g, '$1');
+      expect(withoutSpecifiers(module.text), file).toBe(withoutSpecifiers(app(appFile)));
+      for (const imported of module.imports) expect(shippedSources[imported], `${file} imports ${imported}`).toBeDefined();
+    }
     expect(Object.keys(packageVersions).sort()).toEqual([...exportPackages].sort());
     expect(packageVersions['@tensorflow/tfjs']).toMatch(/^\d+\.\d+\.\d+$/);
   });
