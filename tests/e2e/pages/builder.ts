@@ -71,6 +71,21 @@ export class BuilderPage {
   metric(name: 'loss' | 'accuracy' | 'val-loss' | 'val-accuracy'): Locator {
     return this.page.getByTestId(`metric-${name}`);
   }
+  /**
+   * A metric's value in the training panel by its Keras name ('f1', 'precision', 'mae'): on the
+   * validation rows (the latest epoch) or on the test rows (measured once after training).
+   */
+  runMetric(name: string, rows: 'val' | 'test' = 'val'): Locator {
+    return this.page.getByTestId(`metric-${rows}-${name}`);
+  }
+  /** The table of every metric the run reports, one row per metric (`data-metric` is its Keras name). */
+  get metricTable(): Locator {
+    return this.page.getByTestId('metric-table');
+  }
+  /** The incoming table's column `column`, as a chip under the field `field` of the selected node. */
+  columnChip(field: string, column: string): Locator {
+    return this.inspector.getByTestId(`column-chip-${field}-${column}`);
+  }
 
   /** Input handles are React Flow "target" handles, outputs are "source" ones (a split has both a "features" in and out). */
   handle(nodeId: string, portId: string, side: 'source' | 'target'): Locator {
@@ -240,9 +255,12 @@ export class BuilderPage {
   }
 
   async metricValue(name: Parameters<BuilderPage['metric']>[0]): Promise<number> {
-    const text = await this.metric(name).innerText();
-    const match = text.match(/-?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?/i);
-    return match ? Number(match[0].replace(',', '.')) : Number.NaN;
+    return numberIn(await this.metric(name).innerText());
+  }
+
+  /** A metric's value as a number (a percentage reads as its number: "91.2%" is 91.2), NaN when the panel shows none. */
+  async runMetricValue(name: string, rows: 'val' | 'test' = 'val'): Promise<number> {
+    return numberIn(await this.runMetric(name, rows).innerText());
   }
 
   // ---- run truth ----
@@ -819,3 +837,8 @@ export interface PickedFile {
   type?: string;
 }
 
+/** The first number in a shown value ("0.512", "91.2%", "1,5"); NaN when there is none (the panel's "–"). */
+function numberIn(text: string): number {
+  const match = text.match(/-?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?/i);
+  return match ? Number(match[0].replace(',', '.')) : Number.NaN;
+}
