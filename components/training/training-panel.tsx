@@ -264,35 +264,52 @@ function MetricTable({ spec }: { spec: PipelineSpec }) {
   if (!test && metrics.every((m) => m.name === charted)) return null;
   const rows = test?.loss !== undefined ? [{ name: 'loss', label: 'Loss', share: false }, ...metrics] : metrics;
   const cell = (value: number | undefined, share: boolean) => (value === undefined ? '–' : share ? formatPercent(value) : formatLoss(value));
+  // One column per metric, a row for the validation rows and one for the test rows: five metrics
+  // fit the 300 px column without scrolling the panel, which a row per metric did not.
   return (
-    <table data-testid="metric-table" className="w-full shrink-0 text-[11.5px] leading-[1.5] tabular-nums">
-      <thead className="text-[10.5px] text-zinc-500">
-        <tr>
-          <th className="text-left font-medium">Metric</th>
-          <th className="text-right font-medium">Validation</th>
-          {test && (
-            <th className="text-right font-medium" title={samples ? `Measured once after training on ${samples.test.toLocaleString('en-US')} test rows` : undefined}>
-              Test
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((m) => (
-          <tr key={m.name} data-metric={m.name}>
-            <th scope="row" className="truncate text-left font-normal text-zinc-400">{m.label}</th>
-            <td data-testid={m.name === 'loss' || m.name === charted ? undefined : `metric-val-${m.name}`} className="text-right font-semibold text-zinc-100">
-              {cell(m.name === 'loss' ? latest?.valLoss : validation[m.name], m.share)}
-            </td>
-            {test && (
-              <td data-testid={`metric-test-${m.name}`} className="text-right font-semibold text-zinc-100">
-                {cell(test[m.name], m.share)}
-              </td>
-            )}
+    <div className="shrink-0 overflow-x-auto">
+      <table data-testid="metric-table" className="w-full table-fixed text-[11.5px] leading-[1.45] tabular-nums">
+        <thead className="text-[10.5px] text-zinc-500">
+          <tr>
+            <th className="w-9" />
+            {rows.map((m) => (
+              <th key={m.name} scope="col" data-metric={m.name} title={m.label} className="truncate pl-1 text-right font-medium">
+                {/* "F1 score" as "F1": the column is narrow and the full name is in the tooltip. */}
+                {m.label.replace(/ score$/, '')}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row" className="text-left text-[10.5px] font-normal text-zinc-500" title="On the validation rows, after the latest epoch">
+              Val
+            </th>
+            {rows.map((m) => (
+              <td key={m.name} data-testid={m.name === 'loss' || m.name === charted ? undefined : `metric-val-${m.name}`} className="pl-1 text-right font-semibold text-zinc-100">
+                {cell(m.name === 'loss' ? latest?.valLoss : validation[m.name], m.share)}
+              </td>
+            ))}
+          </tr>
+          {test && (
+            <tr>
+              <th
+                scope="row"
+                className="text-left text-[10.5px] font-normal text-zinc-500"
+                title={samples ? `Measured once after training, on ${samples.test.toLocaleString('en-US')} test rows` : 'Measured once after training, on the test rows'}
+              >
+                Test
+              </th>
+              {rows.map((m) => (
+                <td key={m.name} data-testid={`metric-test-${m.name}`} className="pl-1 text-right font-semibold text-zinc-100">
+                  {cell(test[m.name], m.share)}
+                </td>
+              ))}
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
