@@ -86,7 +86,8 @@ test('a hand-built Iris pipeline gets epochs and learning rate that fit its data
   const classifier = await builder.addFromPalette('layer.dense', dropPoint(1, 1));
   const accuracy = await builder.addFromPalette('metric.accuracy', dropPoint(2, 1));
   const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(3, 1));
-  const optimizer = await builder.addFromPalette('optimizer.adam', dropPoint(4, 1));
+  // A ninth node: the 4x2 grid is full, so wherever the canvas has room.
+  const optimizer = await builder.addFromPalette('optimizer.adam', await builder.freeDropPoint());
 
   await builder.connect(`${dataset}.table`, `${split}.table`);
   await builder.connect(`${split}.table`, `${columns}.table`);
