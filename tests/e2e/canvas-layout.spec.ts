@@ -6,7 +6,8 @@ async function open(builder: BuilderPage, template: TemplateId, size: { width: n
   await builder.page.setViewportSize(size);
   await builder.goto();
   await builder.openTemplate(template);
-  await expect(builder.edges.first()).toBeVisible();
+  // A wire's shape label, not a wire: a straight wire along a row has no height, which Playwright reads as hidden.
+  await expect(builder.edgeShape('[').first()).toBeVisible();
 }
 
 test.describe('nodes added by a click', () => {

@@ -11,7 +11,7 @@ const column = (x: number) => x * 300;
 const smallSpamFilter: PipelineDocument = {
   version: 3,
   name: 'Small spam filter',
-  description: '200 e-mails, one epoch: enough to see every metric the run reports.',
+  description: '200 e-mails, one epoch: enough to see every metric the run reports, and what early stopping did.',
   nodes: [
     { id: 'emails', kind: 'data.dataset', params: { dataset: 'spam', maxSamples: 200 }, position: { x: column(0), y: 0 } },
     { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.25, testFraction: 0.2, shuffle: true, stratify: true }, position: { x: column(1), y: 0 } },
@@ -25,7 +25,7 @@ const smallSpamFilter: PipelineDocument = {
     { id: 'precision', kind: 'metric.precision', params: {}, position: { x: column(5), y: 300 } },
     { id: 'recall', kind: 'metric.recall', params: {}, position: { x: column(4), y: 500 } },
     { id: 'f1', kind: 'metric.f1', params: {}, position: { x: column(5), y: 500 } },
-    { id: 'optimizer', kind: 'optimizer.adam', params: { learningRate: 0.01, epochs: 1, batchSize: 32, seed: 42 }, position: { x: column(3), y: 500 } },
+    { id: 'optimizer', kind: 'optimizer.adam', params: { learningRate: 0.01, epochs: 1, batchSize: 32, seed: 42, earlyStopping: true, patience: 1 }, position: { x: column(3), y: 500 } },
   ],
   edges: [
     { source: 'emails', sourcePort: 'table', target: 'split', targetPort: 'table' },
@@ -67,6 +67,8 @@ test('a small spam filter trained for one epoch shows precision, recall and F1 o
   expect(await builder.metricValue('val-accuracy')).toBeGreaterThanOrEqual(0);
   expect(await builder.runMetricValue('accuracy', 'test')).toBeGreaterThanOrEqual(0);
   expect(await builder.runMetricValue('loss', 'test')).toBeGreaterThan(0);
+  // Early stopping is on: the panel says what it did (one epoch: the best was the only one).
+  await expect(page.getByTestId('early-stopping')).toContainText(/^Early stopping: the best val_loss was at epoch 1/);
 
   await page.setViewportSize({ width: 1024, height: 700 });
   await builder.trainingPanel.screenshot({ path: test.info().outputPath('training-panel-1024x700.png') });
