@@ -38,7 +38,7 @@ test.describe('a broken graph', () => {
     // The Target column's labels into a convolution.
     await builder.connect('digit.out', 'conv.in');
     // The "Opened" toast of the template may still be up: the refusal is the connection's own.
-    const refused = builder.toast.and(builder.page.locator('[data-kind="connection"]'));
+    const refused = builder.toastOfKind('connection');
     await expect(refused).toBeVisible();
     await expect(refused).toContainText(/label/i);
     await expect(builder.edges).toHaveCount(14);

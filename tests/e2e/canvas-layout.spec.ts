@@ -144,7 +144,7 @@ test('while a wire is dragged, ports say whether they take it, and a compatible 
   await expect(builder.page.getByTestId('connection-refused')).toBeVisible();
   await expect(builder.page.getByTestId('connection-shape')).toHaveCount(0);
   await builder.page.mouse.up();
-  await expect(builder.toast).toContainText('Connection refused');
+  await expect(builder.toastOfKind('connection')).toContainText('Connection refused');
   await expect(builder.edges).toHaveCount(edges);
 });
 

@@ -53,6 +53,10 @@ export class BuilderPage {
   get toast(): Locator {
     return this.page.getByTestId('toast');
   }
+  /** The toast of one kind ('connection', 'opened'...): another may still be up beside it, e.g. the template's "Opened". */
+  toastOfKind(kind: string): Locator {
+    return this.toast.and(this.page.locator(`[data-kind="${kind}"]`));
+  }
   get trainButton(): Locator {
     return this.page.getByTestId('train-button');
   }
