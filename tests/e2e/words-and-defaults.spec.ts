@@ -88,6 +88,8 @@ test('a hand-built Iris pipeline gets epochs and learning rate that fit its data
   const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(3, 1));
   // A ninth node: the 4x2 grid is full, so wherever the canvas has room.
   const optimizer = await builder.addFromPalette('optimizer.adam', await builder.freeDropPoint());
+  // The selected node's problem popover may lie over a neighbour's port: wire with nothing selected.
+  await builder.selectNothing();
 
   await builder.connect(`${dataset}.table`, `${split}.table`);
   await builder.connect(`${split}.table`, `${columns}.table`);
