@@ -2,8 +2,10 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { getNodeDefinition } from '@/nodes';
-import type { Issue } from '@/lib/compile/compile';
-import { edgeId } from '@/lib/document/document';
+import type { Analysis, Issue } from '@/lib/compile/compile';
+import { edgeId, type PipelineEdge } from '@/lib/document/document';
+import type { ColumnInfo } from '@/lib/data/table';
+import type { AnyNodeDefinition } from '@/nodes/define-node';
 import { distinctNodeNames } from '@/lib/document/node-name';
 import { formatShape } from '@/lib/shape/shape';
 import { datasets, type DatasetId } from '@/lib/datasets/catalog';
@@ -58,10 +60,12 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const setLabel = usePipeline((s) => s.setLabel);
   const breakCoalescing = usePipeline((s) => s.breakCoalescing);
   const deleteElements = usePipeline((s) => s.deleteElements);
+  const edgesIn = usePipeline((s) => s.doc.edges);
   if (!node) return null;
   const def = getNodeDefinition(node.kind);
   const nodeIssues = issuesForNode(issues, nodeId);
   const info = analysis.nodes[nodeId];
+  const columns = def && incomingColumns(def, nodeId, edgesIn, analysis);
   const accent = def ? categoryColor[def.category] : '#71717a';
 
   return (
@@ -124,7 +128,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
 
       {def && (
         <Section title="Settings">
-          <ParamForm nodeId={nodeId} def={def} params={node.params} issues={nodeIssues} auto={info?.auto} />
+          <ParamForm nodeId={nodeId} def={def} params={node.params} issues={nodeIssues} auto={info?.auto} columns={columns} />
         </Section>
       )}
 
@@ -381,4 +385,15 @@ export function MetaName({
       }
     />
   );
+}
+
+/**
+ * The columns of the table wired into `nodeId`'s table input, as compile found them on the node
+ * feeding it; undefined when the node reads no table or its source's columns are not known yet.
+ */
+function incomingColumns(def: AnyNodeDefinition, nodeId: string, edges: PipelineEdge[], analysis: Analysis): ColumnInfo[] | undefined {
+  const tableInput = def.inputs.find((port) => port.type === 'table');
+  if (!tableInput) return undefined;
+  const edge = edges.find((e) => e.target === nodeId && e.targetPort === tableInput.id);
+  return edge && analysis.nodes[edge.source]?.outputInfo?.[edge.sourcePort]?.table?.columns;
 }

@@ -5,6 +5,7 @@ import type { AnyNodeDefinition, AutoValue } from '@/nodes/define-node';
 import { fieldShown, fieldsOf, optionLabel, type FieldSpec } from '@/nodes/fields';
 import type { Issue } from '@/lib/compile/compile';
 import { usePipeline } from '@/lib/store/pipeline';
+import { columnNames, type ColumnInfo } from '@/lib/data/table';
 
 const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -15,13 +16,15 @@ function parseNumberText(text: string): unknown {
   return numeric.test(trimmed) ? Number(trimmed) : text;
 }
 
-export function ParamForm({ nodeId, def, params, issues, auto }: {
+export function ParamForm({ nodeId, def, params, issues, auto, columns }: {
   nodeId: string;
   def: AnyNodeDefinition;
   params: Record<string, unknown>;
   issues: Issue[];
   /** Values compile picked for auto fields left empty. */
   auto?: Record<string, AutoValue>;
+  /** The columns of the table this node reads, when it reads one and compile knows them. */
+  columns?: ColumnInfo[];
 }) {
   const fields = fieldsOf(def);
   if (fields.length === 0) {
@@ -33,18 +36,25 @@ export function ParamForm({ nodeId, def, params, issues, auto }: {
         const errors = issues.filter((i) => i.code === 'E_PARAM' && i.field === field.name);
         // A field the other choices make irrelevant is hidden, unless it holds a value to fix.
         if (errors.length === 0 && !fieldShown(field, fields, params)) return null;
-        return <Field key={`${nodeId}:${field.name}`} nodeId={nodeId} field={field} value={params[field.name]} auto={auto?.[field.name]} errors={errors} />;
+        const naming = columns && columnField(field);
+        return (
+          <Field key={`${nodeId}:${field.name}`} nodeId={nodeId} field={field} value={params[field.name]} auto={auto?.[field.name]} errors={errors}>
+            {naming && <ColumnChips nodeId={nodeId} field={field} value={params[field.name]} auto={auto?.[field.name]} columns={columns} many={naming === 'many'} />}
+          </Field>
+        );
       })}
     </div>
   );
 }
 
-function Field({ nodeId, field, value, auto, errors }: {
+function Field({ nodeId, field, value, auto, errors, children }: {
   nodeId: string;
   field: FieldSpec;
   value: unknown;
   auto?: AutoValue;
   errors: Issue[];
+  /** Shown under the control: the table's columns, for a field that names them. */
+  children?: React.ReactNode;
 }) {
   const id = useId();
   const invalid = errors.length > 0;
@@ -66,6 +76,7 @@ function Field({ nodeId, field, value, auto, errors }: {
       ) : (
         <TextInput id={id} nodeId={nodeId} field={field} value={value} invalid={invalid} auto={auto} />
       )}
+      {children}
       {field.description && <p className="mt-1 text-[11.5px] leading-4 text-zinc-500">{field.description}</p>}
       {invalid && (
         <p data-testid={`param-error-${field.name}`} role="alert" className="mt-1 text-[11.5px] leading-4 text-red-300">
@@ -205,5 +216,66 @@ function BooleanInput({ id, nodeId, field, value }: Omit<ControlProps, 'invalid'
       />
       {checked ? 'On' : 'Off'}
     </label>
+  );
+}
+
+/**
+ * Whether a text field names columns of the table the node reads: `columns` holds a
+ * comma-separated list (Select columns, the cleaning steps), `column`, `stratifyBy` and a time
+ * window's `target` one name. Null for any other field.
+ */
+function columnField(field: FieldSpec): 'one' | 'many' | null {
+  if (field.type !== 'text') return null;
+  if (field.name === 'columns') return 'many';
+  return field.name === 'column' || field.name === 'stratifyBy' || field.name === 'target' ? 'one' : null;
+}
+
+/**
+ * The incoming table's columns as chips under a field that names them, so nobody has to type (or
+ * misspell) a name: a click adds the name or takes it out. The text field stays what is stored;
+ * an empty (auto) field starts from the names compile picked, so taking one out keeps the others.
+ */
+function ColumnChips({ nodeId, field, value, auto, columns, many }: {
+  nodeId: string;
+  field: FieldSpec;
+  value: unknown;
+  auto?: AutoValue;
+  columns: ColumnInfo[];
+  many: boolean;
+}) {
+  const updateParams = usePipeline((s) => s.updateParams);
+  const stored = typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  const chosen = columnNames(stored ?? (auto ? String(auto.value) : undefined));
+  const toggle = (name: string) => {
+    const next = chosen.includes(name) ? chosen.filter((c) => c !== name) : many ? [...chosen, name] : [name];
+    // Nothing chosen is an empty field: auto again.
+    updateParams(nodeId, { [field.name]: next.length > 0 ? next.join(', ') : undefined });
+  };
+  return (
+    <div role="group" aria-label={`Columns for ${field.label}`} data-testid={`column-chips-${field.name}`} className="mt-1.5 flex flex-wrap gap-1">
+      {columns.map((c) => {
+        const on = chosen.includes(c.name);
+        return (
+          <button
+            key={c.name}
+            type="button"
+            data-testid={`column-chip-${field.name}-${c.name}`}
+            aria-pressed={on}
+            title={`${c.name}: a ${c.type} column. ${on ? 'Click to take it out' : many ? 'Click to add it' : 'Click to use it'}${stored ? '' : ' (the field is on auto)'}.`}
+            onClick={() => toggle(c.name)}
+            className={`inline-flex h-6 max-w-full items-center gap-1 truncate rounded-md border px-1.5 font-mono text-[11px] ${
+              on
+                ? stored
+                  ? 'border-indigo-400/60 bg-indigo-500/20 text-indigo-100'
+                  : 'border-indigo-400/30 bg-indigo-500/10 text-indigo-200/80'
+                : 'border-zinc-700 bg-zinc-900 text-zinc-400 hover:border-zinc-500 hover:text-zinc-200'
+            }`}
+          >
+            {c.name}
+            <span className="text-[9.5px] text-zinc-500">{c.type}</span>
+          </button>
+        );
+      })}
+    </div>
   );
 }

@@ -166,3 +166,47 @@ export function specChanges(before: PipelineSpec, after: PipelineSpec, names: No
   if (changes.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) changes.push('the wiring changed');
   return changes;
 }
+
+/** One metric of a run as the panel lists it: its Keras name (the key in the run's results) and its label. */
+export interface RunMetric {
+  name: string;
+  label: string;
+  /** A share (accuracy, precision, recall, F1, AUC): shown as a percentage; otherwise as a number. */
+  share: boolean;
+}
+
+/** Metrics measured as shares of rows or classes, shown in percent; everything else (MAE, RMSE, R²...) as numbers. */
+const shares = new Set(['accuracy', 'precision', 'recall', 'f1', 'auc', 'top_k_accuracy']);
+
+/**
+ * The metrics a run reports, named as the canvas names their nodes' kinds ("F1 score"), in the
+ * pipeline's order; then any value the run reports that no metric node names (kept, by its key,
+ * so nothing it measured goes unshown).
+ */
+export function runMetrics(spec: PipelineSpec, reported: Iterable<string>): RunMetric[] {
+  const listed: RunMetric[] = [];
+  for (const step of spec.metrics) {
+    const def = getNodeDefinition(step.kind);
+    const name = def?.metricName?.(step.params as never);
+    if (!def || !name || listed.some((m) => m.name === name)) continue;
+    listed.push({ name, label: def.ui.label, share: shares.has(name) });
+  }
+  const known = new Set(listed.map((m) => m.name));
+  // The loss is the panel's first chart, not a metric; per-class values and the like come by key.
+  for (const key of reported) {
+    if (key === 'loss' || known.has(key)) continue;
+    known.add(key);
+    listed.push({ name: key, label: key, share: shares.has(key) });
+  }
+  return listed;
+}
+
+/**
+ * The metric the panel's second chart follows: accuracy for a classifier (the chart says how to
+ * add it when missing); for a regression the MAE, else its first metric, else MAE (with the same offer).
+ */
+export function chartedMetric(spec: PipelineSpec | null, metrics: RunMetric[]): { name: string; label: string; share: boolean } {
+  const regression = spec?.data.target.info.kind === 'numbers';
+  if (!regression) return { name: 'accuracy', label: 'Accuracy', share: true };
+  return metrics.find((m) => m.name === 'mae') ?? metrics[0] ?? { name: 'mae', label: 'MAE', share: false };
+}

@@ -2,7 +2,8 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { getNodeDefinition } from '@/nodes';
-import { BackendChoice, backendChoices, type BackendInfo } from '@/lib/engine/protocol';
+import { BackendChoice, backendChoices, type BackendInfo, type EpochReport } from '@/lib/engine/protocol';
+import type { PipelineSpec } from '@/lib/spec/spec';
 import type { CompileResult } from '@/lib/compile/compile';
 import type { PipelineDocument } from '@/lib/document/document';
 import { nodeNames } from '@/lib/document/node-name';
@@ -14,7 +15,7 @@ import { useTraining, type RunOrigin } from '@/lib/store/training';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PlayIcon, StopIcon } from '@/components/ui/icons';
 import { LineChart } from './line-chart';
-import { endedHeadline, specChanges, stillImproving, validationWarning } from './run-account';
+import { chartedMetric, endedHeadline, runMetrics, specChanges, stillImproving, validationWarning } from './run-account';
 
 const backendLabel: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU', wasm: 'WASM' };
 const trainColor = '#818cf8';
@@ -36,6 +37,8 @@ export function TrainingPanel() {
 
   const latest = run.history[run.history.length - 1];
   const epochs = run.progress?.epochs ?? latest?.epochs ?? (result.ok ? result.spec.training.epochs : 0);
+  // The run's own spec names its metrics; before a run, the canvas's.
+  const panelSpec = run.origin?.spec ?? (result.ok ? result.spec : null);
 
   return (
     // A container: the panel's own width (not the window's) decides whether both charts fit side by side.
@@ -99,6 +102,8 @@ export function TrainingPanel() {
           {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} backend={run.backend} />}
           {/* After a run its result and what to do next come first; during one, how far it is. */}
           {run.state === 'done' && latest && <FinalResult />}
+          {run.state === 'done' && <EarlyStoppingLine />}
+          {run.origin && (run.state === 'done' || latest) && <MetricTable spec={run.origin.spec} />}
           {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
           {training && <Progress />}
           {run.state === 'idle' && result.ok && (
@@ -109,7 +114,7 @@ export function TrainingPanel() {
           )}
         </div>
 
-        <Charts epochs={epochs} />
+        <Charts epochs={epochs} spec={panelSpec} />
       </div>
       <StopRunDialog />
     </section>
@@ -173,27 +178,34 @@ function RunOriginLine({
   );
 }
 
-function Charts({ epochs }: { epochs: number }) {
+function Charts({ epochs, spec }: { epochs: number; spec: PipelineSpec | null }) {
   const history = useTraining((s) => s.history);
-  // Where the panel is too narrow for two charts side by side, they share one place, behind tabs.
-  const [tab, setTab] = useState<'loss' | 'accuracy'>('loss');
   const latest = history[history.length - 1];
-  const hasAccuracy = history.some((r) => r.accuracy !== undefined);
+  const metrics = useMemo(() => (spec ? runMetrics(spec, Object.keys(latest?.valMetrics ?? {})) : []), [spec, latest]);
+  const second = chartedMetric(spec, metrics);
+  // Where the panel is too narrow for two charts side by side, they share one place, behind tabs.
+  const [tab, setTab] = useState<'loss' | 'second'>('loss');
+  const accuracy = second.name === 'accuracy';
+  const charted = accuracy
+    ? history.some((r) => r.accuracy !== undefined || r.valAccuracy !== undefined)
+    : history.some((r) => r.valMetrics?.[second.name] !== undefined);
   const shown = (name: typeof tab) => (tab === name ? 'flex' : 'hidden @min-[680px]:flex');
+  const valueOf = (r: EpochReport) => (accuracy ? r.valAccuracy : r.valMetrics?.[second.name]);
+  const formatValue = second.share ? formatPercent : formatLoss;
   return (
     <div className="grid min-h-0 min-w-0 grid-rows-[auto_minmax(0,1fr)] gap-2 @min-[680px]:grid-cols-2 @min-[680px]:grid-rows-1 @min-[680px]:gap-3">
       <div role="tablist" aria-label="Charts" className="flex gap-1 @min-[680px]:hidden">
-        {(['loss', 'accuracy'] as const).map((name) => (
+        {(['loss', 'second'] as const).map((name) => (
           <button
             key={name}
             type="button"
             role="tab"
             aria-selected={tab === name}
-            data-testid={`chart-tab-${name}`}
+            data-testid={`chart-tab-${name === 'loss' ? 'loss' : second.name}`}
             onClick={() => setTab(name)}
             className="h-6 rounded-md px-2 text-[11.5px] font-medium text-zinc-400 hover:bg-zinc-800 aria-selected:bg-zinc-800 aria-selected:text-zinc-100"
           >
-            {name === 'loss' ? 'Loss' : 'Accuracy'}
+            {name === 'loss' ? 'Loss' : second.label}
           </button>
         ))}
       </div>
@@ -213,23 +225,108 @@ function Charts({ epochs }: { epochs: number }) {
         format={(v) => String(Number(v.toFixed(2)))}
       />
       <ChartCard
-        className={shown('accuracy')}
-        title="Accuracy"
-        testId="chart-accuracy"
+        className={shown('second')}
+        title={second.label}
+        testId={`chart-${second.name}`}
+        // tfjs logs only accuracy on the training batches; every other metric is measured on the validation rows.
         readouts={[
-          { label: 'train', testId: 'metric-accuracy', color: trainColor, value: latest?.accuracy, format: formatPercent },
-          { label: 'validation', testId: 'metric-val-accuracy', color: validationColor, value: latest?.valAccuracy, format: formatPercent },
+          ...(accuracy ? [{ label: 'train', testId: 'metric-accuracy', color: trainColor, value: latest?.accuracy, format: formatPercent }] : []),
+          { label: 'validation', testId: `metric-val-${second.name}`, color: validationColor, value: latest && valueOf(latest), format: formatValue },
         ]}
         series={[
-          { name: 'train', color: trainColor, values: history.map((r) => r.accuracy) },
-          { name: 'validation', color: validationColor, values: history.map((r) => r.valAccuracy) },
+          ...(accuracy ? [{ name: 'train', color: trainColor, values: history.map((r) => r.accuracy) }] : []),
+          { name: 'validation', color: validationColor, values: history.map(valueOf) },
         ]}
         epochs={epochs}
-        domain={[0, 1]}
-        format={(v) => `${Math.round(v * 100)}%`}
-        note={history.length > 0 && !hasAccuracy ? 'Add an Accuracy metric node to chart accuracy.' : undefined}
+        domain={second.share ? [0, 1] : undefined}
+        format={second.share ? (v) => `${Math.round(v * 100)}%` : (v) => String(Number(v.toPrecision(2)))}
+        note={history.length > 0 && !charted ? `Add ${accuracy ? 'an Accuracy' : 'an MAE'} metric node to chart ${accuracy ? 'accuracy' : 'it'}.` : undefined}
       />
     </div>
+  );
+}
+
+/**
+ * Every metric of the run, on the validation rows (the latest epoch) and, when the split holds
+ * test rows out, on those (measured once, after training). Test-ids: `metric-val-<name>` and
+ * `metric-test-<name>` by Keras name; the charted metric's validation value keeps its test-id on
+ * the chart's readout, so each test-id names one element.
+ */
+function MetricTable({ spec }: { spec: PipelineSpec }) {
+  const history = useTraining((s) => s.history);
+  const test = useTraining((s) => s.test);
+  const samples = useTraining((s) => s.samples);
+  const latest = history[history.length - 1];
+  const validation = latest?.valMetrics ?? {};
+  const metrics = useMemo(() => runMetrics(spec, [...Object.keys(validation), ...Object.keys(test ?? {})]), [spec, validation, test]);
+  const charted = chartedMetric(spec, metrics).name;
+  // A pipeline whose only metric is the charted one has nothing to add to the chart until test rows come.
+  if (!test && metrics.every((m) => m.name === charted)) return null;
+  const rows = test?.loss !== undefined ? [{ name: 'loss', label: 'Loss', share: false }, ...metrics] : metrics;
+  const cell = (value: number | undefined, share: boolean) => (value === undefined ? '–' : share ? formatPercent(value) : formatLoss(value));
+  // One column per metric, a row for the validation rows and one for the test rows: five metrics
+  // fit the 300 px column without scrolling the panel, which a row per metric did not.
+  return (
+    <div className="shrink-0 overflow-x-auto">
+      <table data-testid="metric-table" className="w-full table-fixed text-[11.5px] leading-[1.45] tabular-nums">
+        <thead className="text-[10.5px] text-zinc-500">
+          <tr>
+            <th className="w-9" />
+            {rows.map((m) => (
+              <th key={m.name} scope="col" data-metric={m.name} title={m.label} className="truncate pl-1 text-right font-medium">
+                {/* "F1 score" as "F1": the column is narrow and the full name is in the tooltip. */}
+                {m.label.replace(/ score$/, '')}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row" className="text-left text-[10.5px] font-normal text-zinc-500" title="On the validation rows, after the latest epoch">
+              Val
+            </th>
+            {rows.map((m) => (
+              <td key={m.name} data-testid={m.name === 'loss' || m.name === charted ? undefined : `metric-val-${m.name}`} className="pl-1 text-right font-semibold text-zinc-100">
+                {cell(m.name === 'loss' ? latest?.valLoss : validation[m.name], m.share)}
+              </td>
+            ))}
+          </tr>
+          {test && (
+            <tr>
+              <th
+                scope="row"
+                className="text-left text-[10.5px] font-normal text-zinc-500"
+                title={samples ? `Measured once after training, on ${samples.test.toLocaleString('en-US')} test rows` : 'Measured once after training, on the test rows'}
+              >
+                Test
+              </th>
+              {rows.map((m) => (
+                <td key={m.name} data-testid={`metric-test-${m.name}`} className="pl-1 text-right font-semibold text-zinc-100">
+                  {cell(test[m.name], m.share)}
+                </td>
+              ))}
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What early stopping did, one line; the whole sentence in the tooltip and on focus. */
+function EarlyStoppingLine() {
+  const earlyStopping = useTraining((s) => s.earlyStopping);
+  if (!earlyStopping) return null;
+  return (
+    <p
+      data-testid="early-stopping"
+      role="note"
+      tabIndex={0}
+      title={earlyStopping}
+      className="shrink-0 truncate text-[11px] leading-[1.4] text-zinc-400 focus:whitespace-normal focus:outline-none"
+    >
+      {earlyStopping}
+    </p>
   );
 }
 

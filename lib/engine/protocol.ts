@@ -78,6 +78,8 @@ export const FromWorker = z.discriminatedUnion('type', [
     testSamples: z.number().int().default(0),
     /** The loss and metrics on the test rows, when the split holds some out. */
     test: z.record(z.string(), z.number()).optional(),
+    /** What early stopping did, in one sentence; absent when it is off. */
+    earlyStopping: z.string().optional(),
   }),
   z.object({ type: z.literal('error'), message: z.string(), hint: z.string().optional() }),
 ]);

@@ -99,6 +99,7 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
         validationSamples: result.validationSamples,
         testSamples: result.testSamples,
         test: result.test,
+        earlyStopping: result.earlyStopping,
       });
     }
   } catch (error) {

@@ -28,7 +28,11 @@ export interface TrainingState {
   progress: { epoch: number; epochs: number; batch: number; batches: number } | null;
   history: EpochReport[];
   outcome: 'finished' | 'stopped' | null;
-  samples: { train: number; validation: number } | null;
+  samples: { train: number; validation: number; test: number } | null;
+  /** The loss and every metric on the test rows, measured once after training; null without test rows. */
+  test: Record<string, number> | null;
+  /** What early stopping did, in one sentence; null when it is off or the run has not ended. */
+  earlyStopping: string | null;
   error: { message: string; hint?: string } | null;
   stopping: boolean;
   /** Another pipeline is waiting to open while a run is in progress: the panel asks first. */
@@ -59,6 +63,8 @@ const noRunYet = {
   history: [],
   outcome: null,
   samples: null,
+  test: null,
+  earlyStopping: null,
   error: null,
   stopping: false,
 } satisfies Partial<TrainingState>;
@@ -140,7 +146,9 @@ export const useTraining = create<TrainingState>()((set, get) => ({
             state: 'done',
             outcome: m.outcome,
             history: m.history.length > 0 ? m.history : get().history,
-            samples: { train: m.trainSamples, validation: m.validationSamples },
+            samples: { train: m.trainSamples, validation: m.validationSamples, test: m.testSamples },
+            test: m.test ?? null,
+            earlyStopping: m.earlyStopping ?? null,
             stopping: false,
           });
           handle?.terminate();

@@ -11,20 +11,24 @@ test('builds the Iris classifier from a blank canvas with the palette and wires'
   // Tidy it into the corner, as a person would if the canvas moved it (see the next test).
   await builder.moveNode(dataset, cell(0, 0));
   const split = await builder.addFromPalette('preprocess.split', dropPoint(1, 0));
-  const hidden = await builder.addFromPalette('layer.dense', dropPoint(2, 0));
-  const classifier = await builder.addFromPalette('layer.dense', dropPoint(3, 0));
-  const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(1, 1));
-  const optimizer = await builder.addFromPalette('optimizer.adam', dropPoint(2, 1));
-  await expect(builder.nodes).toHaveCount(6);
+  const columns = await builder.addFromPalette('preprocess.selectColumns', dropPoint(2, 0));
+  const target = await builder.addFromPalette('preprocess.target', dropPoint(3, 0));
+  const hidden = await builder.addFromPalette('layer.dense', dropPoint(0, 1));
+  const classifier = await builder.addFromPalette('layer.dense', dropPoint(1, 1));
+  const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(2, 1));
+  const optimizer = await builder.addFromPalette('optimizer.adam', dropPoint(3, 1));
+  await expect(builder.nodes).toHaveCount(8);
 
-  await builder.connect(`${dataset}.features`, `${split}.features`);
-  await builder.connect(`${dataset}.labels`, `${split}.labels`);
-  await builder.connect(`${split}.features`, `${hidden}.in`);
+  // The table flows through the split; the column nodes turn it into the model's input and its labels.
+  await builder.connect(`${dataset}.table`, `${split}.table`);
+  await builder.connect(`${split}.table`, `${columns}.table`);
+  await builder.connect(`${split}.table`, `${target}.table`);
+  await builder.connect(`${columns}.out`, `${hidden}.in`);
   await builder.connect(`${hidden}.out`, `${classifier}.in`);
   await builder.connect(`${classifier}.out`, `${loss}.prediction`);
-  await builder.connect(`${split}.labels`, `${loss}.labels`);
+  await builder.connect(`${target}.out`, `${loss}.labels`);
   await builder.connect(`${loss}.loss`, `${optimizer}.loss`);
-  await expect(builder.edges).toHaveCount(7);
+  await expect(builder.edges).toHaveCount(8);
 
   await builder.edit(dataset, { dataset: 'iris' });
   await expect(builder.edgeShape('[?, 4]').first()).toBeVisible();

@@ -65,7 +65,7 @@ test.describe('keyboard shortcuts', () => {
   test('C opens a picker that wires a chosen input to a compatible output', async ({ builder, page }) => {
     await builder.goto();
     await builder.openTemplate('blank');
-    const dataset = await builder.addByKeyboard('dataset', 'data.dataset');
+    const target = await builder.addByKeyboard('target column', 'preprocess.target');
     const dense = await builder.addByKeyboard('dense', 'layer.dense');
     const loss = await builder.addByKeyboard('cross', 'loss.categoricalCrossentropy');
 
@@ -81,8 +81,7 @@ test.describe('keyboard shortcuts', () => {
     await page.keyboard.type('lab');
     await expect(picker.getByTestId('connect-input-prediction')).toHaveCount(0);
     await page.keyboard.press('Enter');
-    await expect(picker.getByTestId(`connect-source-${dataset}-labels`)).toBeVisible();
-    await expect(picker.getByTestId(`connect-source-${dataset}-features`)).toHaveCount(0);
+    await expect(picker.getByTestId(`connect-source-${target}-out`)).toBeVisible();
     await expect(picker.getByTestId(`connect-source-${dense}-out`)).toHaveCount(0);
 
     for (let i = 0; i < 6; i++) {
@@ -92,16 +91,17 @@ test.describe('keyboard shortcuts', () => {
     await page.getByTestId('connect-filter').focus();
     await page.keyboard.press('Enter');
     await expect(picker).toBeHidden();
-    await expect(builder.wire(`${dataset}.labels`, `${loss}.labels`)).toHaveCount(1);
+    await expect(builder.wire(`${target}.out`, `${loss}.labels`)).toHaveCount(1);
 
     // Again: the taken input now says what feeds it and comes after the free one, which Enter picks.
     await page.keyboard.press('c');
-    await expect(picker.getByTestId('connect-input-labels')).toContainText(/Taken: fed by Dataset/);
+    await expect(picker.getByTestId('connect-input-labels')).toContainText(/Taken: fed by Target column/);
     await expect(picker.locator('[data-testid^="connect-input-"]').first()).toHaveAttribute('data-testid', 'connect-input-prediction');
     await page.keyboard.press('Enter');
-    await expect(picker.getByTestId(`connect-source-${dataset}-features`)).toBeVisible();
+    // The prediction takes a tensor: the Target column's labels are not offered for it.
+    await expect(picker.getByTestId(`connect-source-${dense}-out`)).toBeVisible();
+    await expect(picker.getByTestId(`connect-source-${target}-out`)).toHaveCount(0);
     await page.keyboard.type('dense');
-    await expect(picker.getByTestId(`connect-source-${dataset}-features`)).toHaveCount(0);
     await expect(picker.getByTestId(`connect-source-${dense}-out`)).toHaveAttribute('data-active', 'true');
     await page.keyboard.press('Enter');
     await expect(builder.wire(`${dense}.out`, `${loss}.prediction`)).toHaveCount(1);

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { datasetIds, datasets } from '@/lib/datasets/catalog';
 import { cell, dropPoint } from './geometry';
 
 test.describe('the model summary and emptied fields (issue 5, item 3)', () => {
@@ -44,17 +45,17 @@ test.describe('messages in words (issue 5, item 4)', () => {
     await page.setViewportSize({ width: 1024, height: 700 });
   });
 
-  test("the split's missing inputs point at the dataset, not at the split itself", async ({ builder }) => {
+  test("the split's missing input points at the dataset's table, not at the split itself", async ({ builder }) => {
     await builder.goto();
     await builder.openTemplate('blank');
-    const dataset = await builder.addFromPalette('data.dataset', dropPoint(0, 0));
+    await builder.addFromPalette('data.dataset', dropPoint(0, 0));
     const split = await builder.addFromPalette('preprocess.split', dropPoint(1, 0));
-    await builder.connect(`${dataset}.features`, `${split}.features`);
     const missing = builder.issueOn(split, 'E_MISSING_INPUT');
     await expect(missing).toHaveCount(1);
-    // The second line of the issue is its hint.
+    // The second line of the issue is its hint: the table comes from the dataset (the split has no "features" or "labels" any more).
     const hint = missing.locator('p').nth(1);
-    await expect(hint).toHaveText("Connect the dataset's labels output.");
+    await expect(hint).toContainText(/dataset.*table/i);
+    await expect(hint).not.toContainText(/features|labels|train .* of Split/i);
   });
 });
 
@@ -64,11 +65,12 @@ test('the Dataset menu shows dataset names and keeps their ids (issue 5, item 15
   const dataset = await builder.addFromPalette('data.dataset', dropPoint(0, 0));
   await builder.selectNode(dataset);
   const menu = builder.param('dataset');
-  await expect(menu.locator('option')).toHaveText(['MNIST digits', 'Iris flowers']);
+  await expect(menu.locator('option')).toHaveText(datasetIds.map((id) => datasets[id].label));
   await menu.selectOption({ label: 'Iris flowers' });
   await expect(menu).toHaveValue('iris');
   await expect(builder.node(dataset)).toContainText('150 Iris flowers');
-  await expect(builder.inspector.getByTestId('output-shape-features')).toHaveText('[?, 4]');
+  // The dataset gives a table; its columns become a tensor at Select columns.
+  await expect(builder.inspector.getByTestId('output-shape-table')).toBeVisible();
 });
 
 test('a hand-built Iris pipeline gets epochs and learning rate that fit its data, and trains well (issue 5, item 16)', async ({ builder, page }) => {
@@ -78,22 +80,28 @@ test('a hand-built Iris pipeline gets epochs and learning rate that fit its data
   const dataset = await builder.addFromPalette('data.dataset', dropPoint(0, 0));
   await builder.moveNode(dataset, cell(0, 0));
   const split = await builder.addFromPalette('preprocess.split', dropPoint(1, 0));
-  const hidden = await builder.addFromPalette('layer.dense', dropPoint(2, 0));
-  const classifier = await builder.addFromPalette('layer.dense', dropPoint(3, 0));
-  const accuracy = await builder.addFromPalette('metric.accuracy', dropPoint(0, 1));
-  const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(1, 1));
-  const optimizer = await builder.addFromPalette('optimizer.adam', dropPoint(2, 1));
+  const columns = await builder.addFromPalette('preprocess.selectColumns', dropPoint(2, 0));
+  const target = await builder.addFromPalette('preprocess.target', dropPoint(3, 0));
+  const hidden = await builder.addFromPalette('layer.dense', dropPoint(0, 1));
+  const classifier = await builder.addFromPalette('layer.dense', dropPoint(1, 1));
+  const accuracy = await builder.addFromPalette('metric.accuracy', dropPoint(2, 1));
+  const loss = await builder.addFromPalette('loss.categoricalCrossentropy', dropPoint(3, 1));
+  // A ninth node: the 4x2 grid is full, so wherever the canvas has room.
+  const optimizer = await builder.addFromPalette('optimizer.adam', await builder.freeDropPoint());
+  // The selected node's problem popover may lie over a neighbour's port: wire with nothing selected.
+  await builder.selectNothing();
 
-  await builder.connect(`${dataset}.features`, `${split}.features`);
-  await builder.connect(`${dataset}.labels`, `${split}.labels`);
-  await builder.connect(`${split}.features`, `${hidden}.in`);
+  await builder.connect(`${dataset}.table`, `${split}.table`);
+  await builder.connect(`${split}.table`, `${columns}.table`);
+  await builder.connect(`${split}.table`, `${target}.table`);
+  await builder.connect(`${columns}.out`, `${hidden}.in`);
   await builder.connect(`${hidden}.out`, `${classifier}.in`);
   await builder.connect(`${classifier}.out`, `${loss}.prediction`);
-  await builder.connect(`${split}.labels`, `${loss}.labels`);
+  await builder.connect(`${target}.out`, `${loss}.labels`);
   await builder.connect(`${classifier}.out`, `${accuracy}.prediction`);
-  await builder.connect(`${split}.labels`, `${accuracy}.labels`);
+  await builder.connect(`${target}.out`, `${accuracy}.labels`);
   await builder.connect(`${loss}.loss`, `${optimizer}.loss`);
-  await expect(builder.edges).toHaveCount(9);
+  await expect(builder.edges).toHaveCount(10);
 
   // MNIST by default: 8,000 training digits need few passes at Adam's usual step.
   await builder.selectNode(optimizer);

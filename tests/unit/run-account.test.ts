@@ -6,7 +6,7 @@ import { irisMlp } from '@/lib/templates/iris-mlp';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { nodeNames } from '@/lib/document/node-name';
 import { addEdge, addNode, rewire } from '../support/pipeline';
-import { endedHeadline, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
+import { chartedMetric, endedHeadline, runMetrics, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
 
 const specOf = (doc: PipelineDocument) => {
   const result = compile(doc);
@@ -126,5 +126,46 @@ describe('nodeNames', () => {
     doc.nodes.find((n) => n.id === 'classifier')!.label = 'Output';
     expect(nodeNames(irisMlp)).toMatchObject({ dataset: 'Dataset', hidden: 'Dense (hidden)', classifier: 'Dense (classifier)', optimizer: 'Adam' });
     expect(nodeNames(doc)).toMatchObject({ hidden: 'Dense', classifier: 'Output' });
+  });
+});
+
+describe('runMetrics and chartedMetric', () => {
+  const withMetrics = (...kinds: string[]) =>
+    specOf(
+      kinds.reduce(
+        (doc, kind, i) => addEdge(addEdge(addNode(doc, `m${i}`, kind), 'classifier.out', `m${i}.prediction`), 'species.out', `m${i}.labels`),
+        structuredClone(irisMlp) as PipelineDocument,
+      ),
+    );
+
+  it("names every metric node's value by its kind's label, in the pipeline's order, percentages for shares", () => {
+    const spec = withMetrics('metric.precision', 'metric.f1');
+    expect(runMetrics(spec, ['accuracy', 'precision', 'f1'])).toEqual([
+      { name: 'accuracy', label: 'Accuracy', share: true },
+      { name: 'precision', label: 'Precision', share: true },
+      { name: 'f1', label: 'F1 score', share: true },
+    ]);
+  });
+
+  it('keeps a reported value no metric node names (by its key) and leaves the loss to its chart', () => {
+    const metrics = runMetrics(specOf(irisMlp), ['loss', 'accuracy', 'f1_setosa']);
+    expect(metrics.map((m) => m.name)).toEqual(['accuracy', 'f1_setosa']);
+    expect(metrics[1]).toEqual({ name: 'f1_setosa', label: 'f1_setosa', share: false });
+  });
+
+  it('charts accuracy for a classifier, even without an Accuracy node', () => {
+    const spec = specOf(irisMlp);
+    expect(chartedMetric(spec, []).name).toBe('accuracy');
+    expect(chartedMetric(null, []).name).toBe('accuracy');
+  });
+
+  it('charts MAE for a regression, else its first metric, else offers MAE', () => {
+    const regression = { ...specOf(irisMlp) };
+    regression.data = { ...regression.data, target: { ...regression.data.target, info: { kind: 'numbers', names: ['mpg'] } } };
+    const rmse = { name: 'rmse', label: 'RMSE', share: false };
+    const mae = { name: 'mae', label: 'MAE', share: false };
+    expect(chartedMetric(regression, [rmse, mae])).toBe(mae);
+    expect(chartedMetric(regression, [rmse])).toBe(rmse);
+    expect(chartedMetric(regression, [])).toEqual({ name: 'mae', label: 'MAE', share: false });
   });
 });
