@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { selectColumnsStep } from '@/lib/data/steps/select-columns';
 import type { ColumnInfo, TableInfo } from '@/lib/data/table';
 import { defineNode, fail, ok, type AutoValue } from '../define-node';
-import { autoFromTable, chosenColumns, isFailure, tableInput } from './table-input';
+import { autoFromTable, chosenColumns, columnsSummary, isFailure, tableInput } from './table-input';
 
 /** The columns a model usually reads: the one image or series column, else every number column; never the target. */
 function defaultColumns(table: TableInfo): { names: string[]; reason: string } {
@@ -45,7 +45,7 @@ export const selectColumns = defineNode({
   },
   data: { module: 'select-columns', exportName: 'selectColumnsStep', step: selectColumnsStep },
   emit: () => ({}),
-  summary: (p) => p.columns ?? 'auto',
+  summary: (p) => columnsSummary(p.columns),
 });
 
 /** What the chosen columns make: float measurements, integer category codes, or one image/series column. */
