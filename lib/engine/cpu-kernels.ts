@@ -3,13 +3,16 @@ import type * as Tf from '@tensorflow/tfjs';
 type TfModule = typeof Tf;
 
 /**
- * Faster CPU kernels for the two gradients that make tfjs's pure-JS backend crawl on conv nets.
- * tfjs 4.22's Conv2DBackpropFilter and MaxPoolGrad read every value through TensorBuffer.get(...)
- * with a rest-argument index and loop in a cache-hostile order: one 26x26x16 conv layer spends
- * ~0.8 s per batch of 64 in Conv2DBackpropFilter alone, about 30x its forward pass. These compute
- * the same sums with flat indexing. They handle the layouts tf.layers models use (channels-last
- * float32, no dilation) and hand anything else to tfjs's own kernel. Only the 'cpu' backend is
- * touched; WebGL and WebGPU keep their kernels.
+ * Faster CPU kernels for the gradients that make tfjs's pure-JS backend crawl on conv nets and
+ * embeddings. tfjs 4.22's Conv2DBackpropFilter and MaxPoolGrad read every value through
+ * TensorBuffer.get(...) with a rest-argument index and loop in a cache-hostile order: one 26x26x16
+ * conv layer spends ~0.8 s per batch of 64 in Conv2DBackpropFilter alone, about 30x its forward
+ * pass. Its UnsortedSegmentSum (the gradient of a lookup, so of every Embedding) runs four tensor
+ * ops over the whole batch for each of the table's rows: an Embedding of 2,000 words costs
+ * 8,000 ops per batch whatever the batch holds. These compute the same sums with flat indexing.
+ * They handle the layouts tf.layers models use (channels-last float32, no dilation) and hand
+ * anything else to tfjs's own kernel. Only the 'cpu' backend is touched; WebGL and WebGPU keep
+ * their kernels.
  */
 
 type Values = Float32Array;
@@ -34,6 +37,7 @@ const marker = Symbol.for('pipeline-builder.fast-cpu-kernel');
 export function useFastCpuKernels(tf: TfModule): void {
   override(tf, 'Conv2DBackpropFilter', (original) => (args) => conv2dBackpropFilter(tf, args) ?? original(args));
   override(tf, 'MaxPoolGrad', (original) => (args) => maxPoolGrad(tf, args) ?? original(args));
+  override(tf, 'UnsortedSegmentSum', (original) => (args) => unsortedSegmentSum(args) ?? original(args));
 }
 
 function override(tf: TfModule, kernelName: string, make: (original: KernelFunc) => KernelFunc) {
@@ -148,4 +152,29 @@ function maxPoolGrad(tf: TfModule, { inputs, backend, attrs }: KernelArgs): Tens
     }
   }
   return backend.makeTensorInfo(input.shape, 'float32', Float32Array.from(dx));
+}
+
+/**
+ * out[s, ...] = the sum of x[i, ...] over the rows i whose segment id is s, in row order and in
+ * double precision, rounded once to float32: the sums tfjs's kernel makes (it masks x for each
+ * segment and sums the rows in order), so training gives the same numbers. Ids outside
+ * [0, numSegments) add nothing, as there.
+ */
+function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TensorInfo | undefined {
+  const { x, segmentIds } = inputs;
+  const xs = floatValues(backend, x);
+  const ids = backend.data.get(segmentIds.dataId).values;
+  if (!xs || segmentIds.dtype !== 'int32' || !(ids instanceof Int32Array)) return undefined;
+  const segments = attrs.numSegments as number;
+  const rows = ids.length;
+  const size = rows === 0 ? 0 : xs.length / rows;
+  const sums = new Float64Array(segments * size);
+  for (let i = 0; i < rows; i++) {
+    const s = ids[i];
+    if (s < 0 || s >= segments) continue;
+    const from = i * size;
+    const to = s * size;
+    for (let j = 0; j < size; j++) sums[to + j] += xs[from + j];
+  }
+  return backend.makeTensorInfo([segments, ...x.shape.slice(segmentIds.shape.length)], 'float32', Float32Array.from(sums));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, fail, ok, type AutoValue } from '../define-node';
+import { fastCpuKernels } from '../shared';
 import { ts } from '@/lib/export/code';
 import { formatShape } from '@/lib/shape/shape';
 
@@ -56,6 +57,7 @@ export const embedding = defineNode({
       embeddingsInitializer: tf.initializers.randomUniform({ ...initialRange, seed }),
     }),
   emit: (p, ctx) => ({
+    imports: [fastCpuKernels],
     layer: ts`tf.layers.embedding({ inputDim: ${compiledInputDim(p.inputDim)}, outputDim: ${p.outputDim}, embeddingsInitializer: tf.initializers.randomUniform({ minval: ${initialRange.minval}, maxval: ${initialRange.maxval}, seed: ${ctx.seed} }) })`,
   }),
   summary: (p) => `${p.inputDim ?? 'auto'} ids → ${p.outputDim} values`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, fail, ok, type AutoValue } from '../define-node';
+import { fastCpuKernels } from '../shared';
 import { ts } from '@/lib/export/code';
 import { attentionLayers, positionalEmbeddingParams } from '@/lib/layers/attention';
 import { formatShape } from '@/lib/shape/shape';
@@ -95,6 +96,7 @@ export const positionalEmbedding = defineNode({
     }),
   emit: (p, ctx) => ({
     ...attentionModule,
+    imports: [...(attentionModule.imports ?? []), fastCpuKernels],
     layer: ts`new attention.PositionalEmbedding({ vocabularySize: ${filledIn(p.vocabularySize, 'Vocabulary size')}, sequenceLength: ${filledIn(p.sequenceLength, 'Sequence length')}, embedDim: ${p.embedDim}, seed: ${ctx.seed} })`,
   }),
   summary: (p) => `${p.vocabularySize ?? 'auto'} ids × ${p.embedDim}, ${p.sequenceLength ?? 'auto'} positions`,

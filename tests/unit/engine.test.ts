@@ -467,4 +467,42 @@ describe('fast CPU kernels', () => {
       Array.from(dx.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
     });
   });
+
+  it.each([
+    [[6, 3], 4],
+    [[5, 2, 3], 7],
+    [[1, 4], 1],
+  ] as const)('segment sums (the gradient of an Embedding lookup) of %j into %i segments', (shape, segments) => {
+    useFastCpuKernels(tf);
+    tf.tidy(() => {
+      const x = tf.randomNormal(shape as unknown as number[], 0, 1, 'float32', 6);
+      // Repeated ids, and segments no row falls into (they sum to zero).
+      const ids = Array.from({ length: shape[0] }, (_, i) => (i * 3) % segments);
+      const out = tf.unsortedSegmentSum(x, tf.tensor1d(ids, 'int32'), segments);
+      const size = x.size / shape[0];
+      const xs = x.dataSync();
+      const expected = new Array<number>(segments * size).fill(0);
+      ids.forEach((s, i) => {
+        for (let j = 0; j < size; j++) expected[s * size + j] += xs[i * size + j];
+      });
+      expect(out.shape).toEqual([segments, ...shape.slice(1)]);
+      Array.from(out.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+    });
+  });
+
+  it('the gradient of a lookup adds up the rows looked up, once per look-up', () => {
+    useFastCpuKernels(tf);
+    tf.tidy(() => {
+      const table = tf.randomNormal([5, 3], 0, 1, 'float32', 7);
+      const ids = tf.tensor2d([[0, 2, 2], [4, 0, 2]], [2, 3], 'int32');
+      const dy = tf.randomNormal([2, 3, 3], 0, 1, 'float32', 8);
+      const grad = tf.grad((t) => tf.gather(t, ids).mul(dy).sum())(table);
+      const dys = dy.dataSync();
+      const expected = new Array<number>(15).fill(0);
+      [0, 2, 2, 4, 0, 2].forEach((id, k) => {
+        for (let j = 0; j < 3; j++) expected[id * 3 + j] += dys[k * 3 + j];
+      });
+      Array.from(grad.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+    });
+  });
 });
