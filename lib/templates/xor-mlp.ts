@@ -1,15 +1,15 @@
 import type { PipelineDocument } from '@/lib/document/document';
 
-/** The classic XOR problem: a linear model stays near 50%, one small hidden layer solves it. */
+/** The classic XOR problem: a linear model stays near 50%, small hidden layers solve it. */
 export const xorMlp: PipelineDocument = {
   version: 3,
   name: 'XOR (MLP)',
   description:
-    "Predicts whether a point's x and y have the same sign: the classic problem no single straight line solves, solved by a small hidden layer. Reaches at least 95% validation accuracy (a coin toss: 50%).",
+    "Predicts whether a point's x and y have the same sign: the classic problem no single straight line solves, solved by two small hidden layers. Reaches at least 95% validation accuracy (always guessing one class: 50%).",
   nodes: [
     // Positions are the tidy layout's (scripts/tidy-templates.ts).
     { id: 'dataset', kind: 'data.dataset', params: { dataset: 'xor' }, position: { x: 0, y: 0 } },
-    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true }, position: { x: 346, y: 0 } },
+    { id: 'split', kind: 'preprocess.split', params: { validationFraction: 0.2, shuffle: true, stratify: true }, position: { x: 346, y: 0 } },
     { id: 'point', kind: 'preprocess.selectColumns', params: { columns: 'x, y' }, position: { x: 692, y: 0 } },
     { id: 'class', kind: 'preprocess.target', params: { column: 'class' }, position: { x: 692, y: 307 } },
     { id: 'hidden1', kind: 'layer.dense', params: { units: 16, activation: 'tanh' }, position: { x: 0, y: 159 } },

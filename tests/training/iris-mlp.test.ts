@@ -6,10 +6,13 @@ import { heldOutTargets, majorityClassRate } from '../support/held-out';
 import { trainTemplate } from '../support/template-run';
 
 it('the Iris MLP template reaches at least 93% validation accuracy, far above always guessing one species', async () => {
-  const { json, result } = await trainTemplate('iris-mlp');
+  const { template, json, result } = await trainTemplate('iris-mlp');
   expect(result.trainSamples + result.validationSamples).toBe(150);
+  // The split is not stratified: the 30 held-out flowers are not a third of each species.
   const baseline = majorityClassRate((await heldOutTargets('iris-mlp')).validation);
-  expect(json.metrics.val_accuracy).toBeGreaterThan(baseline + 0.5);
+  // The gallery quotes the baseline: it must be the one these rows give.
+  expect(template.result!.words).toContain(`about ${Math.round(baseline * 100)}%`);
+  expect(json.metrics.val_accuracy).toBeGreaterThan(baseline + 0.35);
 }, 120_000);
 
 /**
