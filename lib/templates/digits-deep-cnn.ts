@@ -20,7 +20,7 @@ export const digitsDeepCnn: PipelineDocument = {
     {
       id: 'augment',
       kind: 'preprocess.augment',
-      params: { horizontalFlip: false, rotation: 10, zoom: 0.1, translation: 0.05, fillMode: 'constant' },
+      params: { horizontalFlip: false, rotation: 8, zoom: 0.08, translation: 0.05, fillMode: 'constant' },
       position: { x: 346, y: 159 },
     },
     { id: 'conv1', kind: 'layer.conv2d', params: { filters: 8, kernelSize: 3, activation: 'relu' }, position: { x: 692, y: 159 } },
@@ -28,7 +28,7 @@ export const digitsDeepCnn: PipelineDocument = {
     { id: 'conv2', kind: 'layer.conv2d', params: { filters: 16, kernelSize: 3, activation: 'relu' }, position: { x: 346, y: 319 } },
     { id: 'pool2', kind: 'layer.maxPool2d', params: { poolSize: 2 }, position: { x: 692, y: 319 } },
     { id: 'flatten', kind: 'layer.flatten', params: {}, position: { x: 0, y: 499 } },
-    { id: 'dropout', kind: 'layer.dropout', params: { rate: 0.25 }, position: { x: 346, y: 479 } },
+    { id: 'dropout', kind: 'layer.dropout', params: { rate: 0.1 }, position: { x: 346, y: 479 } },
     { id: 'hidden', kind: 'layer.dense', params: { units: 64, activation: 'relu' }, position: { x: 692, y: 479 } },
     { id: 'classifier', kind: 'layer.dense', params: { units: 10, activation: 'softmax' }, position: { x: 0, y: 639 } },
     { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 346, y: 699 } },
@@ -36,7 +36,7 @@ export const digitsDeepCnn: PipelineDocument = {
     {
       id: 'optimizer',
       kind: 'optimizer.adam',
-      params: { learningRate: 0.002, epochs: 8, batchSize: 32, seed: 42 },
+      params: { learningRate: 0.003, epochs: 8, batchSize: 32, seed: 42 },
       position: { x: 692, y: 639 },
     },
   ],
