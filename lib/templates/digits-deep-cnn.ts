@@ -36,7 +36,7 @@ export const digitsDeepCnn: PipelineDocument = {
     {
       id: 'optimizer',
       kind: 'optimizer.adam',
-      params: { learningRate: 0.003, epochs: 8, batchSize: 32, seed: 42 },
+      params: { learningRate: 0.003, epochs: 10, batchSize: 32, seed: 42 },
       position: { x: 692, y: 639 },
     },
   ],
