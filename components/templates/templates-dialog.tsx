@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { templates } from '@/lib/templates';
+import { datasets, type DatasetId, type DatasetInfo } from '@/lib/datasets/catalog';
 import type { PipelineDocument } from '@/lib/document/document';
 import type { MyTemplate } from '@/lib/storage/templates';
 import { blankDocument } from '@/lib/store/pipeline';
@@ -82,7 +83,15 @@ export function TemplatesDialog() {
                 <MiniGraph doc={t.document} />
                 <span className="mt-3.5 text-[14px] font-semibold text-zinc-100">{t.document.name}</span>
                 <span className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">{t.document.description}</span>
-                <span className="mt-auto pt-3 text-[11.5px] text-zinc-500">{graphSize(t.document)}</span>
+                {t.result && (
+                  <span data-testid="template-result" className="mt-2 text-[12px] leading-[1.4] font-medium text-emerald-300">
+                    {t.result.words}
+                  </span>
+                )}
+                <span className="mt-auto pt-3 text-[11.5px] text-zinc-500">
+                  {graphSize(t.document)}
+                  <DatasetName doc={t.document} />
+                </span>
               </button>
             ))}
             <button
@@ -355,6 +364,19 @@ function EditTemplateDialog({ template, onClose }: { template: ReadableTemplate;
       }}
       onClose={onClose}
     />
+  );
+}
+
+/** The data an example trains on: named on the card, its source line (the catalogue's) as the tooltip, which is too long for the card. */
+function DatasetName({ doc }: { doc: PipelineDocument }) {
+  const id = doc.nodes.find((n) => n.kind === 'data.dataset')?.params.dataset;
+  const info: DatasetInfo | undefined = typeof id === 'string' && id in datasets ? datasets[id as DatasetId] : undefined;
+  if (!info) return null;
+  return (
+    <span data-testid="template-data" title={info.source}>
+      {' · '}
+      {info.label}
+    </span>
   );
 }
 

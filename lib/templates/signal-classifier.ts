@@ -16,7 +16,7 @@ export const signalClassifier: PipelineDocument = {
     { id: 'patterns', kind: 'layer.conv1d', params: { filters: 16, kernelSize: 5, activation: 'relu' }, position: { x: 0, y: 159 } },
     { id: 'halve', kind: 'layer.maxPool1d', params: {}, position: { x: 346, y: 159 } },
     { id: 'widerPatterns', kind: 'layer.conv1d', params: { filters: 16, kernelSize: 5, activation: 'relu' }, position: { x: 692, y: 159 } },
-    { id: 'overTime', kind: 'layer.globalAveragePool1d', params: {}, position: { x: 0, y: 339 } },
+    { id: 'overTime', kind: 'layer.globalAveragePool1d', params: {}, position: { x: 0, y: 319 } },
     { id: 'classifier', kind: 'layer.dense', params: { units: 4, activation: 'softmax' }, position: { x: 346, y: 319 } },
     { id: 'loss', kind: 'loss.categoricalCrossentropy', params: {}, position: { x: 692, y: 321 } },
     { id: 'accuracy', kind: 'metric.accuracy', params: {}, position: { x: 346, y: 597 } },

@@ -19,7 +19,7 @@ export const weatherForecast: PipelineDocument = {
     { id: 'standardize', kind: 'preprocess.standardize', params: {}, position: { x: 0, y: 183 } },
     { id: 'memory', kind: 'layer.lstm', params: { units: 16 }, position: { x: 346, y: 183 } },
     { id: 'forecast', kind: 'layer.dense', params: { units: 1, activation: 'linear' }, position: { x: 692, y: 183 } },
-    { id: 'loss', kind: 'loss.meanSquaredError', params: {}, position: { x: 0, y: 485 } },
+    { id: 'loss', kind: 'loss.meanSquaredError', params: {}, position: { x: 0, y: 343 } },
     { id: 'mae', kind: 'metric.mae', params: {}, position: { x: 346, y: 343 } },
     {
       id: 'optimizer',
