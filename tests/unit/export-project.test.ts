@@ -53,7 +53,9 @@ describe('generateProject', () => {
       expect(await formatTypeScript(source)).toBe(source);
       const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
       expect(imports.filter((m) => !m.startsWith('./'))).toEqual(['@tensorflow/tfjs']);
-      expect(imports).toContain('./datasets/package-files');
+      // Node-only: imported when loadData() runs, so a browser bundle of pipeline.ts never loads fs.
+      expect(imports).not.toContain('./datasets/package-files');
+      expect(source).toContain("await import('./datasets/package-files')");
       expect(imports).toContain('./data/run');
       expect(imports.includes('./cpu-kernels')).toBe(doc === digits);
       expect(source.includes('useFastCpuKernels(tf);')).toBe(doc === digits);

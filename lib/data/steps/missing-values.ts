@@ -50,8 +50,9 @@ function fillValue(c: Column, params: MissingValuesParams): number | string {
   }
   if (params.strategy === 'mostFrequent') return mostFrequent(present);
   const numbers = present as number[];
-  if (params.strategy === 'mean') return numbers.reduce((a, b) => a + b, 0) / numbers.length;
-  return median(numbers);
+  const fill = params.strategy === 'mean' ? numbers.reduce((a, b) => a + b, 0) / numbers.length : median(numbers);
+  // JSON has no -0: the state must read back as it was learnt.
+  return fill === 0 ? 0 : fill;
 }
 
 /** The middle value; with an even count, halfway between the two middle ones. */
