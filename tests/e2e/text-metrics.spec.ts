@@ -76,3 +76,23 @@ test('a small spam filter trained for one epoch shows precision, recall and F1 o
   await page.setViewportSize({ width: 1920, height: 1200 });
   await builder.trainingPanel.screenshot({ path: test.info().outputPath('training-panel-1920x1200.png') });
 });
+
+test('the spam template, trained briefly in the browser, shows precision, recall and F1', async ({ builder, page }) => {
+  test.setTimeout(240_000);
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('spam-lstm');
+  // What a person does for a quick look: fewer e-mails and one epoch, in the inspector.
+  await builder.selectNode('emails');
+  await builder.setParam('maxSamples', 200);
+  await builder.selectNode('optimizer');
+  await builder.setParam('epochs', 1);
+  await expect(builder.trainButton).toBeEnabled({ timeout: 30_000 });
+
+  await builder.train();
+  await builder.waitForRunEnd(200_000);
+  for (const name of ['precision', 'recall', 'f1'] as const) {
+    const value = await builder.runMetricValue(name, 'val');
+    expect(value, name).toBeGreaterThanOrEqual(0);
+    expect(value, name).toBeLessThanOrEqual(100);
+  }
+});

@@ -1,6 +1,8 @@
+import type { templates } from '@/lib/templates';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
-export type TemplateId = 'digit-cnn' | 'iris-mlp' | 'blank';
+/** The gallery's templates (lib/templates/index.ts), and the blank canvas. */
+export type TemplateId = (typeof templates)[number]['id'] | 'blank';
 export type Backend = 'auto' | 'webgpu' | 'webgl' | 'cpu';
 export type NamedBox = { name: string; x: number; y: number; width: number; height: number };
 
