@@ -126,8 +126,18 @@ function wrapIntoRows(columns: Placed[][], view: { width: number; height: number
     const laid = rows(columns, columns.length - i, graph);
     return { ...laid, zoom: Math.min(1, (view.width - fitMargin.x) / laid.width, (view.height - fitMargin.y) / laid.height) };
   });
-  const largest = Math.max(...options.map((o) => o.zoom));
-  return options.find((o) => o.zoom >= Math.min(largest, readableZoom) - 1e-9)!.positions;
+  // A cut whose wires back to the next row run through a node reads badly at any zoom: take the
+  // clean ones when there are any.
+  const clean = options.filter((o) => clashesAt(o.positions, graph).length === 0);
+  const pool = clean.length > 0 ? clean : options;
+  const largest = Math.max(...pool.map((o) => o.zoom));
+  return pool.find((o) => o.zoom >= Math.min(largest, readableZoom) - 1e-9)!.positions;
+}
+
+/** What would read badly in the whole graph laid out at `positions` (nodes it does not place stay where they are). */
+function clashesAt(positions: Positions, { doc, boxes }: Graph) {
+  const placed: PipelineDocument = { ...doc, nodes: doc.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) };
+  return layoutClashes(graphGeometry(placed, () => undefined, Object.fromEntries(boxes)));
 }
 
 function rows(columns: Placed[][], perRow: number, graph: Graph): { positions: Positions; width: number; height: number } {
