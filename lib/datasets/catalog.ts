@@ -103,8 +103,9 @@ export const datasets: Record<DatasetId, DatasetInfo> = {
     id: 'seattleWeather',
     label: 'Seattle weather',
     description:
-      "1,461 days in Seattle, 2012-2015, in time order: rain, temperatures, wind, the day's weather; forecast the highest temperature.",
-    source: 'npm package vega-datasets (data/seattle-weather.csv), one row per day in date order (the date itself only orders the rows).',
+      "1,461 days in Seattle, 2012-2015, in time order: rain, temperatures, wind, the day's weather, the season; forecast the highest temperature.",
+    source:
+      'npm package vega-datasets (data/seattle-weather.csv), one row per day in date order; yearSin and yearCos are derived from the date (2π × day of the year / 365.25 as a point on a circle).',
     licence: 'vega-datasets: BSD-3-Clause. Data: NOAA National Climatic Data Center, a U.S. Government work.',
     table: table(seattleWeatherColumns, 1461, 'temp_max', true),
     missingCounts: {},

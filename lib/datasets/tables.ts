@@ -78,7 +78,14 @@ export const seattleWeatherColumns: ColumnInfo[] = [
     categories: ['drizzle', 'fog', 'rain', 'snow', 'sun'],
     description: 'The day’s weather in one word',
   },
+  // Derived from the date: the season, which a forecaster needs to beat repeating yesterday, as a
+  // point on a circle so that 31 December and 1 January lie next to each other.
+  { name: 'yearSin', type: 'number', description: 'Where the day falls in the year, as a point on a circle: the sine' },
+  { name: 'yearCos', type: 'number', description: 'Where the day falls in the year, as a point on a circle: the cosine' },
 ];
+
+/** The columns read from seattle-weather.csv; the others are derived from its date. */
+const seattleWeatherFileColumns = ['precipitation', 'temp_max', 'temp_min', 'wind', 'weather'];
 
 /** Messages per class taken from the corpus, and the characters kept of each: about 2.3 MB in all. */
 export const spamPerClass = 1000;
@@ -151,19 +158,36 @@ export function parseCars(text: string): Table {
   return shuffleRows(tableFromRecords(records, carsColumns, file));
 }
 
-/** vega-datasets data/seattle-weather.csv: one row per day, 2012 to 2015, kept in date order. */
+/**
+ * vega-datasets data/seattle-weather.csv: one row per day, 2012 to 2015, kept in date order. The
+ * date orders the rows and gives the season (yearSin, yearCos: 2*pi*dayOfYear/365.25 on a circle).
+ */
 export function parseSeattleWeather(text: string): Table {
   const file = packageFiles.seattleWeather;
-  const records = parseCsv(text, file, ['date', ...seattleWeatherColumns.map((c) => c.name)]);
+  const records = parseCsv(text, file, ['date', ...seattleWeatherFileColumns]);
   records.forEach((record, i) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(record.date as string))
-      throw new Error(`${file}, row ${i + 1}: date "${record.date}" is not YYYY-MM-DD.`);
+    const dayOfYear = dayOfYearOf(record.date as string);
+    if (dayOfYear === null) throw new Error(`${file}, row ${i + 1}: date "${record.date}" is not a YYYY-MM-DD date.`);
     if (i > 0 && (record.date as string) <= (records[i - 1].date as string)) {
       throw new Error(`${file}, row ${i + 1}: ${record.date} does not come after ${records[i - 1].date}; the days must be in order.`);
     }
+    const angle = (2 * Math.PI * dayOfYear) / 365.25;
+    record.yearSin = Math.sin(angle);
+    record.yearCos = Math.cos(angle);
   });
-  // The date only orders the rows: the table is a time series, split chronologically.
+  // The table is a time series, split chronologically.
   return { ...tableFromRecords(records, seattleWeatherColumns, file), ordered: true };
+}
+
+/** 1 for 1 January, 366 for 31 December of a leap year; null when `date` is not a real YYYY-MM-DD day. */
+function dayOfYearOf(date: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const time = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls 2013-02-30 over into March: a day that does not exist comes back different.
+  if (new Date(time).toISOString().slice(0, 10) !== date) return null;
+  return Math.round((time - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
 }
 
 // ---- MNIST: compact bytes -------------------------------------------------------------------------

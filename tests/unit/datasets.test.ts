@@ -103,6 +103,13 @@ describe('every dataset loads as the catalogue describes it', () => {
     const weather = await loaded('seattleWeather');
     expect([(column(weather, 'temp_max').values as Float64Array)[0], column(weather, 'weather').values[0]]).toEqual([12.8, 'drizzle']);
     expect([(column(weather, 'temp_max').values as Float64Array)[1460], column(weather, 'weather').values[1460]]).toEqual([5.6, 'sun']);
+    // The season from the date: 1 January sits at angle 2π/365.25, 1 July (day 183 of leap 2012) near π.
+    const [sin, cos] = ['yearSin', 'yearCos'].map((name) => column(weather, name).values as Float64Array);
+    expect(sin[0]).toBeCloseTo(Math.sin((2 * Math.PI) / 365.25), 12);
+    expect(cos[0]).toBeCloseTo(Math.cos((2 * Math.PI) / 365.25), 12);
+    expect(Math.atan2(sin[182], cos[182])).toBeCloseTo((2 * Math.PI * 183) / 365.25 - 2 * Math.PI, 12);
+    // A point on the unit circle every day.
+    for (let i = 0; i < weather.rows; i++) expect(sin[i] ** 2 + cos[i] ** 2).toBeCloseTo(1, 12);
     const years = column(await loaded('cars'), 'Year').values as Float64Array;
     // The file lists cars by year; its first 40 rows would all be from 1970-1971.
     expect(new Set(years.subarray(0, 40)).size).toBeGreaterThan(6);
@@ -190,6 +197,13 @@ describe('malformed files are refused with the file, the row and what to do', ()
     expect(() => parseSeattleWeather(`${header}\n2012-01-02,0,1,1,1,rain\n2012-01-01,0,1,1,1,rain\n`)).toThrow(
       /row 2: 2012-01-01 does not come after 2012-01-02/,
     );
+    expect(() => parseSeattleWeather(`${header}\n2013-02-29,0,1,1,1,rain\n`)).toThrow(/row 1: date "2013-02-29" is not a YYYY-MM-DD date/);
+    expect(() => parseSeattleWeather(`${header}\n1/2/2013,0,1,1,1,rain\n`)).toThrow(/row 1: date "1\/2\/2013" is not a YYYY-MM-DD date/);
+    // 31 December of a leap year is day 366: its angle passes 2π, next to 1 January's.
+    const newYear = parseSeattleWeather(`${header}\n2012-12-31,0,1,1,1,rain\n2013-01-01,0,1,1,1,rain\n`);
+    const yearSin = column(newYear, 'yearSin').values as Float64Array;
+    expect(yearSin[0]).toBeCloseTo(Math.sin((2 * Math.PI * 366) / 365.25), 12);
+    expect(yearSin[1]).toBeCloseTo(Math.sin((2 * Math.PI) / 365.25), 12);
     expect(() => parseSeattleWeather(`${header}\n2012-01-01,0,1,1,1,hail\n`)).toThrow(
       /row 1, weather: "hail" is not one of drizzle, fog, rain, snow, sun/,
     );
