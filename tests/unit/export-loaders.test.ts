@@ -20,18 +20,20 @@ interface Exported {
   loadData(): Promise<Table>;
 }
 
-const datasetOf = (doc: PipelineDocument) => doc.nodes.find((n) => n.kind === 'data.dataset')!.params.dataset;
+const datasetNode = (doc: PipelineDocument) => doc.nodes.find((n) => n.kind === 'data.dataset')!;
+const datasetOf = (doc: PipelineDocument) => datasetNode(doc).params.dataset;
 
 /** A pipeline that reads `dataset`: a variant that does, or the XOR one on another point set (same columns). */
 function pipelineReading(dataset: DatasetId): PipelineDocument {
   const variant = exportVariants.find((v) => datasetOf(v.doc) === dataset);
   if (variant) return variant.doc;
   const xor = exportVariants.find((v) => datasetOf(v.doc) === 'xor')!.doc;
-  return setParams(xor, 'dataset', { dataset });
+  return setParams(xor, datasetNode(xor).id, { dataset });
 }
 
 async function exportedLoader(dataset: DatasetId, maxSamples: number | undefined, name: string): Promise<Exported> {
-  const doc = setParams(pipelineReading(dataset), 'dataset', { maxSamples: undefined });
+  const reading = pipelineReading(dataset);
+  const doc = setParams(reading, datasetNode(reading).id, { maxSamples: undefined });
   const dir = writeProject(await exportOf(applyRunOverrides(doc, { maxSamples })), path.join(root, name));
   return (await import(/* @vite-ignore */ pathToFileURL(path.join(dir, 'pipeline.ts')).href)) as Exported;
 }
