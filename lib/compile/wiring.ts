@@ -122,6 +122,6 @@ export function missingInputHint(target: AnyNodeDefinition, port: PortDefinition
     default:
       if (port.id === 'prediction') return 'Connect the last layer of the model (the classifier).';
       if (readsData) return 'Connect the features output of a Select columns node, or of a preprocessing node after it.';
-      return 'Connect the features output of a Select columns node (or of preprocessing after it), or the output of another layer.';
+      return 'Connect another layer, or the features output of Select columns.';
   }
 }

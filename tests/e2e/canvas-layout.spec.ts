@@ -88,9 +88,10 @@ for (const template of ['digit-cnn', 'iris-mlp'] as const) {
   test(`the ${template} template opens readable at 1440x900: zoom, labels clear of each other and of nodes, full titles`, async ({ builder }) => {
     await open(builder, template, { width: 1440, height: 900 });
     // Issue 6 lays the templates out with the tidy layout (left to right, cut into rows of three
-    // columns wide enough for the shape labels): the digit CNN opens at about 0.82 (the hand
-    // layout squeezed it to 0.87, with labels crossed by wires).
-    await expect(async () => expect(await builder.zoom()).toBeGreaterThanOrEqual(0.8)).toPass({ timeout: 5_000 });
+    // columns wide enough for the shape labels). Issue 8's table flow gave the digit CNN two more
+    // nodes (Select columns, Target column) and a fifth row: it opens at about 0.67, where titles
+    // and labels still read (checked below); the floor keeps it from shrinking further.
+    await expect(async () => expect(await builder.zoom()).toBeGreaterThanOrEqual(0.65)).toPass({ timeout: 5_000 });
     await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
     const labels = await builder.boxesOf(builder.page.getByTestId('edge-shape'));
     const nodes = await builder.boxesOf(builder.nodes);

@@ -8,7 +8,8 @@ async function open(builder: BuilderPage, size: { width: number; height: number 
   await builder.page.setViewportSize(size);
   await builder.goto();
   await builder.openTemplate('digit-cnn');
-  await expect(builder.edges.first()).toBeVisible();
+  // A straight wire's path has no height, which Playwright counts as hidden: its shape label shows it is drawn.
+  await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
 }
 
 /** Every node and shape label whole, apart and inside the canvas. */
@@ -144,7 +145,8 @@ test('a panel choice outlives a reload, and wins over the window width', async (
 
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.reload();
-  await expect(builder.edges.first()).toBeVisible();
+  // A straight wire's path has no height, which Playwright counts as hidden: its shape label shows it is drawn.
+  await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
   await expect(builder.panelToggle('palette')).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByTestId('palette-search')).toBeVisible();
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -10,7 +10,8 @@ test('a template opened over work says so as a link or a file does, naming the p
   await builder.goto();
   // On a blank canvas the template takes its place: nothing to announce.
   await builder.openTemplate('digit-cnn');
-  await expect(builder.edges.first()).toBeVisible();
+  // A straight wire's path has no height, which Playwright counts as hidden: its shape label shows it is drawn.
+  await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
   await expect(builder.toast.filter({ hasText: 'Opened' })).toHaveCount(0);
 
   await builder.openTemplate('iris-mlp');

@@ -7,7 +7,8 @@ async function open(builder: BuilderPage, template: TemplateId, size: { width: n
   await builder.page.setViewportSize(size);
   await builder.goto();
   await builder.openTemplate(template);
-  await expect(builder.edges.first()).toBeVisible();
+  // A straight wire's path has no height, which Playwright counts as hidden: its shape label shows it is drawn.
+  await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
 }
 
 /** Wires whose target is neither right of their source nor wholly below it (in the next row of the layout). */
@@ -126,7 +127,8 @@ test.describe('copy, paste, duplicate', () => {
     await expect(builder.nodes).toHaveCount(count + 2);
 
     await page.reload();
-    await expect(builder.edges.first()).toBeVisible();
+    // A straight wire's path has no height, which Playwright counts as hidden: its shape label shows it is drawn.
+    await expect(builder.page.getByTestId('edge-shape').first()).toBeVisible();
     await expect(builder.nodes).toHaveCount(count + 2);
     await expect(builder.wire('dense.out', 'dense-1.in')).toHaveCount(1);
   });

@@ -290,7 +290,7 @@ describe('compile: every issue code, on the node to change', () => {
   it('E_MISSING_INPUT on a layer with nothing wired in', () => {
     const [issue] = expectIssue(compile(removeEdge(digitCnn, 'normalize.out', 'conv.in')), 'E_MISSING_INPUT');
     expect(issue).toMatchObject({ nodeId: 'conv', portId: 'in' });
-    expect(issue.hint).toBe('Connect the features output of a Select columns node (or of preprocessing after it), or the output of another layer.');
+    expect(issue.hint).toBe('Connect another layer, or the features output of Select columns.');
   });
 
   it('E_MISSING_INPUT on Select columns without a table points at the split, and at the dataset without one', () => {
