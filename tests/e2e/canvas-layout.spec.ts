@@ -234,19 +234,22 @@ test.describe('issue 5 QA: adding by click, popovers, names and summaries', () =
     await builder.expandPanel('palette');
     await builder.selectNode('classifier');
     const before = await builder.boxesOf(builder.nodes);
+    const zoomBefore = await builder.zoom();
     const added = [];
     for (let i = 0; i < 3; i++) added.push(await builder.clickPaletteItem('layer.dense'));
     const pane = { name: 'canvas', ...(await builder.paneBox()) };
     for (const id of added) expect(inside((await builder.boxesOf(builder.node(id)))[0], pane), `${id} is on screen`).toBe(true);
     const after = await builder.boxesOf(builder.nodes);
+    const zoomAfter = await builder.zoom();
     // The canvas is small here (the palette is open and the inspector floats over its right part),
-    // so the view may pan to keep the new nodes in sight; the template's nodes themselves stay put.
-    const shifts = before.map((node) => {
+    // so the view may pan or zoom to keep the new nodes in sight; the template's nodes themselves
+    // stay put: their places relative to the first, in canvas units, do not change.
+    const first = (boxes: typeof before) => boxes.find((n) => n.name.startsWith(before[0].name.split(' ')[0]))!;
+    for (const node of before) {
       const now = after.find((n) => n.name.startsWith(node.name.split(' ')[0]))!;
-      return { x: now.x - node.x, y: now.y - node.y };
-    });
-    for (const shift of shifts) {
-      expect(Math.abs(shift.x - shifts[0].x) + Math.abs(shift.y - shifts[0].y), 'template nodes keep their places relative to each other').toBeLessThan(2);
+      const was = { x: (node.x - first(before).x) / zoomBefore, y: (node.y - first(before).y) / zoomBefore };
+      const is = { x: (now.x - first(after).x) / zoomAfter, y: (now.y - first(after).y) / zoomAfter };
+      expect(Math.abs(is.x - was.x) + Math.abs(is.y - was.y), 'template nodes keep their places relative to each other').toBeLessThan(2);
     }
     expect(overlapsAmong(after)).toEqual([]);
   });

@@ -132,10 +132,10 @@ test.describe('share links and pipeline files', () => {
     await expect(builder.fileDropHint).toBeHidden();
 
     await builder.deleteNode('accuracy');
-    await expect(builder.nodes).toHaveCount(10);
+    await expect(builder.nodes).toHaveCount(12);
     await builder.dropFilesOnCanvas([file]);
     await expect(builder.node('accuracy')).toBeVisible();
-    await expect(builder.nodes).toHaveCount(11);
+    await expect(builder.nodes).toHaveCount(13);
     // A name already in My pipelines may come with a number.
     await expect(builder.toast.filter({ hasText: /^Opened “Digit classifier \(CNN\)( \(\d+\))?” from “Digit classifier \(CNN\)\.pipeline\.json”/ })).toBeVisible();
     await builder.selectNode('hidden');
@@ -159,7 +159,7 @@ test.describe('share links and pipeline files', () => {
     await editedDigitPipeline(builder);
     const before = await layoutOf(builder);
     const workIsIntact = async () => {
-      await expect(builder.nodes).toHaveCount(11);
+      await expect(builder.nodes).toHaveCount(13);
       expectSameLayout(await layoutOf(builder), before);
       await builder.selectNode('hidden');
       await expect(builder.param('units')).toHaveValue('48');
