@@ -129,8 +129,9 @@ test('selecting a node shows its inspector over the canvas edge, clear of the no
   // The canvas keeps its size: the inspector floats over it rather than pushing it aside.
   expect(await builder.paneBox()).toEqual(pane);
 
-  await builder.edit('classifier', { units: 12 });
-  await expect(builder.node('classifier')).toContainText('12 units');
+  // Another node, in the left columns the inspector leaves clear, is edited the same way.
+  await builder.edit('conv', { filters: 12 });
+  await expect(builder.node('conv')).toContainText('12 filters');
 
   await page.getByTestId('close-inspector').click();
   await expect(builder.inspector).toBeHidden();
