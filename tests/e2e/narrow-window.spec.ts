@@ -135,7 +135,7 @@ test('selecting a node shows its inspector over the canvas edge, clear of the no
 
   await page.getByTestId('close-inspector').click();
   await expect(builder.inspector).toBeHidden();
-  await expect(builder.node('classifier').locator('xpath=..')).not.toHaveClass(/selected/);
+  await expect(builder.node('conv').locator('xpath=..')).not.toHaveClass(/selected/);
 });
 
 test('a panel choice outlives a reload, and wins over the window width', async ({ builder, page }) => {
