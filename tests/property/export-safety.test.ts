@@ -39,7 +39,9 @@ function tokens(source: string, keepIdentifiers = true): string[] {
     const keepText = !literalKinds.has(kind) && (keepIdentifiers || kind !== SyntaxKind.Identifier);
     out.push(keepText ? `${SyntaxKind[kind]} ${text}` : SyntaxKind[kind]);
   }
-  return out;
+  // A comma before a closing bracket is prettier's, added when longer names wrap the line: formatting, not code.
+  const closing = /^(CloseParenToken|CloseBracketToken|CloseBraceToken)/;
+  return out.filter((token, i) => !(token.startsWith('CommaToken') && closing.test(out[i + 1] ?? '')));
 }
 
 /** Text built from the pieces that break naive code generation, and anything else. */
