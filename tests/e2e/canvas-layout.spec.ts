@@ -233,12 +233,15 @@ test.describe('issue 5 QA: adding by click, popovers, names and summaries', () =
     // The palette starts folded at this width: open it first, as a person would, then look.
     await builder.expandPanel('palette');
     await builder.selectNode('classifier');
+    await builder.waitForSteadyView();
     const before = await builder.boxesOf(builder.nodes);
     const zoomBefore = await builder.zoom();
     const added = [];
     for (let i = 0; i < 3; i++) added.push(await builder.clickPaletteItem('layer.dense'));
     const pane = { name: 'canvas', ...(await builder.paneBox()) };
     for (const id of added) expect(inside((await builder.boxesOf(builder.node(id)))[0], pane), `${id} is on screen`).toBe(true);
+    // The view may still be gliding to the new nodes: measure once it holds still.
+    await builder.waitForSteadyView();
     const after = await builder.boxesOf(builder.nodes);
     const zoomAfter = await builder.zoom();
     // The canvas is small here (the palette is open and the inspector floats over its right part),
@@ -249,7 +252,7 @@ test.describe('issue 5 QA: adding by click, popovers, names and summaries', () =
       const now = after.find((n) => n.name.startsWith(node.name.split(' ')[0]))!;
       const was = { x: (node.x - first(before).x) / zoomBefore, y: (node.y - first(before).y) / zoomBefore };
       const is = { x: (now.x - first(after).x) / zoomAfter, y: (now.y - first(after).y) / zoomAfter };
-      expect(Math.abs(is.x - was.x) + Math.abs(is.y - was.y), 'template nodes keep their places relative to each other').toBeLessThan(2);
+      expect(Math.abs(is.x - was.x) + Math.abs(is.y - was.y), `${node.name} keeps its place relative to the others`).toBeLessThan(2);
     }
     expect(overlapsAmong(after)).toEqual([]);
   });
