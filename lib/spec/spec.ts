@@ -67,7 +67,6 @@ export type PipelineSpec = z.infer<typeof PipelineSpec>;
 export type SpecStep = z.infer<typeof Step>;
 export type SpecDataStep = z.infer<typeof DataStep>;
 export type SpecLayer = PipelineSpec['model']['layers'][number];
-export type SpecInput = PipelineSpec['data']['inputs'][number];
 
 /** The class names when the pipeline classifies, else undefined (it predicts numbers). */
 export function classNamesOf(spec: PipelineSpec): string[] | undefined {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { splitStep, validationRows } from '@/lib/data/steps/split';
-import { defineNode, fail, ok, type AutoValue } from '../define-node';
+import { splitStep } from '@/lib/data/steps/split';
+import { defineNode, fail, type AutoValue } from '../define-node';
 import { autoFromTable, chosenColumns, isFailure, okTable, tableInput } from './table-input';
-
-export { validationRows };
 
 export const split = defineNode({
   kind: 'preprocess.split',
