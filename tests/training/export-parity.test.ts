@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRunOverrides } from '@/lib/document/run-overrides';
 import { RunJson } from '@/lib/engine/run-json';
 import { templates } from '@/lib/templates';
 import { bin, exportOf, repoRoot, run, tempDir, writeProject } from '../support/export-project';
+import { typeCheckProjects } from '../support/type-check';
 
 /**
  * Parity, checked the way an engineer would: `pipeline export <template> --out DIR` with a short
- * configuration, the project type-checked with tsc (strict) and run with tsx, against
+ * configuration, the project type-checked as tsc (strict) would and run with tsx, against
  * `pipeline train <template> --json` on the same overrides. Every template must print the same
  * numbers to 1e-5 relative (they are in fact identical).
  */
@@ -21,20 +22,28 @@ const pipeline = (...args: string[]) => run('npm', ['run', '--silent', 'pipeline
 const lastJsonLine = (stdout: string) => RunJson.parse(JSON.parse(stdout.trim().split('\n').at(-1)!));
 
 describe('exported program vs pipeline train', () => {
-  it.each(templates.map((t) => t.id))('%s prints the numbers of pipeline train', async (id) => {
-    const dir = path.join(root, id);
-    await pipeline('export', id, '--out', dir, ...quick);
-    // Stands in for `npm install` in the project.
-    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const dirs = new Map<string, string>();
+  beforeAll(async () => {
+    for (const { id } of templates) {
+      const dir = path.join(root, id);
+      await pipeline('export', id, '--out', dir, ...quick);
+      // Stands in for `npm install` in the project.
+      symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      dirs.set(id, dir);
+    }
+  }, 180_000);
 
-    // The exported program type-checks and trains in its own processes while pipeline train runs.
-    const exported = (async () => {
-      await run(bin('tsc'), ['-p', dir, '--noEmit']).catch((e: { stdout?: string }) => {
-        throw new Error(`tsc failed on the ${id} export:\n${e.stdout}`);
-      });
-      const { stdout } = await run(bin('tsx'), ['pipeline.ts'], { cwd: dir, maxBuffer: 1 << 24 });
-      return lastJsonLine(stdout);
-    })();
+  // One process checks them all, sharing the parsed declarations: a tsc per project would
+  // re-read tfjs's types each time and cost minutes.
+  it('every exported template passes tsc --strict --noEmit', () => {
+    expect(dirs.size).toBe(templates.length);
+    expect(typeCheckProjects([...dirs.values()])).toEqual([]);
+  }, 300_000);
+
+  it.each(templates.map((t) => t.id))('%s prints the numbers of pipeline train', async (id) => {
+    const dir = dirs.get(id)!;
+    // The exported program trains in its own process while pipeline train runs.
+    const exported = run(bin('tsx'), ['pipeline.ts'], { cwd: dir, maxBuffer: 1 << 24 }).then(({ stdout }) => lastJsonLine(stdout));
     const trained = await pipeline('train', id, ...quick, '--json');
     // --json prints exactly one JSON object.
     expect(trained.stdout.trim().split('\n')).toHaveLength(1);
