@@ -9,8 +9,18 @@ import { join } from 'node:path';
 import { tidyLayout } from '@/lib/layout/tidy';
 import { templates } from '@/lib/templates';
 
+/** The file holding a template's positions: its own, or the shared function it is made by. */
+function layoutFile(id: string): string {
+  const own = join('lib/templates', `${id}.ts`);
+  const text = readFileSync(own, 'utf8');
+  if (text.includes('position:')) return own;
+  // The teaching sets share one graph, so one layout, written once in the function that makes them.
+  if (text.includes("from './teaching-mlp'")) return join('lib/templates', 'teaching-mlp.ts');
+  throw new Error(`${own}: no positions, and not made by a function this script knows`);
+}
+
 for (const template of templates) {
-  const file = join('lib/templates', `${template.id}.ts`);
+  const file = layoutFile(template.id);
   let source = readFileSync(file, 'utf8');
   const positions = await tidyLayout(template.document);
   for (const [id, { x, y }] of Object.entries(positions)) {
