@@ -3,9 +3,7 @@ import type { StandardizeState } from '@/lib/data/steps/standardize';
 import { targetNumbers, templateData } from '../support/template-data';
 import { trainTemplate } from '../support/template-run';
 
-// The issue asks for 10%; the best found reaches 8.9% (season columns, early stopping): the promise
-// is what is measured, and the gap is said in the README.
-it("the weather forecaster's MAE is at least 8% below repeating the last day's temperature, on the same validation windows", async () => {
+it("the weather forecaster's MAE is at least 10% below repeating the window's last temperature, on the same validation windows", async () => {
   const { spec, prepared } = await templateData('weather-forecast');
   const windows = spec.data.steps.find((s) => s.kind === 'preprocess.timeWindow')!;
   const columns = String(windows.params.columns).split(',').map((c) => c.trim());
@@ -27,8 +25,8 @@ it("the weather forecaster's MAE is at least 8% below repeating the last day's t
   const baseline = total / rows;
   const { template, json } = await trainTemplate('weather-forecast');
   console.log(`weather-forecast: repeat-last-value MAE ${baseline.toFixed(3)} °C on ${rows} validation windows; model ${(json.metrics.val_mae ?? Number.NaN).toFixed(3)} (${(100 * (1 - (json.metrics.val_mae ?? Number.NaN) / baseline)).toFixed(1)}% lower)`);
-  expect(json.metrics.val_mae).toBeLessThanOrEqual(0.92 * baseline);
+  expect(json.metrics.val_mae).toBeLessThanOrEqual(0.9 * baseline);
   // The gallery quotes the baseline and the promised MAE: both must be the ones measured here.
   expect(template.result!.words).toContain(`${baseline.toFixed(2)} °C`);
-  expect(template.result!.atMost).toBeLessThanOrEqual(0.92 * baseline);
+  expect(template.result!.atMost).toBeLessThanOrEqual(0.9 * baseline);
 }, 180_000);
