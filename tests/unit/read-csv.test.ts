@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { cellNumber, cellText } from '@/lib/upload/csv/column-cells';
 import { LISTED_ROW_PROBLEMS, type CsvProblem } from '@/lib/upload/csv/problems';
-import { createCsvReader, csvParseConfig, readCsvText, type CsvData, type CsvResult } from '@/lib/upload/csv/read-csv';
+import { createCsvReader, csvParseConfig, guessDelimiter, readCsvText, type CsvData, type CsvResult } from '@/lib/upload/csv/read-csv';
 
 function read(text: string): { data: CsvData; problems: CsvProblem[] } {
   const result = readCsvText(text);
@@ -46,6 +46,18 @@ describe('reading a CSV', () => {
       const { data } = read(['a', 'b', 'c'].join(delimiter) + '\n' + ['1', '2', '3'].join(delimiter) + '\n' + ['4', '5', '6'].join(delimiter));
       expect(texts(data)).toEqual({ a: ['1', '4'], b: ['2', '5'], c: ['3', '6'] });
     }
+  });
+
+  it('guesses the delimiter where papaparse alone falls back to a comma', () => {
+    // papaparse's guess averages the trailing blank line in: 5 cells over 3 rows is under 2.
+    expect(Papa.parse<string[]>('a;b\n1;2\n').meta.delimiter).toBe(',');
+    expect(guessDelimiter('a;b\n1;2\n')).toBe(';');
+    expect(guessDelimiter('a|b\n1\n')).toBe('|');
+    expect(guessDelimiter('price;size\n1,5;2,25\n3,75;4\n')).toBe(';');
+    expect(guessDelimiter('name,notes\nAda,a;b;c\nAlan,d;e\n')).toBe(',');
+    // One column: the delimiter that cuts no cell.
+    expect(guessDelimiter('amount\n1,5\n2,5\n')).not.toBe(',');
+    expect(texts(read('amount\n1,5\n2,5\n'))).toEqual({ amount: ['1,5', '2,5'] });
   });
 
   it('skips blank lines but keeps the numbers of the rows after them', () => {

@@ -54,6 +54,7 @@ const SNIFFED_RECORDS = 100;
 export function createCsvReader(): CsvReader {
   const problems = new ProblemList();
   let header: string[] | null = null;
+  let headerRow = 0;
   let builders: ColumnBuilder[] = [];
   let records = 0;
   let dataRows = 0;
@@ -63,6 +64,7 @@ export function createCsvReader(): CsvReader {
   let failure: CsvProblem | null = null;
 
   function readHeader(cells: string[], row: number): void {
+    headerRow = row;
     header = nameColumns(cells, row, problems);
     builders = header.map(() => new ColumnBuilder());
   }
@@ -124,6 +126,8 @@ export function createCsvReader(): CsvReader {
         continue;
       }
       if (!header) {
+        // A line of delimiters only (",,,") names nothing: the header is the first line that names a column.
+        if (cells.every((cell) => cell.trim() === '')) continue;
         readHeader(cells, row);
         continue;
       }
@@ -143,7 +147,7 @@ export function createCsvReader(): CsvReader {
       };
     }
     if (dataRows === 0) {
-      const row = records + 1;
+      const row = headerRow + 1;
       return {
         ok: false,
         error: {
@@ -225,6 +229,48 @@ function listNames(names: readonly string[]): string {
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
+/** What papaparse may take for a delimiter: its own list (RECORD_SEP and UNIT_SEP are ASCII's separators). */
+const DELIMITERS = [',', ';', '\t', '|', Papa.RECORD_SEP, Papa.UNIT_SEP];
+
+/**
+ * The delimiter of a file, from its first rows (in its first chunk). papaparse's own guess
+ * wants more than 1.99 cells a row on average, blank lines and ragged rows included, so a
+ * short file ("a;b\n1;2\n", or a header over one short row) falls back to a comma and reads
+ * as one column. Here each candidate parses the first rows with papaparse (quotes respected)
+ * and the best wins, in this order: splits the header into several columns, leaves no quote
+ * unclosed, makes most rows as wide as the header, makes the widest header; ties go to the
+ * earlier candidate (the comma first). When no delimiter splits the header the file is one
+ * column, and the delimiter that splits fewest rows wins, so that no cell is cut.
+ */
+export function guessDelimiter(firstChunk: string): string {
+  let best = ',';
+  let bestScore: number[] = [];
+  for (const delimiter of DELIMITERS) {
+    const sample = Papa.parse<string[]>(firstChunk, { delimiter, preview: 11, skipEmptyLines: 'greedy' });
+    const [header = [], ...rows] = sample.data;
+    const score = [
+      header.length > 1 ? 1 : 0,
+      sample.errors.some((error) => error.type === 'Quotes') ? 0 : 1,
+      rows.filter((row) => row.length === header.length).length,
+      header.length,
+    ];
+    if (isBetter(score, bestScore)) {
+      best = delimiter;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Lexicographic comparison; the empty score (nothing yet) loses to any. */
+function isBetter(score: number[], than: number[]): boolean {
+  for (let i = 0; i < score.length; i++) {
+    if (than[i] === undefined || score[i] > than[i]) return true;
+    if (score[i] < than[i]) return false;
+  }
+  return false;
+}
+
 /**
  * The papaparse settings every source uses, wired to `reader`: records as arrays (the header is
  * ours to name), the delimiter guessed from the first chunk, no type guessing (ours is
@@ -236,7 +282,8 @@ export function csvParseConfig(reader: CsvReader, onProgress?: (cursor: number) 
     header: false,
     dynamicTyping: false,
     skipEmptyLines: false,
-    delimiter: '',
+    // papaparse calls a function delimiter once, with the first chunk, and keeps what it returns.
+    delimiter: guessDelimiter,
     chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
       reader.push(results.data, results.errors);
       if (reader.failure) parser.abort();
