@@ -57,7 +57,7 @@ describe('reading a CSV', () => {
     expect(guessDelimiter('name,notes\nAda,a;b;c\nAlan,d;e\n')).toBe(',');
     // One column: the delimiter that cuts no cell.
     expect(guessDelimiter('amount\n1,5\n2,5\n')).not.toBe(',');
-    expect(texts(read('amount\n1,5\n2,5\n'))).toEqual({ amount: ['1,5', '2,5'] });
+    expect(texts(read('amount\n1,5\n2,5\n').data)).toEqual({ amount: ['1,5', '2,5'] });
   });
 
   it('skips blank lines but keeps the numbers of the rows after them', () => {
