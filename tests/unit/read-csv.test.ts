@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { cellNumber, cellText } from '@/lib/upload/csv/column-cells';
+import { decodeUtf8, readCsvChunks } from '@/lib/upload/csv/read-csv-chunks';
 import { LISTED_ROW_PROBLEMS, type CsvProblem } from '@/lib/upload/csv/problems';
 import { createCsvReader, csvParseConfig, guessDelimiter, readCsvText, type CsvData, type CsvResult } from '@/lib/upload/csv/read-csv';
 
@@ -280,4 +281,51 @@ describe('the accumulator', () => {
     const bytes = data.fileRows.byteLength + data.columns.reduce((total, c) => total + (c.cells.kind === 'dictionary' ? c.cells.ids.byteLength : c.cells.kind === 'parsed' ? c.cells.values.byteLength : 0), 0);
     expect(bytes).toBeLessThanOrEqual(rows * (4 * 8 + 6 * 4 + 4));
   }, 120_000);
+});
+
+describe('reading a stream of text or bytes', () => {
+  async function* pieces<T>(items: T[]): AsyncGenerator<T> {
+    for (const item of items) yield item;
+  }
+
+  /** `values` cut at every `size`-th element. */
+  function cut<T extends { slice(a: number, b: number): T; length: number }>(values: T, size: number): T[] {
+    const parts: T[] = [];
+    for (let at = 0; at < values.length; at += size) parts.push(values.slice(at, at + size));
+    return parts;
+  }
+
+  const text = ['\uFEFFort;größe;note', ...Array.from({ length: 40_000 }, (_, i) => `Zürich ${i % 7};${(i * 0.5).toFixed(1)};"猫 ""${i}""\r\nzwei"`)].join('\r\n');
+
+  it('gives what readCsvText gives, however the text is cut', async () => {
+    const whole = readCsvText(text);
+    expect(whole.ok && whole.data.rows).toBe(40_000);
+    for (const size of [1, 977, 65_536]) {
+      const progress: number[] = [];
+      expect(await readCsvChunks(pieces(cut(text, size)), (chars) => progress.push(chars))).toEqual(whole);
+      expect(progress.at(-1)).toBe(text.length);
+    }
+  });
+
+  it('keeps characters of several bytes whole when the bytes are cut inside them', async () => {
+    const bytes = new TextEncoder().encode(text);
+    // 4,099 bytes a chunk cuts inside "ü", "ö", "ß" and "猫" again and again.
+    const result = await readCsvChunks(decodeUtf8(pieces(cut(bytes, 4099))));
+    expect(result).toEqual(readCsvText(text));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.data.columns.map((c) => c.name)).toEqual(['ort', 'größe', 'note']);
+    expect(JSON.stringify(result)).not.toContain('\uFFFD');
+  });
+
+  it('stops reading binary data', async () => {
+    let served = 0;
+    async function* endless(): AsyncGenerator<string> {
+      for (;;) {
+        served++;
+        yield 'PK\u0003\u0004\u0000'.repeat(300_000);
+      }
+    }
+    expect(await readCsvChunks(endless())).toMatchObject({ ok: false, error: { code: 'CSV_NOT_TEXT', row: 1 } });
+    expect(served).toBeLessThan(5);
+  });
 });

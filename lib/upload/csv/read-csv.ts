@@ -114,11 +114,7 @@ export function createCsvReader(): CsvReader {
     for (const cells of chunk) {
       const row = ++records;
       if (row <= SNIFFED_RECORDS && cells.some((cell) => cell.includes('\u0000'))) {
-        failure = {
-          code: 'CSV_NOT_TEXT',
-          row,
-          message: `This file is not a CSV: row ${row} holds binary data (it may be a spreadsheet workbook, an image or a zip). Save the sheet as "CSV (comma-separated values)" and upload that file.`,
-        };
+        failure = notText(row);
         return;
       }
       if (cells.length === 1 && cells[0].trim() === '') {
@@ -179,6 +175,14 @@ export function createCsvReader(): CsvReader {
     get failure() {
       return failure;
     },
+  };
+}
+
+export function notText(row: number): CsvProblem {
+  return {
+    code: 'CSV_NOT_TEXT',
+    row,
+    message: `This file is not a CSV: row ${row} holds binary data (it may be a spreadsheet workbook, an image or a zip). Save the sheet as "CSV (comma-separated values)" and upload that file.`,
   };
 }
 
