@@ -6,12 +6,12 @@ import { ProblemList, formatCount, quoteCell, type CsvProblem } from './problems
 /**
  * Reading an uploaded CSV, one chunk of records at a time.
  *
- * papaparse does the parsing (delimiter detection, quotes, BOM, CRLF); `createCsvReader` is an
- * accumulator its `chunk` callback feeds, so the same code serves every source:
- * - the browser, inside our own Web Worker (papaparse's `worker: true` would run the callbacks
- *   on the main thread): `Papa.parse(file, { ...csvParseConfig(reader, onProgress), complete: () => post(reader.finish()) })`;
- *   `parser.abort()` from the chunk callback cancels;
- * - the CLI, from a Node stream: `Papa.parse(fs.createReadStream(path), { ...csvParseConfig(reader), complete })`;
+ * papaparse does the parsing (quotes, BOM, CRLF); `createCsvReader` is an accumulator its
+ * `chunk` callback feeds (see csvParseConfig), so the same code serves every source:
+ * - files and streams, in our own Web Worker or in the CLI: `readCsvChunks` (read-csv-chunks.ts),
+ *   which decodes UTF-8 itself, because papaparse's File and Node-stream readers break
+ *   characters that straddle two chunks (papaparse's `worker: true` would also run the
+ *   callbacks on the main thread);
  * - tests and small texts: `readCsvText(text)`.
  * Only the header's names and the columns' compact storage (see CsvCells) are kept; raw records
  * are dropped after each chunk, so memory is O(rows x columns) in typed arrays for numeric columns.
