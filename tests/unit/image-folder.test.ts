@@ -28,7 +28,9 @@ describe('groupImageFiles', () => {
   });
 
   it('strips folders that wrap every class (a zip of one top folder, a picked folder), keeping the paths as given', () => {
-    const { root, classes } = groups(groupImageFiles(files('data/shapes/circle/1.png', 'data/shapes/square/1.png', 'data/shapes/square/2.png')));
+    const { root, classes } = groups(
+      groupImageFiles(files('data/shapes/circle/1.png', 'data/shapes/square/1.png', 'data/shapes/square/2.png')),
+    );
     expect(root).toBe('data/shapes');
     expect(classes.map((c) => [c.name, c.paths.length])).toEqual([
       ['circle', 1],
@@ -105,7 +107,12 @@ describe('groupImageFiles', () => {
   it('skips images lying next to the class folders, saying to move them', () => {
     const { classes, skipped } = groups(groupImageFiles(files('cover.png', 'cats/1.png', 'dogs/1.png')));
     expect(classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
-    expect(skipped).toEqual([{ path: 'cover.png', reason: expect.stringMatching(/not inside a class folder: move it/) }]);
+    expect(skipped).toEqual([
+      {
+        path: 'cover.png',
+        reason: expect.stringMatching(/not inside a class folder: move it/),
+      },
+    ]);
   });
 
   it('says IMAGES_NO_CLASSES when every image lies at the top', () => {

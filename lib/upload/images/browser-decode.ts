@@ -8,7 +8,10 @@ import type { DecodedImage } from './read-images';
 
 export async function decodeInBrowser(bytes: Uint8Array): Promise<DecodedImage> {
   // The browser sniffs the format from the bytes; the Blob's type is left empty on purpose.
-  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+    colorSpaceConversion: 'none',
+    premultiplyAlpha: 'none',
+  });
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d', { willReadFrequently: true });

@@ -46,8 +46,7 @@ export interface ImageGroups {
 }
 
 export type GroupResult =
-  | { ok: true; groups: ImageGroups; problems: ImageProblem[] }
-  | { ok: false; error: ImageProblem; skipped: SkippedFile[] };
+  { ok: true; groups: ImageGroups; problems: ImageProblem[] } | { ok: false; error: ImageProblem; skipped: SkippedFile[] };
 
 /** File endings browsers decode (createImageBitmap), lower case. */
 export const imageExtensions = ['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'avif'];
@@ -87,7 +86,11 @@ export function groupImageFiles(entries: readonly { path: string; size?: number 
     const reason = notAnImageReason(name);
     if (reason) skipped.push({ path: entry.path, reason });
     else if (entry.size === 0) skipped.push({ path: entry.path, reason: 'the file is empty (0 bytes)' });
-    else if (seen.has(normalised)) skipped.push({ path: entry.path, reason: `a second file named ${normalised}: only the first is used` });
+    else if (seen.has(normalised))
+      skipped.push({
+        path: entry.path,
+        reason: `a second file named ${normalised}: only the first is used`,
+      });
     else {
       seen.add(normalised);
       candidates.push({ path: entry.path, segments });
@@ -111,7 +114,10 @@ export function groupImageFiles(entries: readonly { path: string; size?: number 
   for (const { path, segments } of candidates) {
     const relative = segments.slice(depth);
     if (relative.length < 2) {
-      skipped.push({ path, reason: 'it is not inside a class folder: move it into the folder of its class' });
+      skipped.push({
+        path,
+        reason: 'it is not inside a class folder: move it into the folder of its class',
+      });
       continue;
     }
     const paths = byClass.get(relative[0]) ?? [];
@@ -156,14 +162,15 @@ function skippedProblem(skipped: readonly SkippedFile[]): ImageProblem {
 
 /** A path's folders and name: "\" read as "/" (zips made on Windows), "." and empty parts dropped. */
 function pathSegments(path: string): string[] {
-  return path.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
 }
 
 /** macOS resource forks, hidden files and folders, Windows thumbnails. A folder entry of a zip has no name and is dropped earlier. */
 function isSystemFile(segments: readonly string[]): boolean {
-  return (
-    segments.some((s) => s === '__MACOSX' || s.startsWith('.')) || systemFileNames.has(segments[segments.length - 1].toLowerCase())
-  );
+  return segments.some((s) => s === '__MACOSX' || s.startsWith('.')) || systemFileNames.has(segments[segments.length - 1].toLowerCase());
 }
 
 /** Why a file is not taken for an image, judged by its ending (what a person sees); undefined when it is one. */

@@ -116,7 +116,12 @@ export async function readImageSet(
 
   const planned = classes.flatMap((c, label) => c.paths.map((path) => ({ path, label })));
   const sizes = new Map(opened.entries.map((e) => [e.path, e.size ?? 0]));
-  const tooBig = checkLimits(planned.length, planned.reduce((sum, p) => sum + (sizes.get(p.path) ?? 0), 0), [height, width, channels], limits);
+  const tooBig = checkLimits(
+    planned.length,
+    planned.reduce((sum, p) => sum + (sizes.get(p.path) ?? 0), 0),
+    [height, width, channels],
+    limits,
+  );
   if (tooBig) return { ok: false, error: tooBig };
 
   const order = interleavedOrder(
@@ -143,7 +148,10 @@ export async function readImageSet(
     for (const { path, label } of batch) {
       if (signal?.aborted) return cancelled();
       const bytes = read.get(path) ?? 'the file was gone when it was read';
-      const failure = typeof bytes === 'string' ? bytes : await decodeInto(bytes, path, decode, [height, width, channels], values, labels.length * rowSize);
+      const failure =
+        typeof bytes === 'string'
+          ? bytes
+          : await decodeInto(bytes, path, decode, [height, width, channels], values, labels.length * rowSize);
       if (failure === undefined) labels.push(label);
       else unreadable.push({ path, reason: failure });
       onProgress?.({ done: ++done, total: order.length, path });
@@ -180,7 +188,10 @@ function imageSet(
       },
     };
   }
-  const perClass = classNames.map((name, label) => ({ name, count: labels.filter((l) => l === label).length }));
+  const perClass = classNames.map((name, label) => ({
+    name,
+    count: labels.filter((l) => l === label).length,
+  }));
   const kept = perClass.filter((c) => c.count > 0);
   const problems = [...groupProblems];
   for (const empty of perClass.filter((c) => c.count === 0)) {
@@ -198,17 +209,31 @@ function imageSet(
     });
   }
   const categories = kept.map((c) => c.name);
-  const info: TableInfo = { columns: imageColumnsInfo(shape, categories), rows: labels.length, ordered: false, target: labelColumnName };
+  const info: TableInfo = {
+    columns: imageColumnsInfo(shape, categories),
+    rows: labels.length,
+    ordered: false,
+    target: labelColumnName,
+  };
   const table: Table = {
     kind: 'table',
     rows: labels.length,
     ordered: false,
     columns: [
       { name: imageColumnName, type: 'image', shape: [...shape], values },
-      { name: labelColumnName, type: 'category', categories, values: labels.map((l) => classNames[l]) },
+      {
+        name: labelColumnName,
+        type: 'category',
+        categories,
+        values: labels.map((l) => classNames[l]),
+      },
     ],
   };
-  return { ok: true, data: { table, info, classes: kept, unreadable, skipped }, problems };
+  return {
+    ok: true,
+    data: { table, info, classes: kept, unreadable, skipped },
+    problems,
+  };
 }
 
 /** What compile knows about an uploaded image set. */
@@ -221,7 +246,12 @@ export function imageColumnsInfo([height, width, channels]: readonly number[], c
       shape: [height, width, channels],
       description: `Uploaded image, resized to ${width}x${height} (aspect ratio not kept), ${colour} pixels 0-255`,
     },
-    { name: labelColumnName, type: 'category', categories: [...classNames], description: 'The class: the name of the folder the image was in' },
+    {
+      name: labelColumnName,
+      type: 'category',
+      categories: [...classNames],
+      description: 'The class: the name of the folder the image was in',
+    },
   ];
 }
 
@@ -263,13 +293,20 @@ async function decodeInto(
     return `it is not an image this browser can open (damaged, or not really the format its name says)${detail}`;
   }
   if (image.width < 1 || image.height < 1 || image.data.length !== image.width * image.height * 4) {
-    throw new Error(`The decoder gave ${image.data.length} bytes for a ${image.width}x${image.height} image of ${path}; it must give 4 per pixel.`);
+    throw new Error(
+      `The decoder gave ${image.data.length} bytes for a ${image.width}x${image.height} image of ${path}; it must give 4 per pixel.`,
+    );
   }
   resizeImage(image, shape, out, at);
   return undefined;
 }
 
-function checkLimits(files: number, bytes: number, [height, width, channels]: readonly number[], limits: ImageSetLimits): ImageProblem | undefined {
+function checkLimits(
+  files: number,
+  bytes: number,
+  [height, width, channels]: readonly number[],
+  limits: ImageSetLimits,
+): ImageProblem | undefined {
   if (files > limits.maxFiles) {
     return {
       code: 'IMAGES_TOO_MANY_FILES',
@@ -326,7 +363,10 @@ function openFiles(files: readonly ImageFileInput[]): Opened {
   const byPath = new Map(files.map((f) => [f.path, f]));
   return {
     ok: true,
-    entries: files.map((f) => ({ path: f.path, size: f.size ?? (f.bytes instanceof Uint8Array ? f.bytes.length : undefined) })),
+    entries: files.map((f) => ({
+      path: f.path,
+      size: f.size ?? (f.bytes instanceof Uint8Array ? f.bytes.length : undefined),
+    })),
     read: async (paths) => {
       const read = new Map<string, Uint8Array | string>();
       for (const path of paths) {
@@ -357,7 +397,8 @@ function openZip(zip: Uint8Array): Opened {
       ok: false,
       error: {
         code: 'IMAGES_NOT_A_ZIP',
-        message: 'This file is not a zip archive, or it is damaged. Make a new zip of the folder (one sub-folder per class) and upload it again.',
+        message:
+          'This file is not a zip archive, or it is damaged. Make a new zip of the folder (one sub-folder per class) and upload it again.',
       },
     };
   }
@@ -371,7 +412,10 @@ function openZip(zip: Uint8Array): Opened {
       const supported = paths.filter((path) => {
         const method = compression.get(path);
         if (method === 0 || method === 8) return true;
-        read.set(path, `it is compressed with a method this app cannot unzip (${method}): make the zip again with your system's standard "compress" command`);
+        read.set(
+          path,
+          `it is compressed with a method this app cannot unzip (${method}): make the zip again with your system's standard "compress" command`,
+        );
         return false;
       });
       for (const [path, bytes] of unzipFiles(zip, supported)) read.set(path, bytes);
