@@ -202,7 +202,7 @@ function rootDepth(paths: readonly string[][]): number {
 }
 
 /** Code-point order: the same in every browser and in Node, unlike localeCompare, so class indices never move. */
-export function byCodePoint(a: string, b: string): number {
+function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

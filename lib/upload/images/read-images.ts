@@ -133,15 +133,15 @@ export async function readImageSet(
   const values = new Float32Array(order.length * rowSize);
   const labels: number[] = [];
   const unreadable: UnreadableImage[] = [];
+  let done = 0;
   const cancelled = (): ImageSetResult => ({
     ok: false,
     error: {
       code: 'IMAGES_CANCELLED',
-      message: `Reading the images was cancelled after ${labels.length + unreadable.length} of ${order.length}; nothing was kept. Upload them again to use them.`,
+      message: `Reading the images was cancelled after ${done} of ${order.length}; nothing was kept. Upload them again to use them.`,
     },
   });
 
-  let done = 0;
   for (const batch of batches(order, (p) => sizes.get(p.path) ?? 0)) {
     if (signal?.aborted) return cancelled();
     const read = await opened.read(batch.map((p) => p.path));
