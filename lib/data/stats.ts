@@ -1,4 +1,10 @@
-import { rowSize, type Column, type DataTensor, type Table, type Target } from './table';
+import {
+  rowSize,
+  type Column,
+  type DataTensor,
+  type Table,
+  type Target,
+} from "./table";
 
 /**
  * What a data preview shows: per column statistics, the first rows as display strings, class
@@ -47,14 +53,14 @@ export interface TopValue {
 
 export interface NumberColumnStats extends NumberSummary {
   name: string;
-  type: 'number';
+  type: "number";
   /** Different values among the present ones, exactly. */
   distinct: number;
 }
 
 export interface CategoryColumnStats {
   name: string;
-  type: 'category' | 'text';
+  type: "category" | "text";
   count: number;
   missing: number;
   distinct: number;
@@ -74,7 +80,7 @@ export interface ChannelSummary {
 
 export interface ArrayColumnStats {
   name: string;
-  type: 'image' | 'series';
+  type: "image" | "series";
   /** Image and series rows are never missing: every row has its full shape of values. */
   count: number;
   missing: 0;
@@ -84,7 +90,8 @@ export interface ArrayColumnStats {
   channels: ChannelSummary[];
 }
 
-export type ColumnStats = NumberColumnStats | CategoryColumnStats | ArrayColumnStats;
+export type ColumnStats =
+  NumberColumnStats | CategoryColumnStats | ArrayColumnStats;
 
 export interface ClassShare {
   name: string;
@@ -96,7 +103,10 @@ export interface ClassShare {
 // ---- Numbers ------------------------------------------------------------------------------------
 
 /** Count, mean, population std, min, max and histogram of `values` (at `rows` only, when given); NaN is missing. */
-export function summarizeNumbers(values: ArrayLike<number>, rows?: ArrayLike<number>): NumberSummary {
+export function summarizeNumbers(
+  values: ArrayLike<number>,
+  rows?: ArrayLike<number>,
+): NumberSummary {
   const n = rows ? rows.length : values.length;
   const at = (i: number) => values[rows ? rows[i] : i];
   let count = 0;
@@ -111,7 +121,16 @@ export function summarizeNumbers(values: ArrayLike<number>, rows?: ArrayLike<num
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (count === 0) return { count, missing: n, mean: null, std: null, min: null, max: null, bins: [] };
+  if (count === 0)
+    return {
+      count,
+      missing: n,
+      mean: null,
+      std: null,
+      min: null,
+      max: null,
+      bins: [],
+    };
   const mean = sum / count;
   // A second pass over the deviations: one pass over sums of squares loses digits on large values.
   let squares = 0;
@@ -119,10 +138,24 @@ export function summarizeNumbers(values: ArrayLike<number>, rows?: ArrayLike<num
     const v = at(i);
     if (!Number.isNaN(v)) squares += (v - mean) * (v - mean);
   }
-  return { count, missing: n - count, mean, std: Math.sqrt(squares / count), min, max, bins: histogram(values, rows, min, max, count) };
+  return {
+    count,
+    missing: n - count,
+    mean,
+    std: Math.sqrt(squares / count),
+    min,
+    max,
+    bins: histogram(values, rows, min, max, count),
+  };
 }
 
-function histogram(values: ArrayLike<number>, rows: ArrayLike<number> | undefined, min: number, max: number, count: number): Bin[] {
+function histogram(
+  values: ArrayLike<number>,
+  rows: ArrayLike<number> | undefined,
+  min: number,
+  max: number,
+  count: number,
+): Bin[] {
   if (min === max) return [{ from: min, to: max, count }];
   const width = (max - min) / HISTOGRAM_BINS;
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
@@ -133,10 +166,17 @@ function histogram(values: ArrayLike<number>, rows: ArrayLike<number> | undefine
     // The maximum belongs to the last bin, not to one past it.
     counts[Math.min(Math.floor((v - min) / width), HISTOGRAM_BINS - 1)]++;
   }
-  return counts.map((c, i) => ({ from: min + i * width, to: i === HISTOGRAM_BINS - 1 ? max : min + (i + 1) * width, count: c }));
+  return counts.map((c, i) => ({
+    from: min + i * width,
+    to: i === HISTOGRAM_BINS - 1 ? max : min + (i + 1) * width,
+    count: c,
+  }));
 }
 
-function distinctNumbers(values: ArrayLike<number>, rows?: ArrayLike<number>): number {
+function distinctNumbers(
+  values: ArrayLike<number>,
+  rows?: ArrayLike<number>,
+): number {
   // Sorting a typed copy and counting changes is exact and several times faster than a Set of a million doubles.
   const n = rows ? rows.length : values.length;
   const present = new Float64Array(n);
@@ -147,29 +187,42 @@ function distinctNumbers(values: ArrayLike<number>, rows?: ArrayLike<number>): n
   }
   const sorted = present.subarray(0, count).sort();
   let distinct = 0;
-  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  for (let i = 0; i < count; i++)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   return distinct;
 }
 
 // ---- Columns ------------------------------------------------------------------------------------
 
 /** Statistics of one column, over `rows` only when given (the training rows), over every row otherwise. */
-export function describeColumn(column: Column, rows?: ArrayLike<number>): ColumnStats {
+export function describeColumn(
+  column: Column,
+  rows?: ArrayLike<number>,
+): ColumnStats {
   switch (column.type) {
-    case 'number':
-      return { name: column.name, type: 'number', ...summarizeNumbers(column.values, rows), distinct: distinctNumbers(column.values, rows) };
-    case 'category':
-    case 'text':
+    case "number":
+      return {
+        name: column.name,
+        type: "number",
+        ...summarizeNumbers(column.values, rows),
+        distinct: distinctNumbers(column.values, rows),
+      };
+    case "category":
+    case "text":
       return describeLabels(column, rows);
     default:
       return describeArrays(column, rows);
   }
 }
 
-function describeLabels(column: Extract<Column, { type: 'category' | 'text' }>, rows?: ArrayLike<number>): CategoryColumnStats {
+function describeLabels(
+  column: Extract<Column, { type: "category" | "text" }>,
+  rows?: ArrayLike<number>,
+): CategoryColumnStats {
   const counts = new Map<string, number>();
   // Seeding with the schema makes ties fall in the schema's order, not in the order rows happen to come.
-  if (column.type === 'category') for (const c of column.categories) counts.set(c, 0);
+  if (column.type === "category")
+    for (const c of column.categories) counts.set(c, 0);
   const n = rows ? rows.length : column.values.length;
   let missing = 0;
   let characters = 0;
@@ -180,9 +233,11 @@ function describeLabels(column: Extract<Column, { type: 'category' | 'text' }>, 
       continue;
     }
     counts.set(v, (counts.get(v) ?? 0) + 1);
-    if (column.type === 'text') characters += characterCount(v);
+    if (column.type === "text") characters += characterCount(v);
   }
-  const present = [...counts].filter(([, c]) => c > 0).map(([value, count]) => ({ value, count }));
+  const present = [...counts]
+    .filter(([, c]) => c > 0)
+    .map(([value, count]) => ({ value, count }));
   // Array.prototype.sort is stable, so equal counts keep their first-seen (schema) order.
   const sorted = present.sort((a, b) => b.count - a.count);
   const top = sorted.slice(0, TOP_VALUES);
@@ -195,9 +250,13 @@ function describeLabels(column: Extract<Column, { type: 'category' | 'text' }>, 
     missing,
     distinct: present.length,
     top,
-    other: { count: rest.reduce((sum, r) => sum + r.count, 0), values: rest.length },
+    other: {
+      count: rest.reduce((sum, r) => sum + r.count, 0),
+      values: rest.length,
+    },
   };
-  if (column.type === 'text') stats.meanLength = count === 0 ? null : characters / count;
+  if (column.type === "text")
+    stats.meanLength = count === 0 ? null : characters / count;
   return stats;
 }
 
@@ -211,7 +270,10 @@ function characterCount(text: string): number {
   return text.length - surrogates;
 }
 
-function describeArrays(column: Extract<Column, { type: 'image' | 'series' }>, rows?: ArrayLike<number>): ArrayColumnStats {
+function describeArrays(
+  column: Extract<Column, { type: "image" | "series" }>,
+  rows?: ArrayLike<number>,
+): ArrayColumnStats {
   const size = rowSize(column);
   const channelCount = column.shape[column.shape.length - 1] ?? 1;
   const total = size === 0 ? 0 : column.values.length / size;
@@ -231,9 +293,18 @@ function describeArrays(column: Extract<Column, { type: 'image' | 'series' }>, r
   }
   const perChannel = n * (size / channelCount);
   const channels = sums.map((sum, ch) =>
-    perChannel === 0 ? { min: null, max: null, mean: null } : { min: mins[ch], max: maxs[ch], mean: sum / perChannel },
+    perChannel === 0
+      ? { min: null, max: null, mean: null }
+      : { min: mins[ch], max: maxs[ch], mean: sum / perChannel },
   );
-  return { name: column.name, type: column.type, count: n, missing: 0, shape: [...column.shape], channels };
+  return {
+    name: column.name,
+    type: column.type,
+    count: n,
+    missing: 0,
+    shape: [...column.shape],
+    channels,
+  };
 }
 
 /**
@@ -242,10 +313,12 @@ function describeArrays(column: Extract<Column, { type: 'image' | 'series' }>, r
  * shares: the column's stats report them as missing.
  */
 export function classBalance(
-  target: Extract<Column, { type: 'category' }> | Extract<Target, { kind: 'classes' }>,
+  target:
+    | Extract<Column, { type: "category" }>
+    | Extract<Target, { kind: "classes" }>,
   rows?: ArrayLike<number>,
 ): ClassShare[] {
-  const names = 'kind' in target ? target.classNames : target.categories;
+  const names = "kind" in target ? target.classNames : target.categories;
   const counts = new Array<number>(names.length).fill(0);
   const index = new Map(names.map((name, i) => [name, i]));
   const n = rows ? rows.length : target.values.length;
@@ -253,27 +326,32 @@ export function classBalance(
   for (let i = 0; i < n; i++) {
     const v = target.values[rows ? rows[i] : i];
     // A category column may hold a value its schema lacks only through a bug upstream; it then has no class here.
-    const at = typeof v === 'number' ? v : v === null ? undefined : index.get(v);
+    const at =
+      typeof v === "number" ? v : v === null ? undefined : index.get(v);
     if (at === undefined || at < 0 || at >= names.length) continue;
     counts[at]++;
     classified++;
   }
-  return names.map((name, i) => ({ name, count: counts[i], share: classified === 0 ? 0 : counts[i] / classified }));
+  return names.map((name, i) => ({
+    name,
+    count: counts[i],
+    share: classified === 0 ? 0 : counts[i] / classified,
+  }));
 }
 
 // ---- Tables -------------------------------------------------------------------------------------
 
 /** One cell of a preview row: text to show as text, a marker for a missing value, or a row of an image or series column to draw. */
 export type PreviewCell =
-  | { kind: 'value'; text: string }
-  | { kind: 'missing' }
+  | { kind: "value"; text: string }
+  | { kind: "missing" }
   /** `row` indexes the column's `samples` (the first rows), which hold the values to draw. */
-  | { kind: 'image' | 'series'; row: number };
+  | { kind: "image" | "series"; row: number };
 
 /** The first rows of an image or series column, copied out so the preview holds what it draws and nothing more. */
 export interface ArraySamples {
   name: string;
-  type: 'image' | 'series';
+  type: "image" | "series";
   shape: number[];
   /** Row after row, the product of `shape` values each. */
   values: Float32Array;
@@ -294,7 +372,7 @@ export interface LinePoints {
 export interface TablePreview {
   rows: number;
   ordered: boolean;
-  columns: { name: string; type: Column['type'] }[];
+  columns: { name: string; type: Column["type"] }[];
   /** The first rows, one cell per column. */
   head: PreviewCell[][];
   stats: ColumnStats[];
@@ -302,31 +380,67 @@ export interface TablePreview {
   samples: ArraySamples[];
   /** Ordered tables: every number column with a present value, downsampled; empty otherwise. */
   lines: LinePoints[];
+  /** The rows per class of the target column, when it is asked for and is a category column. */
+  classBalance: { column: string; shares: ClassShare[] } | null;
 }
 
-/** What a preview of `table` shows: its first `rowsShown` rows, per column statistics, samples to draw and lines for a time series. */
-export function describeTable(table: Table, { rowsShown = 20 }: { rowsShown?: number } = {}): TablePreview {
+export interface TablePreviewOptions {
+  /** The first rows shown as cells. */
+  rowsShown?: number;
+  /** The column to predict (TableInfo.target): its class balance is shown when it holds categories. */
+  target?: string;
+}
+
+/**
+ * What a preview of `table` shows: its first `rowsShown` rows, per column statistics, samples to
+ * draw, lines for a time series and the class balance of the `target` column.
+ */
+export function describeTable(
+  table: Table,
+  { rowsShown = 20, target }: TablePreviewOptions = {},
+): TablePreview {
   const shown = Math.max(0, Math.min(rowsShown, table.rows));
-  const head = Array.from({ length: shown }, (_, row) => table.columns.map((c) => previewCell(c, row)));
+  const head = Array.from({ length: shown }, (_, row) =>
+    table.columns.map((c) => previewCell(c, row)),
+  );
   const stats = table.columns.map((c) => describeColumn(c));
   const samples: ArraySamples[] = [];
   table.columns.forEach((c, i) => {
     const described = stats[i];
-    if ((c.type !== 'image' && c.type !== 'series') || !('channels' in described)) return;
+    if (
+      (c.type !== "image" && c.type !== "series") ||
+      !("channels" in described)
+    )
+      return;
     // The column's range comes from its stats: an image column can hold tens of millions of values, read once.
-    const present = described.channels.filter((ch) => ch.min !== null && ch.max !== null);
+    const present = described.channels.filter(
+      (ch) => ch.min !== null && ch.max !== null,
+    );
     samples.push({
       name: c.name,
       type: c.type,
       shape: [...c.shape],
       values: c.values.slice(0, shown * rowSize(c)),
       rows: shown,
-      min: present.length === 0 ? 0 : Math.min(...present.map((ch) => ch.min as number)),
-      max: present.length === 0 ? 0 : Math.max(...present.map((ch) => ch.max as number)),
+      min:
+        present.length === 0
+          ? 0
+          : Math.min(...present.map((ch) => ch.min as number)),
+      max:
+        present.length === 0
+          ? 0
+          : Math.max(...present.map((ch) => ch.max as number)),
     });
   });
+  const targetColumn = table.columns.find((c) => c.name === target);
   const lines = table.ordered
-    ? table.columns.flatMap((c) => (c.type === 'number' ? [{ name: c.name, ...downsampleMinMax(c.values, LINE_POINTS) }] : [])).filter((l) => l.rows.length > 0)
+    ? table.columns
+        .flatMap((c) =>
+          c.type === "number"
+            ? [{ name: c.name, ...downsampleMinMax(c.values, LINE_POINTS) }]
+            : [],
+        )
+        .filter((l) => l.rows.length > 0)
     : [];
   return {
     rows: table.rows,
@@ -336,17 +450,23 @@ export function describeTable(table: Table, { rowsShown = 20 }: { rowsShown?: nu
     stats,
     samples,
     lines,
+    classBalance:
+      targetColumn?.type === "category"
+        ? { column: targetColumn.name, shares: classBalance(targetColumn) }
+        : null,
   };
 }
 
 function previewCell(c: Column, row: number): PreviewCell {
   switch (c.type) {
-    case 'number':
-      return Number.isNaN(c.values[row]) ? { kind: 'missing' } : { kind: 'value', text: formatNumber(c.values[row]) };
-    case 'category':
-    case 'text': {
+    case "number":
+      return Number.isNaN(c.values[row])
+        ? { kind: "missing" }
+        : { kind: "value", text: formatNumber(c.values[row]) };
+    case "category":
+    case "text": {
       const v = c.values[row];
-      return v === null ? { kind: 'missing' } : { kind: 'value', text: v };
+      return v === null ? { kind: "missing" } : { kind: "value", text: v };
     }
     default:
       return { kind: c.type, row };
@@ -362,7 +482,8 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   const size = Math.abs(v);
-  if (size >= 1e9 || size < 1e-4) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  if (size >= 1e9 || size < 1e-4)
+    return v.toExponential(3).replace(/\.?0+e/, "e");
   const wholeDigits = size >= 1 ? Math.floor(Math.log10(size)) + 1 : 0;
   return String(Number(v.toPrecision(Math.max(6, wholeDigits + 1))));
 }
@@ -372,7 +493,10 @@ export function formatNumber(v: number): string {
  * bucket kept as its minimum and its maximum in row order, so spikes survive where averaging or
  * taking every n-th row would drop them. NaN (missing) rows are skipped.
  */
-export function downsampleMinMax(values: ArrayLike<number>, maxPoints: number): { rows: number[]; values: number[] } {
+export function downsampleMinMax(
+  values: ArrayLike<number>,
+  maxPoints: number,
+): { rows: number[]; values: number[] } {
   const keptRows: number[] = [];
   const n = values.length;
   if (n <= maxPoints) {
@@ -402,7 +526,7 @@ export function downsampleMinMax(values: ArrayLike<number>, maxPoints: number): 
 
 export interface TensorPreview {
   shape: number[];
-  dtype: DataTensor['dtype'];
+  dtype: DataTensor["dtype"];
   /** The first rows, up to TENSOR_VALUES_SHOWN formatted values each. */
   head: string[][];
   /** Values per row: more than TENSOR_VALUES_SHOWN means the rows in `head` are cut short. */
@@ -412,28 +536,55 @@ export interface TensorPreview {
 }
 
 /** What a preview of a tensor shows: its shape, its first rows and the range and histogram of its values. */
-export function describeTensor(tensor: DataTensor, { rowsShown = 20 }: { rowsShown?: number } = {}): TensorPreview {
+export function describeTensor(
+  tensor: DataTensor,
+  { rowsShown = 20 }: { rowsShown?: number } = {},
+): TensorPreview {
   const rows = tensor.shape[0] ?? 0;
   const size = rows === 0 ? 0 : tensor.values.length / rows;
   const shown = Math.max(0, Math.min(rowsShown, rows));
   const head = Array.from({ length: shown }, (_, r) =>
-    Array.from(tensor.values.subarray(r * size, r * size + Math.min(size, TENSOR_VALUES_SHOWN)), formatNumber),
+    Array.from(
+      tensor.values.subarray(
+        r * size,
+        r * size + Math.min(size, TENSOR_VALUES_SHOWN),
+      ),
+      formatNumber,
+    ),
   );
-  return { shape: [...tensor.shape], dtype: tensor.dtype, head, rowSize: size, values: summarizeNumbers(tensor.values) };
+  return {
+    shape: [...tensor.shape],
+    dtype: tensor.dtype,
+    head,
+    rowSize: size,
+    values: summarizeNumbers(tensor.values),
+  };
 }
 
 export type TargetPreview =
-  | { kind: 'classes'; rows: number; balance: ClassShare[] }
-  | { kind: 'numbers'; rows: number; columns: (NumberSummary & { name: string })[] };
+  | { kind: "classes"; rows: number; balance: ClassShare[] }
+  | {
+      kind: "numbers";
+      rows: number;
+      columns: (NumberSummary & { name: string })[];
+    };
 
 /** What a preview of a target shows: the class balance, or per predicted number its statistics. */
 export function describeTarget(target: Target): TargetPreview {
-  if (target.kind === 'classes') return { kind: 'classes', rows: target.values.length, balance: classBalance(target) };
+  if (target.kind === "classes")
+    return {
+      kind: "classes",
+      rows: target.values.length,
+      balance: classBalance(target),
+    };
   const width = target.names.length;
   const rows = width === 0 ? 0 : target.values.length / width;
   const columns = target.names.map((name, j) => {
-    const positions = Int32Array.from({ length: rows }, (_, r) => r * width + j);
+    const positions = Int32Array.from(
+      { length: rows },
+      (_, r) => r * width + j,
+    );
     return { name, ...summarizeNumbers(target.values, positions) };
   });
-  return { kind: 'numbers', rows, columns };
+  return { kind: "numbers", rows, columns };
 }
