@@ -283,12 +283,14 @@ function describeArrays(
   const maxs = new Array<number>(channelCount).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const start = (rows ? rows[i] : i) * size;
-    for (let j = 0; j < size; j++) {
-      const v = column.values[start + j];
-      const ch = j % channelCount;
-      sums[ch] += v;
-      if (v < mins[ch]) mins[ch] = v;
-      if (v > maxs[ch]) maxs[ch] = v;
+    // Pixel by pixel, then channel by channel: no remainder per value (an image column can hold tens of millions).
+    for (let j = 0; j < size; j += channelCount) {
+      for (let ch = 0; ch < channelCount; ch++) {
+        const v = column.values[start + j + ch];
+        sums[ch] += v;
+        if (v < mins[ch]) mins[ch] = v;
+        if (v > maxs[ch]) maxs[ch] = v;
+      }
     }
   }
   const perChannel = n * (size / channelCount);
