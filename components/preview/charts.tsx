@@ -1,5 +1,5 @@
-import { formatNumber, type Bin, type ClassShare } from "@/lib/data/stats";
-import { formatCount, formatPercent } from "@/components/ui/theme";
+import { formatNumber, type Bin, type ClassShare } from '@/lib/data/stats';
+import { formatCount, formatPercent } from '@/components/ui/theme';
 
 /**
  * The preview's small charts, drawn as plain SVG from already-computed numbers: the preview needs
@@ -7,15 +7,7 @@ import { formatCount, formatPercent } from "@/components/ui/theme";
  */
 
 /** A histogram as bars, one per bin, each bar's title giving its range and count. */
-export function Histogram({
-  bins,
-  testId,
-  label,
-}: {
-  bins: Bin[];
-  testId: string;
-  label: string;
-}) {
+export function Histogram({ bins, testId, label }: { bins: Bin[]; testId: string; label: string }) {
   const width = 160;
   const height = 40;
   const most = Math.max(1, ...bins.map((b) => b.count));
@@ -31,25 +23,11 @@ export function Histogram({
       preserveAspectRatio="none"
       className="block"
     >
-      <line
-        x1={0}
-        x2={width}
-        y1={height - 0.5}
-        y2={height - 0.5}
-        stroke="#3f3f46"
-      />
+      <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke="#3f3f46" />
       {bins.map((bin, i) => {
-        const h =
-          bin.count === 0 ? 0 : Math.max(1, (bin.count / most) * (height - 2));
+        const h = bin.count === 0 ? 0 : Math.max(1, (bin.count / most) * (height - 2));
         return (
-          <rect
-            key={i}
-            x={i * step + 0.5}
-            width={Math.max(step - 1, 1)}
-            y={height - 1 - h}
-            height={h}
-            fill="#818cf8"
-          >
+          <rect key={i} x={i * step + 0.5} width={Math.max(step - 1, 1)} y={height - 1 - h} height={h} fill="#818cf8">
             <title>{`${formatNumber(bin.from)} to ${formatNumber(bin.to)}: ${formatCount(bin.count)}`}</title>
           </rect>
         );
@@ -59,40 +37,22 @@ export function Histogram({
 }
 
 /** Horizontal bars of rows per value: a column's top values or a target's classes. */
-export function CountBars({
-  items,
-  testId,
-  total,
-}: {
-  items: { name: string; count: number }[];
-  testId?: string;
-  total: number;
-}) {
+export function CountBars({ items, testId, total }: { items: { name: string; count: number }[]; testId?: string; total: number }) {
   const most = Math.max(1, ...items.map((item) => item.count));
   return (
     <ul data-testid={testId} className="space-y-1">
       {/* By position: an uploaded value may read like the "other values" line. */}
       {items.map((item, i) => (
-        <li
-          key={i}
-          className="grid grid-cols-[minmax(0,7rem)_1fr_auto] items-center gap-2 text-[11.5px]"
-        >
+        <li key={i} className="grid grid-cols-[minmax(0,7rem)_1fr_auto] items-center gap-2 text-[11.5px]">
           <span className="truncate text-zinc-300" title={item.name}>
             {item.name}
           </span>
           <span className="h-2 rounded-sm bg-zinc-800">
-            <span
-              className="block h-2 rounded-sm bg-sky-400"
-              style={{ width: `${(item.count / most) * 100}%` }}
-            />
+            <span className="block h-2 rounded-sm bg-sky-400" style={{ width: `${(item.count / most) * 100}%` }} />
           </span>
           <span className="text-zinc-400 tabular-nums">
             {formatCount(item.count)}
-            {total > 0 && (
-              <span className="ml-1 text-zinc-500">
-                {formatPercent(item.count / total)}
-              </span>
-            )}
+            {total > 0 && <span className="ml-1 text-zinc-500">{formatPercent(item.count / total)}</span>}
           </span>
         </li>
       ))}
@@ -101,13 +61,7 @@ export function CountBars({
 }
 
 /** Rows per class of the target, with each class's share of the rows that have one. */
-export function ClassBalance({
-  column,
-  shares,
-}: {
-  column: string;
-  shares: ClassShare[];
-}) {
+export function ClassBalance({ column, shares }: { column: string; shares: ClassShare[] }) {
   const total = shares.reduce((sum, s) => sum + s.count, 0);
   return (
     <section data-testid="preview-class-balance" className="space-y-2">
@@ -126,14 +80,7 @@ export interface Line {
   y: ArrayLike<number>;
 }
 
-const lineColors = [
-  "#38bdf8",
-  "#a78bfa",
-  "#fbbf24",
-  "#f472b6",
-  "#2dd4bf",
-  "#a3e635",
-];
+const lineColors = ['#38bdf8', '#a78bfa', '#fbbf24', '#f472b6', '#2dd4bf', '#a3e635'];
 
 /** Lines over a shared x axis, each scaled to its own range (columns of a table differ in units). */
 export function LineChart({
@@ -150,9 +97,7 @@ export function LineChart({
   legend?: boolean;
 }) {
   const width = 600;
-  const xs = lines.flatMap((l) =>
-    l.x.length === 0 ? [] : [l.x[0], l.x[l.x.length - 1]],
-  );
+  const xs = lines.flatMap((l) => (l.x.length === 0 ? [] : [l.x[0], l.x[l.x.length - 1]]));
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs);
   return (
@@ -183,10 +128,7 @@ export function LineChart({
         <figcaption className="flex flex-wrap gap-x-3 gap-y-1 text-[11px] text-zinc-400">
           {lines.map((line, i) => (
             <span key={line.name} className="flex items-center gap-1">
-              <span
-                className="inline-block h-0.5 w-3"
-                style={{ background: lineColors[i % lineColors.length] }}
-              />
+              <span className="inline-block h-0.5 w-3" style={{ background: lineColors[i % lineColors.length] }} />
               {line.name}
             </span>
           ))}
@@ -196,13 +138,7 @@ export function LineChart({
   );
 }
 
-function polylinePoints(
-  line: Line,
-  xMin: number,
-  xMax: number,
-  width: number,
-  height: number,
-): string {
+function polylinePoints(line: Line, xMin: number, xMax: number, width: number, height: number): string {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < line.y.length; i++) {
@@ -212,14 +148,10 @@ function polylinePoints(
   const pad = 4;
   const points: string[] = [];
   for (let i = 0; i < line.x.length; i++) {
-    const x =
-      xMax === xMin ? width / 2 : ((line.x[i] - xMin) / (xMax - xMin)) * width;
+    const x = xMax === xMin ? width / 2 : ((line.x[i] - xMin) / (xMax - xMin)) * width;
     // A flat line sits in the middle rather than on an edge.
-    const y =
-      hi === lo
-        ? height / 2
-        : pad + (1 - (line.y[i] - lo) / (hi - lo)) * (height - 2 * pad);
+    const y = hi === lo ? height / 2 : pad + (1 - (line.y[i] - lo) / (hi - lo)) * (height - 2 * pad);
     points.push(`${x.toFixed(1)},${y.toFixed(1)}`);
   }
-  return points.join(" ");
+  return points.join(' ');
 }

@@ -1,10 +1,4 @@
-import {
-  rowSize,
-  type Column,
-  type DataTensor,
-  type Table,
-  type Target,
-} from "./table";
+import { rowSize, type Column, type DataTensor, type Table, type Target } from './table';
 
 /**
  * What a data preview shows: per column statistics, the first rows as display strings, class
@@ -42,7 +36,7 @@ export interface NumberSummary {
   std: number | null;
   min: number | null;
   max: number | null;
-  /** HISTOGRAM_BINS equal-width bins from min to max; one bin for a constant list, none for an empty one. */
+  /** HISTOGRAM_BINS equal-width bins from min to max; one bin for a constant list; none for an empty one, or one with an infinite value (no equal widths span it). */
   bins: Bin[];
 }
 
@@ -53,14 +47,14 @@ export interface TopValue {
 
 export interface NumberColumnStats extends NumberSummary {
   name: string;
-  type: "number";
+  type: 'number';
   /** Different values among the present ones, exactly. */
   distinct: number;
 }
 
 export interface CategoryColumnStats {
   name: string;
-  type: "category" | "text";
+  type: 'category' | 'text';
   count: number;
   missing: number;
   distinct: number;
@@ -80,7 +74,7 @@ export interface ChannelSummary {
 
 export interface ArrayColumnStats {
   name: string;
-  type: "image" | "series";
+  type: 'image' | 'series';
   /** Image and series rows are never missing: every row has its full shape of values. */
   count: number;
   missing: 0;
@@ -90,8 +84,7 @@ export interface ArrayColumnStats {
   channels: ChannelSummary[];
 }
 
-export type ColumnStats =
-  NumberColumnStats | CategoryColumnStats | ArrayColumnStats;
+export type ColumnStats = NumberColumnStats | CategoryColumnStats | ArrayColumnStats;
 
 export interface ClassShare {
   name: string;
@@ -103,10 +96,7 @@ export interface ClassShare {
 // ---- Numbers ------------------------------------------------------------------------------------
 
 /** Count, mean, population std, min, max and histogram of `values` (at `rows` only, when given); NaN is missing. */
-export function summarizeNumbers(
-  values: ArrayLike<number>,
-  rows?: ArrayLike<number>,
-): NumberSummary {
+export function summarizeNumbers(values: ArrayLike<number>, rows?: ArrayLike<number>): NumberSummary {
   const n = rows ? rows.length : values.length;
   const at = (i: number) => values[rows ? rows[i] : i];
   let count = 0;
@@ -149,13 +139,8 @@ export function summarizeNumbers(
   };
 }
 
-function histogram(
-  values: ArrayLike<number>,
-  rows: ArrayLike<number> | undefined,
-  min: number,
-  max: number,
-  count: number,
-): Bin[] {
+function histogram(values: ArrayLike<number>, rows: ArrayLike<number> | undefined, min: number, max: number, count: number): Bin[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (min === max) return [{ from: min, to: max, count }];
   const width = (max - min) / HISTOGRAM_BINS;
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
@@ -173,10 +158,7 @@ function histogram(
   }));
 }
 
-function distinctNumbers(
-  values: ArrayLike<number>,
-  rows?: ArrayLike<number>,
-): number {
+function distinctNumbers(values: ArrayLike<number>, rows?: ArrayLike<number>): number {
   // Sorting a typed copy and counting changes is exact and several times faster than a Set of a million doubles.
   const n = rows ? rows.length : values.length;
   const present = new Float64Array(n);
@@ -187,42 +169,34 @@ function distinctNumbers(
   }
   const sorted = present.subarray(0, count).sort();
   let distinct = 0;
-  for (let i = 0; i < count; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   return distinct;
 }
 
 // ---- Columns ------------------------------------------------------------------------------------
 
 /** Statistics of one column, over `rows` only when given (the training rows), over every row otherwise. */
-export function describeColumn(
-  column: Column,
-  rows?: ArrayLike<number>,
-): ColumnStats {
+export function describeColumn(column: Column, rows?: ArrayLike<number>): ColumnStats {
   switch (column.type) {
-    case "number":
+    case 'number':
       return {
         name: column.name,
-        type: "number",
+        type: 'number',
         ...summarizeNumbers(column.values, rows),
         distinct: distinctNumbers(column.values, rows),
       };
-    case "category":
-    case "text":
+    case 'category':
+    case 'text':
       return describeLabels(column, rows);
     default:
       return describeArrays(column, rows);
   }
 }
 
-function describeLabels(
-  column: Extract<Column, { type: "category" | "text" }>,
-  rows?: ArrayLike<number>,
-): CategoryColumnStats {
+function describeLabels(column: Extract<Column, { type: 'category' | 'text' }>, rows?: ArrayLike<number>): CategoryColumnStats {
   const counts = new Map<string, number>();
   // Seeding with the schema makes ties fall in the schema's order, not in the order rows happen to come.
-  if (column.type === "category")
-    for (const c of column.categories) counts.set(c, 0);
+  if (column.type === 'category') for (const c of column.categories) counts.set(c, 0);
   const n = rows ? rows.length : column.values.length;
   let missing = 0;
   let characters = 0;
@@ -233,11 +207,9 @@ function describeLabels(
       continue;
     }
     counts.set(v, (counts.get(v) ?? 0) + 1);
-    if (column.type === "text") characters += characterCount(v);
+    if (column.type === 'text') characters += characterCount(v);
   }
-  const present = [...counts]
-    .filter(([, c]) => c > 0)
-    .map(([value, count]) => ({ value, count }));
+  const present = [...counts].filter(([, c]) => c > 0).map(([value, count]) => ({ value, count }));
   // Array.prototype.sort is stable, so equal counts keep their first-seen (schema) order.
   const sorted = present.sort((a, b) => b.count - a.count);
   const top = sorted.slice(0, TOP_VALUES);
@@ -255,8 +227,7 @@ function describeLabels(
       values: rest.length,
     },
   };
-  if (column.type === "text")
-    stats.meanLength = count === 0 ? null : characters / count;
+  if (column.type === 'text') stats.meanLength = count === 0 ? null : characters / count;
   return stats;
 }
 
@@ -270,10 +241,7 @@ function characterCount(text: string): number {
   return text.length - surrogates;
 }
 
-function describeArrays(
-  column: Extract<Column, { type: "image" | "series" }>,
-  rows?: ArrayLike<number>,
-): ArrayColumnStats {
+function describeArrays(column: Extract<Column, { type: 'image' | 'series' }>, rows?: ArrayLike<number>): ArrayColumnStats {
   const size = rowSize(column);
   const channelCount = column.shape[column.shape.length - 1] ?? 1;
   const total = size === 0 ? 0 : column.values.length / size;
@@ -294,11 +262,7 @@ function describeArrays(
     }
   }
   const perChannel = n * (size / channelCount);
-  const channels = sums.map((sum, ch) =>
-    perChannel === 0
-      ? { min: null, max: null, mean: null }
-      : { min: mins[ch], max: maxs[ch], mean: sum / perChannel },
-  );
+  const channels = sums.map((sum, ch) => (perChannel === 0 ? { min: null, max: null, mean: null } : { min: mins[ch], max: maxs[ch], mean: sum / perChannel }));
   return {
     name: column.name,
     type: column.type,
@@ -314,13 +278,8 @@ function describeArrays(
  * only when given. Rows without a class (a missing category) are left out of the counts and the
  * shares: the column's stats report them as missing.
  */
-export function classBalance(
-  target:
-    | Extract<Column, { type: "category" }>
-    | Extract<Target, { kind: "classes" }>,
-  rows?: ArrayLike<number>,
-): ClassShare[] {
-  const names = "kind" in target ? target.classNames : target.categories;
+export function classBalance(target: Extract<Column, { type: 'category' }> | Extract<Target, { kind: 'classes' }>, rows?: ArrayLike<number>): ClassShare[] {
+  const names = 'kind' in target ? target.classNames : target.categories;
   const counts = new Array<number>(names.length).fill(0);
   const index = new Map(names.map((name, i) => [name, i]));
   const n = rows ? rows.length : target.values.length;
@@ -328,8 +287,7 @@ export function classBalance(
   for (let i = 0; i < n; i++) {
     const v = target.values[rows ? rows[i] : i];
     // A category column may hold a value its schema lacks only through a bug upstream; it then has no class here.
-    const at =
-      typeof v === "number" ? v : v === null ? undefined : index.get(v);
+    const at = typeof v === 'number' ? v : v === null ? undefined : index.get(v);
     if (at === undefined || at < 0 || at >= names.length) continue;
     counts[at]++;
     classified++;
@@ -345,15 +303,15 @@ export function classBalance(
 
 /** One cell of a preview row: text to show as text, a marker for a missing value, or a row of an image or series column to draw. */
 export type PreviewCell =
-  | { kind: "value"; text: string }
-  | { kind: "missing" }
+  | { kind: 'value'; text: string }
+  | { kind: 'missing' }
   /** `row` indexes the column's `samples` (the first rows), which hold the values to draw. */
-  | { kind: "image" | "series"; row: number };
+  | { kind: 'image' | 'series'; row: number };
 
 /** The first rows of an image or series column, copied out so the preview holds what it draws and nothing more. */
 export interface ArraySamples {
   name: string;
-  type: "image" | "series";
+  type: 'image' | 'series';
   shape: number[];
   /** Row after row, the product of `shape` values each. */
   values: Float32Array;
@@ -374,7 +332,7 @@ export interface LinePoints {
 export interface TablePreview {
   rows: number;
   ordered: boolean;
-  columns: { name: string; type: Column["type"] }[];
+  columns: { name: string; type: Column['type'] }[];
   /** The first rows, one cell per column. */
   head: PreviewCell[][];
   stats: ColumnStats[];
@@ -397,52 +355,29 @@ export interface TablePreviewOptions {
  * What a preview of `table` shows: its first `rowsShown` rows, per column statistics, samples to
  * draw, lines for a time series and the class balance of the `target` column.
  */
-export function describeTable(
-  table: Table,
-  { rowsShown = 20, target }: TablePreviewOptions = {},
-): TablePreview {
+export function describeTable(table: Table, { rowsShown = 20, target }: TablePreviewOptions = {}): TablePreview {
   const shown = Math.max(0, Math.min(rowsShown, table.rows));
-  const head = Array.from({ length: shown }, (_, row) =>
-    table.columns.map((c) => previewCell(c, row)),
-  );
+  const head = Array.from({ length: shown }, (_, row) => table.columns.map((c) => previewCell(c, row)));
   const stats = table.columns.map((c) => describeColumn(c));
   const samples: ArraySamples[] = [];
   table.columns.forEach((c, i) => {
     const described = stats[i];
-    if (
-      (c.type !== "image" && c.type !== "series") ||
-      !("channels" in described)
-    )
-      return;
+    if ((c.type !== 'image' && c.type !== 'series') || !('channels' in described)) return;
     // The column's range comes from its stats: an image column can hold tens of millions of values, read once.
-    const present = described.channels.filter(
-      (ch) => ch.min !== null && ch.max !== null,
-    );
+    const present = described.channels.filter((ch) => ch.min !== null && ch.max !== null);
     samples.push({
       name: c.name,
       type: c.type,
       shape: [...c.shape],
       values: c.values.slice(0, shown * rowSize(c)),
       rows: shown,
-      min:
-        present.length === 0
-          ? 0
-          : Math.min(...present.map((ch) => ch.min as number)),
-      max:
-        present.length === 0
-          ? 0
-          : Math.max(...present.map((ch) => ch.max as number)),
+      min: present.length === 0 ? 0 : Math.min(...present.map((ch) => ch.min as number)),
+      max: present.length === 0 ? 0 : Math.max(...present.map((ch) => ch.max as number)),
     });
   });
   const targetColumn = table.columns.find((c) => c.name === target);
   const lines = table.ordered
-    ? table.columns
-        .flatMap((c) =>
-          c.type === "number"
-            ? [{ name: c.name, ...downsampleMinMax(c.values, LINE_POINTS) }]
-            : [],
-        )
-        .filter((l) => l.rows.length > 0)
+    ? table.columns.flatMap((c) => (c.type === 'number' ? [{ name: c.name, ...downsampleMinMax(c.values, LINE_POINTS) }] : [])).filter((l) => l.rows.length > 0)
     : [];
   return {
     rows: table.rows,
@@ -452,23 +387,18 @@ export function describeTable(
     stats,
     samples,
     lines,
-    classBalance:
-      targetColumn?.type === "category"
-        ? { column: targetColumn.name, shares: classBalance(targetColumn) }
-        : null,
+    classBalance: targetColumn?.type === 'category' ? { column: targetColumn.name, shares: classBalance(targetColumn) } : null,
   };
 }
 
 function previewCell(c: Column, row: number): PreviewCell {
   switch (c.type) {
-    case "number":
-      return Number.isNaN(c.values[row])
-        ? { kind: "missing" }
-        : { kind: "value", text: formatNumber(c.values[row]) };
-    case "category":
-    case "text": {
+    case 'number':
+      return Number.isNaN(c.values[row]) ? { kind: 'missing' } : { kind: 'value', text: formatNumber(c.values[row]) };
+    case 'category':
+    case 'text': {
       const v = c.values[row];
-      return v === null ? { kind: "missing" } : { kind: "value", text: v };
+      return v === null ? { kind: 'missing' } : { kind: 'value', text: v };
     }
     default:
       return { kind: c.type, row };
@@ -484,8 +414,7 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   const size = Math.abs(v);
-  if (size >= 1e9 || size < 1e-4)
-    return v.toExponential(3).replace(/\.?0+e/, "e");
+  if (size >= 1e9 || size < 1e-4) return v.toExponential(3).replace(/\.?0+e/, 'e');
   const wholeDigits = size >= 1 ? Math.floor(Math.log10(size)) + 1 : 0;
   return String(Number(v.toPrecision(Math.max(6, wholeDigits + 1))));
 }
@@ -495,10 +424,7 @@ export function formatNumber(v: number): string {
  * bucket kept as its minimum and its maximum in row order, so spikes survive where averaging or
  * taking every n-th row would drop them. NaN (missing) rows are skipped.
  */
-export function downsampleMinMax(
-  values: ArrayLike<number>,
-  maxPoints: number,
-): { rows: number[]; values: number[] } {
+export function downsampleMinMax(values: ArrayLike<number>, maxPoints: number): { rows: number[]; values: number[] } {
   const keptRows: number[] = [];
   const n = values.length;
   if (n <= maxPoints) {
@@ -528,7 +454,7 @@ export function downsampleMinMax(
 
 export interface TensorPreview {
   shape: number[];
-  dtype: DataTensor["dtype"];
+  dtype: DataTensor['dtype'];
   /** The first rows, up to TENSOR_VALUES_SHOWN formatted values each. */
   head: string[][];
   /** Values per row: more than TENSOR_VALUES_SHOWN means the rows in `head` are cut short. */
@@ -538,21 +464,12 @@ export interface TensorPreview {
 }
 
 /** What a preview of a tensor shows: its shape, its first rows and the range and histogram of its values. */
-export function describeTensor(
-  tensor: DataTensor,
-  { rowsShown = 20 }: { rowsShown?: number } = {},
-): TensorPreview {
+export function describeTensor(tensor: DataTensor, { rowsShown = 20 }: { rowsShown?: number } = {}): TensorPreview {
   const rows = tensor.shape[0] ?? 0;
   const size = rows === 0 ? 0 : tensor.values.length / rows;
   const shown = Math.max(0, Math.min(rowsShown, rows));
   const head = Array.from({ length: shown }, (_, r) =>
-    Array.from(
-      tensor.values.subarray(
-        r * size,
-        r * size + Math.min(size, TENSOR_VALUES_SHOWN),
-      ),
-      formatNumber,
-    ),
+    Array.from(tensor.values.subarray(r * size, r * size + Math.min(size, TENSOR_VALUES_SHOWN)), formatNumber),
   );
   return {
     shape: [...tensor.shape],
@@ -564,29 +481,26 @@ export function describeTensor(
 }
 
 export type TargetPreview =
-  | { kind: "classes"; rows: number; balance: ClassShare[] }
+  | { kind: 'classes'; rows: number; balance: ClassShare[] }
   | {
-      kind: "numbers";
+      kind: 'numbers';
       rows: number;
       columns: (NumberSummary & { name: string })[];
     };
 
 /** What a preview of a target shows: the class balance, or per predicted number its statistics. */
 export function describeTarget(target: Target): TargetPreview {
-  if (target.kind === "classes")
+  if (target.kind === 'classes')
     return {
-      kind: "classes",
+      kind: 'classes',
       rows: target.values.length,
       balance: classBalance(target),
     };
   const width = target.names.length;
   const rows = width === 0 ? 0 : target.values.length / width;
   const columns = target.names.map((name, j) => {
-    const positions = Int32Array.from(
-      { length: rows },
-      (_, r) => r * width + j,
-    );
+    const positions = Int32Array.from({ length: rows }, (_, r) => r * width + j);
     return { name, ...summarizeNumbers(target.values, positions) };
   });
-  return { kind: "numbers", rows, columns };
+  return { kind: 'numbers', rows, columns };
 }
