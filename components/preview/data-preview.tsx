@@ -25,15 +25,16 @@ export function DataPreview({ preview }: { preview: TablePreview }) {
       </p>
       <PreviewTable preview={preview} />
       <div className="flex gap-3 overflow-x-auto pb-1">
-        {preview.stats.map((stats) => (
-          <ColumnCard key={stats.name} stats={stats} />
+        {/* Keyed by position: an uploaded file may repeat a header name. */}
+        {preview.stats.map((stats, i) => (
+          <ColumnCard key={i} stats={stats} />
         ))}
       </div>
       {preview.classBalance && <ClassBalance column={preview.classBalance.column} shares={preview.classBalance.shares} />}
       {images.length > 0 && (
         <div data-testid="preview-image-grid" className="space-y-3">
           {images.map((samples) => (
-            <ImageGrid key={samples.name} samples={samples} />
+            <ImageGrid key={samples.column} samples={samples} />
           ))}
         </div>
       )}
@@ -50,7 +51,7 @@ export function DataPreview({ preview }: { preview: TablePreview }) {
 }
 
 function PreviewTable({ preview }: { preview: TablePreview }) {
-  const samples = new Map(preview.samples.map((s) => [s.name, s]));
+  const samples = new Map(preview.samples.map((s) => [s.column, s]));
   return (
     <div className="max-h-80 overflow-auto rounded-lg border border-zinc-800">
       <table data-testid="preview-table" className="min-w-full border-collapse text-[12px]">
@@ -59,8 +60,8 @@ function PreviewTable({ preview }: { preview: TablePreview }) {
             <th scope="col" className="px-2 py-1.5 text-right font-normal text-zinc-500">
               row
             </th>
-            {preview.columns.map((c) => (
-              <th key={c.name} scope="col" className="px-2 py-1.5 font-semibold whitespace-nowrap text-zinc-200">
+            {preview.columns.map((c, i) => (
+              <th key={i} scope="col" className="px-2 py-1.5 font-semibold whitespace-nowrap text-zinc-200">
                 <span className="font-mono">{c.name}</span>
                 <span className="ml-1.5 text-[10px] font-normal tracking-wider text-zinc-500 uppercase">{c.type}</span>
               </th>
@@ -73,7 +74,7 @@ function PreviewTable({ preview }: { preview: TablePreview }) {
               <td className="px-2 py-1 text-right text-zinc-500 tabular-nums">{row + 1}</td>
               {cells.map((cell, i) => (
                 <td key={i} className={`px-2 py-1 ${preview.columns[i].type === 'number' ? 'text-right font-mono tabular-nums' : ''}`}>
-                  <CellView cell={cell} samples={samples.get(preview.columns[i].name)} />
+                  <CellView cell={cell} samples={samples.get(i)} />
                 </td>
               ))}
             </tr>

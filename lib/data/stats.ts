@@ -311,6 +311,8 @@ export type PreviewCell =
 /** The first rows of an image or series column, copied out so the preview holds what it draws and nothing more. */
 export interface ArraySamples {
   name: string;
+  /** The column's position in the table: names may repeat in an uploaded file, positions do not. */
+  column: number;
   type: 'image' | 'series';
   shape: number[];
   /** Row after row, the product of `shape` values each. */
@@ -367,6 +369,7 @@ export function describeTable(table: Table, { rowsShown = 20, target }: TablePre
     const present = described.channels.filter((ch) => ch.min !== null && ch.max !== null);
     samples.push({
       name: c.name,
+      column: i,
       type: c.type,
       shape: [...c.shape],
       values: c.values.slice(0, shown * rowSize(c)),

@@ -307,6 +307,7 @@ describe('table preview', () => {
     expect(preview.samples).toEqual([
       {
         name: 'img',
+        column: 3,
         type: 'image',
         shape: [1, 1, 1],
         values: Float32Array.from([0.5, 0]),
