@@ -43,14 +43,14 @@ export function CountBars({ items, testId, total }: { items: { name: string; cou
     <ul data-testid={testId} className="space-y-1">
       {/* By position: an uploaded value may read like the "other values" line. */}
       {items.map((item, i) => (
-        <li key={i} className="grid grid-cols-[minmax(0,7rem)_1fr_auto] items-center gap-2 text-[11.5px]">
+        <li key={i} className="grid grid-cols-[minmax(0,1fr)_minmax(2.5rem,40%)_5.75rem] items-center gap-2 text-[11.5px]">
           <span className="truncate text-zinc-300" title={item.name}>
             {item.name}
           </span>
           <span className="h-2 rounded-sm bg-zinc-800">
             <span className="block h-2 rounded-sm bg-sky-400" style={{ width: `${(item.count / most) * 100}%` }} />
           </span>
-          <span className="text-zinc-400 tabular-nums">
+          <span className="text-right whitespace-nowrap text-zinc-400 tabular-nums">
             {formatCount(item.count)}
             {total > 0 && <span className="ml-1 text-zinc-500">{formatPercent(item.count / total)}</span>}
           </span>
@@ -64,7 +64,7 @@ export function CountBars({ items, testId, total }: { items: { name: string; cou
 export function ClassBalance({ column, shares }: { column: string; shares: ClassShare[] }) {
   const total = shares.reduce((sum, s) => sum + s.count, 0);
   return (
-    <section data-testid="preview-class-balance" className="space-y-2">
+    <section data-testid="preview-class-balance" className="max-w-xl space-y-2">
       <h3 className="text-[12px] font-semibold text-zinc-200">
         Class balance of <span className="font-mono">{column}</span>
       </h3>
@@ -82,7 +82,10 @@ export interface Line {
 
 const lineColors = ['#38bdf8', '#a78bfa', '#fbbf24', '#f472b6', '#2dd4bf', '#a3e635'];
 
-/** Lines over a shared x axis, each scaled to its own range (columns of a table differ in units). */
+/**
+ * Lines over a shared x axis, each scaled to its own range (columns of a table differ in units),
+ * so the legend gives each line's range: without it the heights would mean nothing.
+ */
 export function LineChart({
   lines,
   testId,
@@ -100,6 +103,7 @@ export function LineChart({
   const xs = lines.flatMap((l) => (l.x.length === 0 ? [] : [l.x[0], l.x[l.x.length - 1]]));
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs);
+  const ranges = lines.map((line) => range(line.y));
   return (
     <figure className="space-y-1.5">
       <svg
@@ -114,9 +118,9 @@ export function LineChart({
       >
         {lines.map((line, i) => (
           <polyline
-            key={line.name}
+            key={i}
             data-testid={testId && `${testId}-line`}
-            points={polylinePoints(line, xMin, xMax, width, height)}
+            points={polylinePoints(line, ranges[i], xMin, xMax, width, height)}
             fill="none"
             stroke={lineColors[i % lineColors.length]}
             strokeWidth={1.25}
@@ -124,12 +128,15 @@ export function LineChart({
           />
         ))}
       </svg>
-      {legend && lines.length > 1 && (
-        <figcaption className="flex flex-wrap gap-x-3 gap-y-1 text-[11px] text-zinc-400">
+      {legend && (
+        <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-[11px] text-zinc-400">
           {lines.map((line, i) => (
-            <span key={line.name} className="flex items-center gap-1">
+            <span key={i} className="flex items-center gap-1.5">
               <span className="inline-block h-0.5 w-3" style={{ background: lineColors[i % lineColors.length] }} />
-              {line.name}
+              <span className="font-mono text-zinc-300">{line.name}</span>
+              <span className="tabular-nums">
+                {formatNumber(ranges[i].lo)} to {formatNumber(ranges[i].hi)}
+              </span>
             </span>
           ))}
         </figcaption>
@@ -138,13 +145,17 @@ export function LineChart({
   );
 }
 
-function polylinePoints(line: Line, xMin: number, xMax: number, width: number, height: number): string {
+function range(values: ArrayLike<number>): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < line.y.length; i++) {
-    lo = Math.min(lo, line.y[i]);
-    hi = Math.max(hi, line.y[i]);
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
   }
+  return { lo, hi };
+}
+
+function polylinePoints(line: Line, { lo, hi }: { lo: number; hi: number }, xMin: number, xMax: number, width: number, height: number): string {
   const pad = 4;
   const points: string[] = [];
   for (let i = 0; i < line.x.length; i++) {
