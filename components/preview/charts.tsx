@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatNumber, type Bin, type ClassShare } from '@/lib/data/stats';
 import { formatCount, formatPercent } from '@/components/ui/theme';
 
@@ -6,12 +7,25 @@ import { formatCount, formatPercent } from '@/components/ui/theme';
  * bars and lines, not a chart library. Every label is a React text node, so uploaded names stay text.
  */
 
-/** A histogram as bars, one per bin, each bar's title giving its range and count. */
-export function Histogram({ bins, testId, label }: { bins: Bin[]; testId: string; label: string }) {
-  const width = 160;
-  const height = 40;
-  const most = Math.max(1, ...bins.map((b) => b.count));
-  const step = bins.length === 0 ? 0 : width / bins.length;
+/**
+ * The frame every preview chart draws in: an image to assistive technology, named by `label`,
+ * stretched to the width it is given (the numbers inside are in viewBox units).
+ */
+function ChartSvg({
+  testId,
+  label,
+  width,
+  height,
+  className = '',
+  children,
+}: {
+  testId?: string;
+  label: string;
+  width: number;
+  height: number;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <svg
       data-testid={testId}
@@ -21,8 +35,21 @@ export function Histogram({ bins, testId, label }: { bins: Bin[]; testId: string
       width="100%"
       height={height}
       preserveAspectRatio="none"
-      className="block"
+      className={`block ${className}`}
     >
+      {children}
+    </svg>
+  );
+}
+
+/** A histogram as bars, one per bin, each bar's title giving its range and count. */
+export function Histogram({ bins, testId, label }: { bins: Bin[]; testId: string; label: string }) {
+  const width = 160;
+  const height = 40;
+  const most = Math.max(1, ...bins.map((b) => b.count));
+  const step = bins.length === 0 ? 0 : width / bins.length;
+  return (
+    <ChartSvg testId={testId} label={label} width={width} height={height}>
       <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke="#3f3f46" />
       {bins.map((bin, i) => {
         const h = bin.count === 0 ? 0 : Math.max(1, (bin.count / most) * (height - 2));
@@ -32,7 +59,7 @@ export function Histogram({ bins, testId, label }: { bins: Bin[]; testId: string
           </rect>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -106,16 +133,7 @@ export function LineChart({
   const ranges = lines.map((line) => range(line.y));
   return (
     <figure className="space-y-1.5">
-      <svg
-        data-testid={testId}
-        role="img"
-        aria-label={label}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        height={height}
-        preserveAspectRatio="none"
-        className="block rounded bg-zinc-950/60"
-      >
+      <ChartSvg testId={testId} label={label} width={width} height={height} className="rounded bg-zinc-950/60">
         {lines.map((line, i) => (
           <polyline
             key={i}
@@ -127,7 +145,7 @@ export function LineChart({
             vectorEffect="non-scaling-stroke"
           />
         ))}
-      </svg>
+      </ChartSvg>
       {legend && (
         <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-[11px] text-zinc-400">
           {lines.map((line, i) => (
