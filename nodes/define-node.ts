@@ -4,6 +4,7 @@ import type { Shape } from '@/lib/shape/shape';
 import type { Code, CodeValue } from '@/lib/export/code';
 import type { StepFunctions, TableInfo, Target, TargetInfo } from '@/lib/data/table';
 import type { MetricValue } from '@/lib/metrics/metrics';
+import type { DataSourceSpec } from '@/lib/spec/spec';
 
 /**
  * What flows along an edge. Only ports of the same type may be connected. A `table` (typed
@@ -284,6 +285,14 @@ export interface NodeDefinition<C extends Category = Category, P extends z.ZodOb
   typicalLearningRate?: number;
   /** Short text shown under the title on the canvas. */
   summary?: (params: z.output<P>) => string;
+  /**
+   * Data nodes only: the table the node gives (its columns, rows and usual target), and where its
+   * rows come from at run time. compile() reads both; the engine loads the rows from the source.
+   */
+  source?: {
+    table: (params: z.output<P>) => TableInfo;
+    spec: (params: z.output<P>) => DataSourceSpec;
+  };
 }
 
 export function defineNode<C extends Category, P extends z.ZodObject>(

@@ -27,6 +27,8 @@ export interface FieldSpec {
    * the form hides it otherwise, so a long form shows what the choices made use.
    */
   shownWhen?: Record<string, unknown[]>;
+  /** Set by a panel of its own, not the generic form (`.meta({ hidden: true })`): a CSV node's columns. */
+  hidden?: boolean;
 }
 
 interface JsonSchemaProperty {
@@ -40,6 +42,7 @@ interface JsonSchemaProperty {
   optionLabels?: Record<string, string>;
   auto?: boolean;
   shownWhen?: Record<string, unknown[]>;
+  hidden?: boolean;
 }
 
 const fieldCache = new WeakMap<AnyNodeDefinition, FieldSpec[]>();
@@ -83,6 +86,7 @@ export function schemaFields(params: z.ZodType): FieldSpec[] {
       optional: p.default === undefined && !required.has(name),
       auto: p.auto === true,
       ...(p.shownWhen && { shownWhen: p.shownWhen }),
+      ...(p.hidden && { hidden: true }),
     };
   });
 }

@@ -1,5 +1,7 @@
 import type { AnyNodeDefinition, Category } from './define-node';
 import { dataset } from './data/dataset';
+import { csvFile } from './data/csv-file';
+import { imageFolder } from './data/image-folder';
 import { normalize } from './preprocess/normalize';
 import { standardize } from './preprocess/standardize';
 import { split } from './preprocess/split';
@@ -69,6 +71,8 @@ import { r2Metric } from './metric/r2';
 /** The single list of node kinds. Adding a node = one file + one line here. */
 export const nodeDefinitions = [
   dataset,
+  csvFile,
+  imageFolder,
   split,
   selectColumns,
   target,

@@ -26,7 +26,7 @@ export function ParamForm({ nodeId, def, params, issues, auto, columns }: {
   /** The columns of the table this node reads, when it reads one and compile knows them. */
   columns?: ColumnInfo[];
 }) {
-  const fields = fieldsOf(def);
+  const fields = fieldsOf(def).filter((field) => !field.hidden);
   if (fields.length === 0) {
     return <p className="text-[12.5px] text-zinc-500">This node has no settings.</p>;
   }

@@ -102,11 +102,14 @@ interface Part {
   inputs?: string[];
 }
 
+/** The data node kind each source comes from. */
+const sourceKinds = { builtin: 'data.dataset', csv: 'data.csv', images: 'data.images' } as const;
+
 /** The spec as its parts by node id. */
 function parts(spec: PipelineSpec): Map<string, Part> {
   const map = new Map<string, Part>();
-  const { nodeId, dataset, maxSamples } = spec.data.dataset;
-  map.set(nodeId, { kind: 'data.dataset', params: { dataset, maxSamples } });
+  const { nodeId, output: _output, source, ...params } = spec.data.dataset;
+  map.set(nodeId, { kind: sourceKinds[source], params });
   for (const step of [...spec.data.steps, spec.loss, spec.optimizer, ...spec.metrics]) {
     map.set(step.nodeId, { kind: step.kind, params: step.params });
   }

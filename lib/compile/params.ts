@@ -1,8 +1,6 @@
 import { getNodeDefinition } from '@/nodes';
 import { testRows, validationRows } from '@/lib/data/steps/split';
 import type { DataFacts } from '@/nodes/define-node';
-import type { DatasetId } from '@/lib/datasets/catalog';
-import { datasetTable } from '@/nodes/data/dataset';
 import { fieldOf, fieldProblem, humanize, optionLabel } from '@/nodes/fields';
 import { idsOf, theSplit, type CompileContext } from './context';
 
@@ -76,8 +74,10 @@ export function parseParams(ctx: CompileContext): void {
 function dataFacts(ctx: CompileContext): DataFacts | undefined {
   const sources = idsOf(ctx, 'data');
   const p = sources.length === 1 ? ctx.params.get(sources[0]) : undefined;
-  if (!p) return undefined;
-  const table = datasetTable(p.dataset as DatasetId, p.maxSamples as number | undefined);
+  const source = p && ctx.defs.get(sources[0])?.source;
+  if (!p || !source) return undefined;
+  const table = source.table(p);
+  if (table.rows === 0) return undefined;
   let samples = table.rows;
   const split = theSplit(ctx);
   const splitParams = split ? ctx.params.get(split) : undefined;

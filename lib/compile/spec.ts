@@ -42,9 +42,8 @@ export function buildSpec(ctx: CompileContext, { incoming, wired, order }: Wirin
     version: specVersion,
     data: {
       dataset: {
+        ...defs.get(datasetNode)!.source!.spec(datasetParams),
         nodeId: datasetNode,
-        dataset: datasetParams.dataset,
-        maxSamples: datasetParams.maxSamples,
         output: portKey(datasetNode, defs.get(datasetNode)!.outputs[0].id),
       },
       steps,

@@ -42,7 +42,10 @@ function ports(list: PortDefinition[]): string {
 
 function params(fields: FieldSpec[]): string {
   if (fields.length === 0) return '–';
-  return fields.map((f) => `\`${f.name}\` ${cell(defaultLabel(f))}${range(f)}`).join('<br>');
+  const shown = fields.filter((f) => !f.hidden).map((f) => `\`${f.name}\` ${cell(defaultLabel(f))}${range(f)}`);
+  // Fields the form does not show (an upload's schema) are set by picking a file.
+  const hidden = fields.filter((f) => f.hidden).map((f) => `\`${f.name}\``);
+  return [...shown, ...(hidden.length > 0 ? [`set by the upload: ${hidden.join(', ')}`] : [])].join('<br>');
 }
 
 /** A number field's bounds, short enough for a table cell: " (1–512)", " (≥ 1)", " (> 0–10)". */

@@ -1,16 +1,23 @@
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { NodeNames } from '@/lib/document/node-name';
 import { buildDatasets, datasetsMissing } from '@/lib/datasets/build';
-import { loadTable } from '@/lib/datasets/load';
+import { loadSourceTable } from '@/lib/datasets/source';
+import type { StoredUpload } from '@/lib/storage/uploads';
 import { nodeReadFile } from '@/lib/datasets/node-files';
 import { prepareRun, train, type TrainCallbacks, type TrainResult } from './train';
 
 /**
  * Node only (the CLI, tests): trains a compiled spec on tfjs's CPU backend, on the dataset files
- * in public/datasets/, through the same engine the browser runs. A fresh clone has no such files
+ * in public/datasets/ (or the uploaded files the caller read), through the same engine the browser runs. A fresh clone has no such files
  * until `npm run datasets`: they are built here first, told through `onStatus`.
  */
-export async function trainInNode(spec: PipelineSpec, callbacks: TrainCallbacks = {}, names: NodeNames = {}): Promise<TrainResult> {
+export async function trainInNode(
+  spec: PipelineSpec,
+  callbacks: TrainCallbacks = {},
+  names: NodeNames = {},
+  /** Uploaded files by fingerprint: what `pipeline train --data` read from disk. */
+  uploads: Record<string, StoredUpload> = {},
+): Promise<TrainResult> {
   if (datasetsMissing()) {
     callbacks.onStatus?.('Building the datasets into public/datasets/ (first run only)…');
     await buildDatasets((message) => callbacks.onStatus?.(`Datasets: ${message}`));
@@ -21,7 +28,6 @@ export async function trainInNode(spec: PipelineSpec, callbacks: TrainCallbacks 
   tf.enableProdMode();
   await tf.setBackend('cpu');
   await tf.ready();
-  const { dataset, maxSamples } = spec.data.dataset;
-  const data = prepareRun(spec, await loadTable(dataset, nodeReadFile, maxSamples));
+  const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: nodeReadFile, readUpload: async (fingerprint) => uploads[fingerprint] }));
   return train(tf, spec, data, callbacks, names);
 }

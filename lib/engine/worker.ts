@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import { datasets } from '@/lib/datasets/catalog';
-import { loadTable, type ReadFile } from '@/lib/datasets/load';
+import type { ReadFile } from '@/lib/datasets/load';
+import { loadSourceTable, sourceLabel } from '@/lib/datasets/source';
+import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { BackendUnavailableError, selectBackend } from './backend';
@@ -59,9 +61,8 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
     if (choice === 'auto' || choice === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 
     // The data first: "auto" compares backends on the whole run, which depends on its size.
-    const { dataset, maxSamples } = spec.data.dataset;
-    post({ type: 'status', message: `Loading ${datasets[dataset].label}…` });
-    const data = prepareRun(spec, await loadTable(dataset, fetchFile, maxSamples));
+    post({ type: 'status', message: `Loading ${sourceLabel(spec.data.dataset, (id) => datasets[id].label)}…` });
+    const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: fetchFile, readUpload }));
     const trainSamples = data.train.rows;
     const batchSize = Math.min(spec.training.batchSize, trainSamples);
 

@@ -24,16 +24,51 @@ const LearningRateSchedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cosine'), minRate: z.number().min(0) }),
 ]);
 
+/** A column of an uploaded CSV as the pipeline uses it: its name, the type chosen for it, and for categories every value it takes. */
+export const UploadedColumn = z.object({
+  name: z.string().min(1),
+  type: z.enum(['number', 'category', 'text', 'date']),
+  categories: z.array(z.string()).optional(),
+});
+export type UploadedColumn = z.infer<typeof UploadedColumn>;
+
+/** What identifies an uploaded file: its name (for people) and a hash of its bytes (the key its rows are stored under). */
+const UploadedFile = {
+  file: z.string().min(1),
+  fingerprint: z.string().min(1),
+  rows: z.number().int().positive(),
+};
+
+/**
+ * Where the rows come from: a built-in dataset (files the app serves, or a seeded generator), or a
+ * file the person uploaded (kept in the browser's IndexedDB under its fingerprint; given with
+ * `--data` on the command line). Only the schema travels in the spec, never the rows.
+ */
+export const DataSource = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('builtin'), dataset: z.enum(datasetIds), maxSamples: z.number().int().positive().optional() }),
+  z.object({
+    source: z.literal('csv'),
+    ...UploadedFile,
+    /** The columns the table keeps, in file order, with their chosen types. */
+    columns: z.array(UploadedColumn).min(1),
+    maxSamples: z.number().int().positive().optional(),
+  }),
+  z.object({
+    source: z.literal('images'),
+    ...UploadedFile,
+    /** [height, width, channels] each image is resized to. */
+    shape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.union([z.literal(1), z.literal(3)])]),
+    classes: z.array(z.string()).min(2),
+    maxSamples: z.number().int().positive().optional(),
+  }),
+]);
+export type DataSourceSpec = z.infer<typeof DataSource>;
+
 export const PipelineSpec = z.object({
   version: z.literal(specVersion),
   data: z.object({
-    dataset: z.object({
-      nodeId: z.string(),
-      dataset: z.enum(datasetIds),
-      maxSamples: z.number().int().positive().optional(),
-      /** Its table output. */
-      output: z.string(),
-    }),
+    /** The data node, its table output, and where its rows come from. */
+    dataset: DataSource.and(z.object({ nodeId: z.string(), output: z.string() })),
     /** Every data-stage node the model and the loss read from, in flow order; the split among them. */
     steps: z.array(DataStep),
     /** The split's node id: steps after it learn from the training rows only. */

@@ -1,7 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { StoredUpload } from './uploads';
 
 /**
- * The browser's own database for what a person keeps: their pipelines and their templates.
+ * The browser's own database for what a person keeps: their pipelines, their templates and the
+ * files they uploaded.
  * Documents read back from here go through readDocument like any other way in.
  */
 export const databaseName = 'pipeline-builder';
@@ -30,6 +32,8 @@ interface Schema extends DBSchema {
   templates: { key: string; value: StoredTemplate };
   /** Small facts: which pipeline was open last, whether the localStorage autosave was moved in. */
   meta: { key: string; value: unknown };
+  /** Uploaded CSV files and image sets, read once, by fingerprint (lib/storage/uploads.ts). */
+  uploads: { key: string; value: StoredUpload };
 }
 
 export type Database = IDBPDatabase<Schema>;
@@ -38,11 +42,14 @@ let opening: Promise<Database> | null = null;
 
 /** Opens the database once per page (tests install fake-indexeddb's globals first). */
 export function openDatabase(): Promise<Database> {
-  opening ??= openDB<Schema>(databaseName, 1, {
-    upgrade(db) {
-      db.createObjectStore('pipelines', { keyPath: 'id' });
-      db.createObjectStore('templates', { keyPath: 'id' });
-      db.createObjectStore('meta');
+  opening ??= openDB<Schema>(databaseName, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('pipelines', { keyPath: 'id' });
+        db.createObjectStore('templates', { keyPath: 'id' });
+        db.createObjectStore('meta');
+      }
+      if (oldVersion < 2) db.createObjectStore('uploads', { keyPath: 'fingerprint' });
     },
   });
   return opening;

@@ -83,6 +83,10 @@ export const dataset = defineNode({
   },
   emit: (p) => emitDataset(p.dataset, p.maxSamples),
   summary: (p) => `${datasetTable(p.dataset, p.maxSamples).rows.toLocaleString('en-US')} ${datasets[p.dataset].label}`,
+  source: {
+    table: (p) => datasetTable(p.dataset, p.maxSamples),
+    spec: (p) => ({ source: 'builtin', dataset: p.dataset, ...(p.maxSamples !== undefined && { maxSamples: p.maxSamples }) }),
+  },
 });
 
 /** The dataset's table as the node gives it: every row, or the first `maxSamples`. */

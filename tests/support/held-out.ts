@@ -1,6 +1,6 @@
 import { compile } from '@/lib/compile/compile';
-import { loadTable } from '@/lib/datasets/load';
-import { nodeReadFile } from '@/lib/datasets/node-files';
+import { loadSourceTable } from '@/lib/datasets/source';
+import { nodeSourceReaders } from '@/lib/datasets/node-files';
 import { prepareRun } from '@/lib/engine/train';
 import type { Target } from '@/lib/data/table';
 import { templates } from '@/lib/templates';
@@ -15,8 +15,7 @@ export async function heldOutTargets(id: string): Promise<{ train: Target; valid
   if (!template) throw new Error(`No template "${id}".`);
   const compiled = compile(template.document);
   if (!compiled.ok) throw new Error(`${id} does not compile: ${JSON.stringify(compiled.issues)}`);
-  const { dataset, maxSamples } = compiled.spec.data.dataset;
-  const prepared = prepareRun(compiled.spec, await loadTable(dataset, nodeReadFile, maxSamples));
+  const prepared = prepareRun(compiled.spec, await loadSourceTable(compiled.spec.data.dataset, nodeSourceReaders));
   if (!prepared.validation) throw new Error(`${id} holds no rows out for validation.`);
   return { train: prepared.train.target, validation: prepared.validation.target };
 }

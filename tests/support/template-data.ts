@@ -1,8 +1,8 @@
 import { compile } from '@/lib/compile/compile';
 import type { PreparedData } from '@/lib/data/run';
 import type { Target } from '@/lib/data/table';
-import { loadTable } from '@/lib/datasets/load';
-import { nodeReadFile } from '@/lib/datasets/node-files';
+import { loadSourceTable } from '@/lib/datasets/source';
+import { nodeSourceReaders } from '@/lib/datasets/node-files';
 import { prepareRun } from '@/lib/engine/train';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { templates } from '@/lib/templates';
@@ -17,7 +17,7 @@ export async function templateData(id: string): Promise<{ spec: PipelineSpec; pr
   const compiled = compile(template.document);
   if (!compiled.ok) throw new Error(`${id} does not compile: ${JSON.stringify(compiled.issues)}`);
   const { spec } = compiled;
-  const table = await loadTable(spec.data.dataset.dataset, nodeReadFile, spec.data.dataset.maxSamples);
+  const table = await loadSourceTable(spec.data.dataset, nodeSourceReaders);
   return { spec, prepared: prepareRun(spec, table) };
 }
 

@@ -10,6 +10,7 @@ import { adam } from '@/nodes/optimizer/adam';
 import { checkEarlyStopping } from '@/nodes/shared';
 import { getNodeDefinition } from '@/nodes';
 import { digitCnnGeometry } from '../support/digit-cnn-geometry';
+import { flowersPipeline } from '../support/csv-pipeline';
 import { addEdge, addNode, codes, issuesWith, removeEdge, removeNode, replaceSource, rewire, setParams } from '../support/pipeline';
 
 /** Asserts the result failed and returns the issues with `code`, so each test reads as "what broke, where". */
@@ -96,7 +97,7 @@ describe('compile: digit CNN template', () => {
 
   it('builds the spec: the split first, then the columns, normalize fitted on the split rows', () => {
     expect(spec.data).toEqual({
-      dataset: { nodeId: 'dataset', dataset: 'mnist', output: 'dataset.table' },
+      dataset: { source: 'builtin', nodeId: 'dataset', dataset: 'mnist', output: 'dataset.table' },
       steps: [
         {
           nodeId: 'split',
@@ -166,7 +167,7 @@ describe('compile: iris MLP template', () => {
   });
 
   it('builds the spec', () => {
-    expect(spec.data.dataset).toEqual({ nodeId: 'dataset', dataset: 'iris', output: 'dataset.table' });
+    expect(spec.data.dataset).toEqual({ source: 'builtin', nodeId: 'dataset', dataset: 'iris', output: 'dataset.table' });
     expect(spec.data.target).toEqual({ port: 'species.out', info: { kind: 'classes', classNames: ['setosa', 'versicolor', 'virginica'] } });
     expect(spec.data.steps.map((s) => s.nodeId)).toEqual(['split', 'measurements', 'species', 'standardize']);
     expect(spec.data.split).toBe('split');
@@ -819,5 +820,36 @@ describe('issue code coverage', () => {
     const tests = ['compile', 'compile-merge', 'compile-merge-layers', 'preprocess-nodes'].map((f) => read(`tests/unit/${f}.test.ts`)).join('\n');
     const untested = [...emitted].filter((code) => !new RegExp(`it\\(\\s*'[^']*${code}`).test(tests));
     expect(untested).toEqual([]);
+  });
+});
+
+describe('compile: uploaded data', () => {
+  const flowers = flowersPipeline();
+
+  it('E_NO_FILE: a CSV file node with no file yet asks for one', () => {
+    const [issue] = expectIssue(compile(setParams(flowers, 'dataset', { fingerprint: '', columns: [] })), 'E_NO_FILE');
+    expect(issue).toMatchObject({ nodeId: 'dataset', hint: 'Drop a CSV file on the canvas, or pick one in the inspector.' });
+  });
+
+  it('E_NO_COLUMNS: every column of the file left out', () => {
+    const [issue] = expectIssue(compile(setParams(flowers, 'dataset', { ignore: ['petal_length', 'petal_width', 'note', 'species'] })), 'E_NO_COLUMNS');
+    expect(issue.nodeId).toBe('dataset');
+  });
+
+  it('E_NO_FILE and E_ONE_CLASS: an image folder node with no images, then with one class', () => {
+    const images = (params: Record<string, unknown>) => ({ ...flowers, nodes: flowers.nodes.map((n) => (n.id === 'dataset' ? { ...n, kind: 'data.images', params } : n)) });
+    expect(expectIssue(compile(images({})), 'E_NO_FILE')[0].nodeId).toBe('dataset');
+    const [oneClass] = expectIssue(compile(images({ file: 'cats.zip', fingerprint: 'img-1', rows: 20, classes: ['cat'] })), 'E_ONE_CLASS');
+    expect(oneClass.hint).toMatch(/at least two class sub-folders/);
+  });
+
+  it('a CSV column typed as a category feeds a classifier target, a number column a regression one', () => {
+    const { spec } = expectOk(compile(flowers));
+    expect(spec.data.target.info).toEqual({ kind: 'classes', classNames: ['setosa', 'versicolor', 'virginica'] });
+    const widths = setParams(setParams(flowers, 'species', { column: 'petal_width' }), 'measurements', { columns: 'petal_length' });
+    const regression = compile(widths);
+    // A numeric target with a softmax classifier and categorical cross-entropy is a mismatch compile names.
+    expect(regression.ok).toBe(false);
+    expect(regression.issues.some((i) => i.nodeId === 'loss' || i.nodeId === 'classifier' || i.nodeId === 'accuracy')).toBe(true);
   });
 });

@@ -7,7 +7,8 @@ import type { Table } from '@/lib/data/table';
 import type { PipelineDocument } from '@/lib/document/document';
 import { nodeNames, type NodeNames } from '@/lib/document/node-name';
 import { loadTable } from '@/lib/datasets/load';
-import { nodeReadFile } from '@/lib/datasets/node-files';
+import { loadSourceTable } from '@/lib/datasets/source';
+import { nodeReadFile, nodeSourceReaders } from '@/lib/datasets/node-files';
 import { candidates, describeAdapter, estimateRunMs, explainChoice, isSoftwareRenderer, probeCacheKey, rankByEstimate, selectBackend, type Probe } from '@/lib/engine/backend';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
 import { FromWorker, ProbeCache, ToWorker, type EpochReport } from '@/lib/engine/protocol';
@@ -38,8 +39,7 @@ function specOf(doc: PipelineDocument): PipelineSpec {
 const variant = (name: string) => exportVariants.find((v) => v.name === name)!.doc;
 
 async function preparedFor(spec: PipelineSpec): Promise<PreparedData> {
-  const { dataset, maxSamples } = spec.data.dataset;
-  return prepareRun(spec, await loadTable(dataset, nodeReadFile, maxSamples));
+  return prepareRun(spec, await loadSourceTable(spec.data.dataset, nodeSourceReaders));
 }
 
 /** Trains and checks that the run leaves no tensor behind, whatever its outcome. */

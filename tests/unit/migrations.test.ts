@@ -268,7 +268,7 @@ function meaningOf(spec: PipelineSpec) {
   const splitAt = spec.data.steps.findIndex((s) => s.nodeId === spec.data.split);
   const split = spec.data.steps[splitAt];
   return {
-    dataset: { dataset: spec.data.dataset.dataset, ...(spec.data.dataset.maxSamples && { maxSamples: spec.data.dataset.maxSamples }) },
+    dataset: { dataset: (spec.data.dataset as { dataset: string }).dataset, ...(spec.data.dataset.maxSamples && { maxSamples: spec.data.dataset.maxSamples }) },
     split: { id: split.nodeId, params: pick(split.params, ['validationFraction', 'shuffle']) },
     // Tensor steps (not the column pickers the migration added), only those after the split.
     tensorStepsAfterSplit: spec.data.steps

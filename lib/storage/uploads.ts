@@ -1,0 +1,29 @@
+import type { Table } from '@/lib/data/table';
+import type { CsvData } from '@/lib/upload/csv/read-csv';
+import { openDatabase } from './db';
+
+/**
+ * The rows of uploaded files, kept in the browser under their fingerprint so that a reload (and
+ * the training worker, which opens the same database) finds them. A CSV is kept as read (its
+ * typed column storage), so a person can change a column's type without reading the file again;
+ * an image set as the table it was resized into. Structured clone stores typed arrays as they are.
+ */
+export type StoredUpload =
+  | { kind: 'csv'; fingerprint: string; file: string; bytes: number; savedAt: number; data: CsvData }
+  | { kind: 'images'; fingerprint: string; file: string; bytes: number; savedAt: number; table: Table };
+
+export async function saveUpload(upload: StoredUpload): Promise<void> {
+  const db = await openDatabase();
+  await db.put('uploads', upload);
+}
+
+/** The upload kept under `fingerprint`, or undefined when this browser has none (a shared link, cleared storage). */
+export async function readUpload(fingerprint: string): Promise<StoredUpload | undefined> {
+  const db = await openDatabase();
+  return db.get('uploads', fingerprint);
+}
+
+export async function hasUpload(fingerprint: string): Promise<boolean> {
+  const db = await openDatabase();
+  return (await db.getKey('uploads', fingerprint)) !== undefined;
+}
