@@ -106,15 +106,18 @@ export class BuilderPage {
 
   /**
    * Picks a template in the Templates dialog (opening it from the toolbar when closed). A click
-   * that lands before React hydrates does nothing, so the click is repeated until the dialog closes.
+   * that lands before React hydrates does nothing, so opening the dialog is repeated until it
+   * shows; the card is then clicked once. (Repeating the card's click too opened the template
+   * twice on a loaded machine, when the dialog took over 2 s to close.)
    */
   async openTemplate(id: TemplateId): Promise<void> {
     const card = this.page.getByTestId(`template-card-${id}`);
     await expect(async () => {
       if (!(await card.isVisible())) await this.page.getByTestId('open-templates').click({ timeout: 2_000 });
-      await card.click({ timeout: 2_000 });
-      await expect(card).toBeHidden({ timeout: 2_000 });
+      await expect(card).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
+    await card.click();
+    await expect(card).toBeHidden({ timeout: 15_000 });
     await this.waitForSteadyView();
   }
 
