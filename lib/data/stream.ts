@@ -74,11 +74,9 @@ export async function fitStreamed(plan: DataPlan, read: ChunkSource): Promise<St
     let countable = true;
     for await (const chunk of read()) {
       const out = runChunk(plan, chunk, { states, learnt, fits });
-      if (!out) {
-        countable = false;
-        continue;
-      }
-      for (const part of parts) counted[part] += out[part] ? out[part].rows : 0;
+      // The target is aligned with the model's inputs: its rows are the part's rows, known as soon as it is.
+      if (out.pending.has(plan.target)) countable = false;
+      else for (const part of parts) counted[part] += out.parts[part] ? rowCount(valueOf(out.parts[part], plan.target)) : 0;
     }
     if (countable && rows === undefined) rows = counted;
     // Each pass must learn something or count the rows, or the next one would read the file for nothing.
@@ -100,9 +98,11 @@ export async function fitStreamed(plan: DataPlan, read: ChunkSource): Promise<St
 export async function* streamPart(plan: DataPlan, fitted: StreamFitted, read: ChunkSource, part: PartitionName, epoch = 0): AsyncGenerator<PartData> {
   const learnt = new Set(plan.steps.map((run) => run.id));
   for await (const chunk of read()) {
-    const out = runChunk(plan, chunk, { states: fitted.states, learnt, epoch });
-    const data = out?.[part];
-    if (data && data.rows > 0) yield data;
+    const values = runChunk(plan, chunk, { states: fitted.states, learnt, epoch }).parts[part];
+    if (!values) continue;
+    const data: PartData = { inputs: plan.inputs.map((key) => valueOf(values, key) as DataTensor), target: valueOf(values, plan.target) as Target, rows: 0 };
+    data.rows = rowCount(data.target);
+    if (data.rows > 0) yield data;
   }
 }
 
@@ -199,10 +199,10 @@ interface ChunkRun {
 }
 
 /**
- * One chunk through the plan: each part's model inputs and target, or undefined when a step on
- * the way to them is still being fitted in this pass.
+ * One chunk through the plan: each part's values by port (all rows in `train` without a split),
+ * and the ports left without a value because a step on the way is still being fitted.
  */
-function runChunk(plan: DataPlan, chunk: TableChunk, run: ChunkRun): Partial<Record<PartitionName, PartData>> | undefined {
+function runChunk(plan: DataPlan, chunk: TableChunk, run: ChunkRun): { parts: Partial<Record<PartitionName, Values>>; pending: Set<string> } {
   const all: Values = new Map([[plan.source, chunk.table]]);
   let split: Record<PartitionName, Values> | undefined;
   /** Ports without a value in this pass: their step (or one before it) is still being fitted. */
@@ -214,7 +214,7 @@ function runChunk(plan: DataPlan, chunk: TableChunk, run: ChunkRun): Partial<Rec
       continue;
     }
     if (step.step.partition) {
-      const table = read(all, step.inputs[0], step) as Table;
+      const table = valueOf(all, step.inputs[0], step) as Table;
       const { validationFraction, testFraction } = step.params as { validationFraction: number; testFraction: number };
       const rows: Record<PartitionName, number[]> = { train: [], validation: [], test: [] };
       for (let r = 0; r < table.rows; r++) rows[streamedPart(chunk.start + r, step.seed, validationFraction, testFraction)].push(r);
@@ -228,18 +228,18 @@ function runChunk(plan: DataPlan, chunk: TableChunk, run: ChunkRun): Partial<Rec
       if (!run.fits) throw new Error(`Node ${step.id} has not learnt its statistics: fit the streamed data stage first.`);
       const fit = run.fits.get(step.id) ?? (step.step.fitStream!(step.params) as ChunkFit<unknown>);
       run.fits.set(step.id, fit);
-      fit.add(step.inputs.map((key) => read(after ? split!.train : all, key, step)), ctx(after ? 'train' : 'all'));
+      fit.add(step.inputs.map((key) => valueOf(after ? split!.train : all, key, step)), ctx(after ? 'train' : 'all'));
       step.outputs.forEach((key) => pending.add(key));
       continue;
     }
     const state = run.states[step.id];
     if (!after || !split) {
-      write(all, step, step.step.apply(step.params, step.inputs.map((key) => read(all, key, step)), state, ctx('all')));
+      write(all, step, step.step.apply(step.params, step.inputs.map((key) => valueOf(all, key, step)), state, ctx('all')));
       continue;
     }
     const partValues = split;
     for (const part of parts) {
-      const inputs = step.inputs.map((key) => read(partValues[part], key, step));
+      const inputs = step.inputs.map((key) => valueOf(partValues[part], key, step));
       // While fitting, a per-epoch step passes the training rows as they are (prepareData does the same).
       const unchanged = step.step.perEpoch && part === 'train' && run.epoch === undefined;
       // Each chunk gets its own variations: with one seed, every chunk would repeat the first one's.
@@ -247,17 +247,10 @@ function runChunk(plan: DataPlan, chunk: TableChunk, run: ChunkRun): Partial<Rec
       write(partValues[part], step, unchanged ? inputs : step.step.apply(step.params, inputs, state, partCtx));
     }
   }
-  if ([...plan.inputs, plan.target].some((key) => pending.has(key))) return undefined;
-  const partData = (values: Values): PartData => {
-    const inputs = plan.inputs.map((key) => read(values, key) as DataTensor);
-    const target = read(values, plan.target) as Target;
-    return { inputs, target, rows: rowCount(target) };
-  };
-  if (!split) return { train: partData(all) };
-  return { train: partData(split.train), validation: partData(split.validation), test: partData(split.test) };
+  return { parts: split ?? { train: all }, pending };
 }
 
-function read(values: Values, key: string, run?: DataStepRun): DataValue {
+function valueOf(values: Values, key: string, run?: DataStepRun): DataValue {
   const value = values.get(key);
   if (!value) throw new Error(`The streamed data stage has no value for ${key}${run ? `, which node ${run.id} reads` : ''}: the plan is out of order.`);
   return value;
