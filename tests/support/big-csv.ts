@@ -9,8 +9,7 @@ import { readCsvText } from '@/lib/upload/csv/read-csv';
 /**
  * A generated CSV as big as asked, for the streaming test: four measurements and a kind ("a",
  * "b" or "c") that follows from them through a noisy linear rule, so a small MLP can learn it
- * but not perfectly. One row in 200 has no x3 (a blank cell), so the pipeline must fill it.
- * Seeded: the same rows every time.
+ * but not perfectly. Seeded: the same rows every time.
  */
 
 const header = 'x1,x2,x3,x4,kind';
@@ -27,17 +26,21 @@ export function bigCsvRow(i: number, seed = 7): string {
   const x = [0, 1, 2, 3].map(() => (random() + random() + random() - 1.5) * 2);
   const scores = weights.map((w) => w.reduce((s, wj, j) => s + wj * x[j], 0) + (random() - 0.5) * 0.8);
   const kind = 'abc'[scores.indexOf(Math.max(...scores))];
-  const cells = x.map((v, j) => (j === 2 && i % 200 === 7 ? '' : v.toFixed(4)));
+  const cells = x.map((v) => v.toFixed(4));
   return `${cells.join(',')},${kind}`;
 }
 
-/** Writes a file of `rows` generated rows under its header. */
-export async function writeBigCsv(path: string, rows: number, seed = 7): Promise<void> {
+/** Writes a file of `rows` generated rows under its header; returns how many rows each kind has. */
+export async function writeBigCsv(path: string, rows: number, seed = 7): Promise<Record<string, number>> {
   const out = createWriteStream(path);
   out.write(`${header}\n`);
   const block: string[] = [];
+  const kinds: Record<string, number> = {};
   for (let i = 0; i < rows; i++) {
-    block.push(bigCsvRow(i, seed));
+    const row = bigCsvRow(i, seed);
+    const kind = row.slice(row.lastIndexOf(',') + 1);
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    block.push(row);
     if (block.length === 10_000 || i === rows - 1) {
       if (!out.write(`${block.join('\n')}\n`)) await once(out, 'drain');
       block.length = 0;
@@ -45,26 +48,22 @@ export async function writeBigCsv(path: string, rows: number, seed = 7): Promise
   }
   out.end();
   await once(out, 'finish');
+  return kinds;
 }
 
 /**
- * The iris MLP on the generated file: a CSV file node (its schema from the first rows; the
- * streamed reader takes the columns from it), the gaps of x3 filled with the training mean after
- * the split, then standardize: two steps whose statistics must be learnt one after the other.
+ * The iris MLP on the generated file: CSV file node (its schema from the first rows; the streamed
+ * reader takes the columns from it) -> split -> select x1..x4 -> standardize -> Dense 16 ->
+ * Dense 3 softmax, the kind as the target.
  */
-export function bigCsvPipeline(rows: number, { epochs = 1, batchSize = 256 }: { epochs?: number; batchSize?: number } = {}): PipelineDocument {
+export function bigCsvPipeline(rows: number, { epochs = 1, batchSize = 4096 }: { epochs?: number; batchSize?: number } = {}): PipelineDocument {
   const sample = readCsvText([header, ...Array.from({ length: 600 }, (_, i) => bigCsvRow(i))].join('\n'));
   if (!sample.ok) throw new Error(sample.error.message);
   const params = { ...csvNodeParams('big.csv', 'generated', sample.data), rows, target: 'kind' };
-  const fill = { id: 'fill', kind: 'preprocess.missingValues', params: { strategy: 'mean', columns: 'x3' }, position: { x: 346, y: 300 } };
   return {
     ...irisMlp,
     name: 'Generated measurements (CSV)',
-    edges: [
-      ...irisMlp.edges.map((e) => (e.source === 'split' ? { ...e, source: 'fill', sourcePort: 'out' } : e)),
-      { source: 'split', sourcePort: 'table', target: 'fill', targetPort: 'in' },
-    ],
-    nodes: [...irisMlp.nodes, fill].map((n) =>
+    nodes: irisMlp.nodes.map((n) =>
       n.id === 'dataset'
         ? { ...n, kind: 'data.csv', params }
         : n.id === 'measurements'
