@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import type { PartData } from '@/lib/data/run';
 import { fitStreamed, streamBlocker, streamPart, takePartRows, type ChunkSource } from '@/lib/data/stream';
@@ -28,6 +28,17 @@ export function csvStreamBlocker(spec: PipelineSpec, names: NodeNames = {}): str
   if (!blocker) return undefined;
   const kind = spec.data.steps.find((step) => step.nodeId === blocker.nodeId)?.kind ?? '';
   return `${nameOf(names, blocker.nodeId, kind)} cannot learn chunk by chunk: ${blocker.reason}. The file is loaded in memory instead.`;
+}
+
+/**
+ * Whether `pipeline train` streams the CSV at `path` for `spec`: when asked (`--stream`) or when
+ * the file is above STREAM_ABOVE_BYTES, and every data step can learn chunk by chunk. `note` is
+ * the stderr line when streaming was wanted but a step prevents it.
+ */
+export function streamChoice(spec: PipelineSpec, path: string, asked: boolean, names: NodeNames = {}): { stream: boolean; note?: string } {
+  if (spec.data.dataset.source !== 'csv' || (!asked && statSync(path).size <= STREAM_ABOVE_BYTES)) return { stream: false };
+  const blocked = csvStreamBlocker(spec, names);
+  return blocked ? { stream: false, note: blocked } : { stream: true };
 }
 
 /** What the streamed split does differently from the in-memory one: said once on stderr. */
