@@ -10,6 +10,7 @@ import { memoryFeed, prepareRun, train } from '@/lib/engine/train';
 import type { PipelineDocument } from '@/lib/document/document';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { irisMlp } from '@/lib/templates/iris-mlp';
+import { exportVariants } from '../support/export-variants';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -63,6 +64,21 @@ describe('training fed batch by batch', () => {
     expect(new Set(counts).size, `tensors after each epoch: ${counts.join(', ')}`).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('trains on fresh augmented images each epoch, as the whole-tensor path does', async () => {
+    const doc = structuredClone(exportVariants.find((v) => v.name === 'small-digits-augment-resize-reshape')!.doc);
+    doc.nodes.find((n) => n.kind.startsWith('optimizer.'))!.params.epochs = 2;
+    const result = compile(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const data = await prepared(result.spec);
+    expect(data.trainingInputs).toBeDefined();
+    const whole = await train(tf, result.spec, data);
+    const batched = await train(tf, result.spec, data, {}, {}, 0);
+    batched.history.forEach((epoch, i) => {
+      expect(epoch.loss).toBeCloseTo(whole.history[i].loss, 4);
+      expect(epoch.valLoss).toBeCloseTo(whole.history[i].valLoss!, 4);
+    });
+  }, 60_000);
 
   it('feeds each epoch the rows in its own seeded order, every row once', async () => {
     const spec = irisSpec();
