@@ -367,7 +367,7 @@ function batchDataset(tf: TfModule, batches: () => AsyncIterable<PartData>, enco
 async function evaluateBatches(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, chunks: AsyncIterable<PartData>, encoding: TargetEncoding, batchSize: number): Promise<Record<string, number>> {
   let lossSum = 0;
   let rows = 0;
-  const truths: PartData[] = [];
+  const truths: Target[] = [];
   const outputs: Float32Array[] = [];
   let width = 1;
   for await (const batch of rebatch(chunks, batchSize)) {
@@ -385,11 +385,11 @@ async function evaluateBatches(tf: TfModule, model: Tf.LayersModel, spec: Pipeli
       tf.dispose([...xs, y]);
     }
     rows += batch.rows;
-    truths.push({ inputs: [], target: batch.target, rows: batch.rows });
+    truths.push(batch.target);
   }
   const values = new Float32Array(rows * width);
   outputs.reduce((at, o) => (values.set(o, at), at + o.length), 0);
-  const target = joinTargets(truths.map((t) => t.target));
+  const target = joinTargets(truths);
   return { loss: lossSum / rows, ...metricValues(spec, target, { values, outputs: width }) };
 }
 
