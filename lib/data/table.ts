@@ -216,4 +216,21 @@ export interface StepFunctions<P = Record<string, unknown>, S = unknown> {
   perEpoch?: boolean;
   /** The split only: which rows of its input table go to each part. */
   partition?: (params: P, table: Table, ctx: DataContext) => Partitions;
+  /**
+   * For data too big to hold (lib/data/stream.ts): present when `apply` treats each row on its own,
+   * so it can run on one chunk of rows at a time. Returns the chunk-by-chunk form of `fit` (its
+   * statistics merge exactly, so the state equals `fit` on all the rows at once), or, when these
+   * params need every row at once (a median), why not, in words. A step without it (shuffle, time
+   * windows) cannot stream: the run then loads the rows in memory.
+   */
+  fitStream?: (params: P) => ChunkFit<S> | { cannot: string };
 }
+
+/** A fit learnt chunk by chunk: `add` each chunk of the rows `fit` would see, then `end` gives its state. */
+export interface ChunkFit<S> {
+  add: (inputs: DataValue[], ctx: DataContext) => void;
+  end: () => S;
+}
+
+/** The chunk-by-chunk fit of a step that learns nothing (it has no `fit`): only its `apply` matters. */
+export const nothingToFit = (): ChunkFit<undefined> => ({ add: () => undefined, end: () => undefined });

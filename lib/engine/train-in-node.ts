@@ -22,12 +22,18 @@ export async function trainInNode(
     callbacks.onStatus?.('Building the datasets into public/datasets/ (first run only)…');
     await buildDatasets((message) => callbacks.onStatus?.(`Datasets: ${message}`));
   }
+  const tf = await cpuTf();
+  const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: nodeReadFile, readUpload: async (fingerprint) => uploads[fingerprint] }));
+  return train(tf, spec, data, callbacks, names);
+}
+
+/** tfjs on its CPU backend, as every Node run uses it. */
+export async function cpuTf() {
   const tf = await import('@tensorflow/tfjs');
   // Production mode only quiets tfjs's console warnings: here, the CPU backend's banner advising
   // tfjs-node, a native download that is not an option (and would not give the app's numbers).
   tf.enableProdMode();
   await tf.setBackend('cpu');
   await tf.ready();
-  const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: nodeReadFile, readUpload: async (fingerprint) => uploads[fingerprint] }));
-  return train(tf, spec, data, callbacks, names);
+  return tf;
 }

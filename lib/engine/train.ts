@@ -4,7 +4,8 @@ import type { AnyNodeDefinition, Category, LossFunction, TargetEncoding, TfModul
 import { classNamesOf, type PipelineSpec, type SpecStep } from '@/lib/spec/spec';
 import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import { prepareData, type DataPlan, type PartData, type PreparedData } from '@/lib/data/run';
-import type { DataTensor, Table, Target } from '@/lib/data/table';
+import { rebatch, takePartRows } from '@/lib/data/stream';
+import type { DataTensor, PartitionName, Table, Target } from '@/lib/data/table';
 import type { BackendTiming, EpochReport } from './protocol';
 import { useFastCpuKernels } from './cpu-kernels';
 import { deriveSeed, permutation, seededRandom } from './random';
@@ -87,6 +88,64 @@ export function prepareRun(spec: PipelineSpec, table: Table): PreparedData {
   return prepared;
 }
 
+/**
+ * Rows fed to training batch by batch as plain arrays, each batch a small tensor disposed after its
+ * step: for training inputs too big to hold as whole tensors (memoryFeed), and for rows read from
+ * a file while training (lib/engine/train-stream.ts). Validation and test rows are measured batch
+ * by batch too.
+ */
+export interface BatchFeed {
+  kind: 'batches';
+  /** Rows of each part, after every data step. */
+  rows: Record<PartitionName, number>;
+  /** What each preprocessing step learnt, by node id. */
+  states: Record<string, unknown>;
+  /** A part's rows, in chunks of any size, in the order they are fed: training rows in epoch `epoch`'s (0-based) order. */
+  part: (part: PartitionName, epoch: number) => AsyncIterable<PartData>;
+}
+
+/**
+ * Training inputs above this many bytes are fed batch by batch instead of as whole tensors.
+ * Whole tensors hold the inputs twice more on the backend (the tensors and each epoch's shuffled
+ * copy), on top of the arrays: 3x the inputs, which a browser tab (WebGPU, WebGL) or a 2-core CI
+ * machine feels from a few hundred MB. Below it the whole-tensor path stays: tfjs's fit() slices
+ * the batches on the backend, which measured faster on small sets (the README gives the numbers).
+ */
+export const BATCHED_ABOVE_BYTES = 64 * 1024 * 1024;
+
+function inputBytes(part: PartData): number {
+  return part.inputs.reduce((n, x) => n + x.values.byteLength, 0);
+}
+
+/**
+ * In-memory rows as a batch feed: each epoch's training batches gathered from the arrays in the
+ * seeded order the whole-tensor path shuffles them into, so both paths train on the same batches.
+ */
+export function memoryFeed(data: PreparedData, seed: number, batchSize: number): BatchFeed {
+  const parts = { train: data.train, validation: data.validation, test: data.test };
+  return {
+    kind: 'batches',
+    rows: { train: data.train.rows, validation: data.validation?.rows ?? 0, test: data.test?.rows ?? 0 },
+    states: data.states,
+    part: async function* (name, epoch) {
+      const rows = parts[name];
+      if (!rows) return;
+      if (name !== 'train') {
+        for (let from = 0; from < rows.rows; from += batchSize) yield takePartRows(rows, inOrder(from, Math.min(batchSize, rows.rows - from)));
+        return;
+      }
+      // Augmentation: fresh variations of the training rows every epoch.
+      const train = data.trainingInputs ? { ...rows, inputs: data.trainingInputs(epoch) } : rows;
+      const order = permutation(train.rows, seededRandom(epochSeed(seed, epoch)));
+      for (let from = 0; from < train.rows; from += batchSize) yield takePartRows(train, order.subarray(from, from + batchSize));
+    },
+  };
+}
+
+function inOrder(from: number, count: number): Int32Array {
+  return Int32Array.from({ length: count }, (_, i) => from + i);
+}
+
 /** How the loss wants the target; a loss that does not say takes one-hot classes or the numbers as they are. */
 function targetEncoding(spec: PipelineSpec): TargetEncoding {
   const declared = getNodeDefinition(spec.loss.kind)?.targetEncoding;
@@ -110,12 +169,22 @@ function targetTensor(tf: TfModule, target: Target, encoding: TargetEncoding): T
 export async function train(
   tf: TfModule,
   spec: PipelineSpec,
-  data: PreparedData,
+  data: PreparedData | BatchFeed,
   callbacks: TrainCallbacks = {},
   names: NodeNames = {},
+  /** Tests lower it to compare both paths on a small set. */
+  batchedAboveBytes = BATCHED_ABOVE_BYTES,
 ): Promise<TrainResult> {
   useFastCpuKernels(tf);
+  const { seed, batchSize } = spec.training;
+  const big = !('kind' in data) && inputBytes(data.train) > batchedAboveBytes;
+  return trainOn(tf, spec, big ? memoryFeed(data as PreparedData, seed, batchSize) : data, callbacks, names);
+}
+
+async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | BatchFeed, callbacks: TrainCallbacks, names: NodeNames): Promise<TrainResult> {
   const { seed, epochs, batchSize, learningRate } = spec.training;
+  const feed = 'kind' in source ? source : undefined;
+  const data = feed ? undefined : (source as PreparedData);
   const classNames = classNamesOf(spec);
   const encoding = targetEncoding(spec);
 
@@ -132,15 +201,13 @@ export async function train(
   let optimizer: Tf.Optimizer | undefined;
   let controls: TrainingControls | undefined;
   try {
-    let trainPart = part(data.train)!;
-    const validation = part(data.validation);
-    const test = part(data.test);
-    const summary = {
-      trainSamples: data.train.rows,
-      validationSamples: data.validation?.rows ?? 0,
-      testSamples: data.test?.rows ?? 0,
-      fitted: data.states,
-    };
+    // Fed batch by batch, no part is held as a tensor: the feed gives each batch's arrays.
+    let trainPart = part(data?.train);
+    const validation = part(data?.validation);
+    const test = part(data?.test);
+    const summary = feed
+      ? { trainSamples: feed.rows.train, validationSamples: feed.rows.validation, testSamples: feed.rows.test, fitted: feed.states }
+      : { trainSamples: data!.train.rows, validationSamples: data!.validation?.rows ?? 0, testSamples: data!.test?.rows ?? 0, fitted: data!.states };
 
     ({ model, optimizer } = buildCompiledModel(tf, spec));
     const fitModel = model;
@@ -164,26 +231,12 @@ export async function train(
     const explodedAbove = classNames && encoding !== 'numbers' ? Math.max(5, 4 * Math.log(classNames.length)) : Infinity;
     for (let epoch = 0; epoch < epochs && !stopped && !diverged && !stoppedEarly; epoch++) {
       runControls.startEpoch(epoch);
-      if (data.trainingInputs) {
-        // Augmentation: fresh variations of the training rows every epoch.
-        release(...trainPart.xs);
-        trainPart = { ...trainPart, xs: toTensors(data.trainingInputs(epoch)) };
-      }
-      const order = permutation(summary.trainSamples, seededRandom(epochSeed(seed, epoch)));
-      const [ys, ...xs] = tf.tidy(() => {
-        const rows = tf.tensor1d(order, 'int32');
-        return [tf.gather(trainPart.y, rows), ...trainPart.xs.map((x) => tf.gather(x, rows))];
-      });
       let batchesDone = 0;
-      try {
-        await model.fit(xs.length === 1 ? xs[0] : xs, ys, {
-          epochs: epoch + 1,
-          initialEpoch: epoch,
-          batchSize,
-          shuffle: false,
-          verbose: 0,
-          validationData: validation ? [validation.xs.length === 1 ? validation.xs[0] : validation.xs, validation.y] : undefined,
-          callbacks: {
+      const fitArgs: Tf.ModelFitDatasetArgs<unknown> = {
+        epochs: epoch + 1,
+        initialEpoch: epoch,
+        verbose: 0,
+        callbacks: {
             onBatchEnd: async (batch, logs) => {
               batchesDone = batch + 1;
               const loss = logs?.loss ?? Number.NaN;
@@ -205,8 +258,14 @@ export async function train(
             onEpochEnd: async (_epoch, logs) => {
               // An epoch cut short has no validation numbers: report whole epochs only.
               if (diverged || batchesDone < batches || !logs) return;
+              let measured: Record<string, number> = {};
+              if (validation) measured = measure(tf, fitModel, spec, validation.xs, validation.data, batchSize);
+              else if (feed && summary.validationSamples > 0) {
+                const { loss, ...metrics } = await evaluateBatches(tf, fitModel, spec, feed.part('validation', epoch), encoding, batchSize);
+                logs = { ...logs, val_loss: loss };
+                measured = metrics;
+              }
               const report = epochReport(epoch + 1, epochs, logs);
-              const measured = validation ? measure(tf, fitModel, spec, validation.xs, validation.data, batchSize) : {};
               if (Object.keys(measured).length > 0) report.valMetrics = measured;
               if (report.valMetrics?.accuracy !== undefined) report.valAccuracy = report.valMetrics.accuracy;
               for (const value of [report.loss, report.valLoss]) {
@@ -218,7 +277,29 @@ export async function train(
               if (report.loss > explodedAbove) diverged = { epoch: epoch + 1, loss: report.loss };
               else if (runControls.endEpoch(epoch, kerasLogs(report))) stoppedEarly = true;
             },
-          },
+        },
+      };
+      if (feed) {
+        await model.fitDataset(batchDataset(tf, () => rebatch(feed.part('train', epoch), batchSize), encoding), fitArgs);
+        continue;
+      }
+      if (data!.trainingInputs) {
+        // Augmentation: fresh variations of the training rows every epoch.
+        release(...trainPart!.xs);
+        trainPart = { ...trainPart!, xs: toTensors(data!.trainingInputs(epoch)) };
+      }
+      const order = permutation(summary.trainSamples, seededRandom(epochSeed(seed, epoch)));
+      const held = trainPart!;
+      const [ys, ...xs] = tf.tidy(() => {
+        const rows = tf.tensor1d(order, 'int32');
+        return [tf.gather(held.y, rows), ...held.xs.map((x) => tf.gather(x, rows))];
+      });
+      try {
+        await model.fit(xs.length === 1 ? xs[0] : xs, ys, {
+          ...fitArgs,
+          batchSize,
+          shuffle: false,
+          validationData: validation ? [validation.xs.length === 1 ? validation.xs[0] : validation.xs, validation.y] : undefined,
         });
       } finally {
         tf.dispose([ys, ...xs]);
@@ -244,7 +325,14 @@ export async function train(
         ...earlyStopping,
       };
     }
-    const testValues = test && history.length > 0 ? await evaluatePart(tf, model, spec, test.xs, test.y, test.data, batchSize) : undefined;
+    const testValues =
+      history.length === 0
+        ? undefined
+        : test
+          ? await evaluatePart(tf, model, spec, test.xs, test.y, test.data, batchSize)
+          : feed && summary.testSamples > 0
+            ? await evaluateBatches(tf, model, spec, feed.part('test', 0), encoding, batchSize)
+            : undefined;
     return { outcome: stopped ? 'stopped' : 'finished', history, ...summary, ...restored, ...earlyStopping, ...(testValues ? { test: testValues } : {}) };
   } finally {
     controls?.dispose();
@@ -259,6 +347,56 @@ function kerasLogs(report: EpochReport): Record<string, number | undefined> {
   const logs: Record<string, number | undefined> = { loss: report.loss, accuracy: report.accuracy, val_loss: report.valLoss, val_accuracy: report.valAccuracy };
   for (const [name, value] of Object.entries(report.valMetrics ?? {})) logs[`val_${name}`] = value;
   return logs;
+}
+
+/** Batches of plain arrays as a tf.data set of small tensors; fitDataset disposes each batch after its step. */
+function batchDataset(tf: TfModule, batches: () => AsyncIterable<PartData>, encoding: TargetEncoding) {
+  // fitDataset asks for an iterator more than once and reads the last: each call starts afresh.
+  return tf.data.generator(async function* () {
+    for await (const batch of batches()) {
+      const xs = batch.inputs.map((x) => tf.tensor(x.values, x.shape, x.dtype));
+      yield { xs: xs.length === 1 ? xs[0] : xs, ys: targetTensor(tf, batch.target, encoding) };
+    }
+  } as () => AsyncIterator<Tf.TensorContainer>);
+}
+
+/**
+ * The loss and every metric on a part fed batch by batch: the loss averaged over rows, the
+ * metrics from the whole part's truth and predictions (a few numbers per row, never its inputs).
+ */
+async function evaluateBatches(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, chunks: AsyncIterable<PartData>, encoding: TargetEncoding, batchSize: number): Promise<Record<string, number>> {
+  let lossSum = 0;
+  let rows = 0;
+  const truths: Target[] = [];
+  const outputs: Float32Array[] = [];
+  let width = 1;
+  for await (const batch of rebatch(chunks, batchSize)) {
+    const xs = batch.inputs.map((x) => tf.tensor(x.values, x.shape, x.dtype));
+    const y = targetTensor(tf, batch.target, encoding);
+    try {
+      const evaluated = model.evaluate(xs.length === 1 ? xs[0] : xs, y, { batchSize });
+      const [loss] = Array.isArray(evaluated) ? evaluated : [evaluated];
+      lossSum += (await loss.data())[0] * batch.rows;
+      tf.dispose(evaluated);
+      const prediction = predictions(tf, model, xs, batchSize);
+      outputs.push(prediction.values);
+      width = prediction.outputs;
+    } finally {
+      tf.dispose([...xs, y]);
+    }
+    rows += batch.rows;
+    truths.push(batch.target);
+  }
+  const values = new Float32Array(rows * width);
+  outputs.reduce((at, o) => (values.set(o, at), at + o.length), 0);
+  const target = joinTargets(truths);
+  return { loss: lossSum / rows, ...metricValues(spec, target, { values, outputs: width }) };
+}
+
+function joinTargets(targets: Target[]): Target {
+  const values = targets[0].kind === 'classes' ? new Int32Array(targets.reduce((n, t) => n + t.values.length, 0)) : new Float32Array(targets.reduce((n, t) => n + t.values.length, 0));
+  targets.reduce((at, t) => (values.set(t.values, at), at + t.values.length), 0);
+  return { ...targets[0], values } as Target;
 }
 
 /** The model's outputs for a part's inputs, as one flat array (`outputs` numbers per row). */
@@ -276,15 +414,15 @@ function predictions(tf: TfModule, model: Tf.LayersModel, xs: Tf.Tensor[], batch
  * and the model's outputs (lib/metrics), so the exported program computes the same numbers.
  */
 function measure(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, xs: Tf.Tensor[], part: PartData, batchSize: number): Record<string, number> {
+  if (!spec.metrics.some((m) => getNodeDefinition(m.kind)?.measure)) return {};
+  return metricValues(spec, part.target, predictions(tf, model, xs, batchSize));
+}
+
+function metricValues(spec: PipelineSpec, target: Target, prediction: { values: Float32Array; outputs: number }): Record<string, number> {
   const values: Record<string, number> = {};
-  const measured = spec.metrics.flatMap((m) => {
-    const def = getNodeDefinition(m.kind);
-    return def?.measure ? [{ def, step: m }] : [];
-  });
-  if (measured.length === 0) return values;
-  const prediction = predictions(tf, model, xs, batchSize);
-  for (const { def, step } of measured) {
-    values[metricName(def, step.params)] = def.measure!(step.params, part.target, prediction.values, prediction.outputs).value;
+  for (const step of spec.metrics) {
+    const def = getNodeDefinition(step.kind);
+    if (def?.measure) values[metricName(def, step.params)] = def.measure(step.params, target, prediction.values, prediction.outputs).value;
   }
   return values;
 }

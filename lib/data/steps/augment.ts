@@ -1,5 +1,5 @@
 import { deriveSeed, seededRandom } from '../../engine/random';
-import { sampleBilinear, type DataTensor, type ImageFill, type StepFunctions } from '../table';
+import { nothingToFit, sampleBilinear, type DataTensor, type ImageFill, type StepFunctions } from '../table';
 
 export interface AugmentParams {
   /** Mirror half of the images left to right. */
@@ -24,6 +24,7 @@ export const augmentStep: StepFunctions<AugmentParams> = {
     if (ctx.partition === 'validation' || ctx.partition === 'test') return [input];
     return [augment(input as DataTensor, params, seededRandom(deriveSeed(ctx.seed, ctx.epoch)))];
   },
+  fitStream: nothingToFit,
 };
 
 export function augment(x: DataTensor, params: AugmentParams, random: () => number): DataTensor {

@@ -1,4 +1,4 @@
-import { columnNames, type Column, type StepFunctions, type Table } from '../table';
+import { columnNames, nothingToFit, type Column, type StepFunctions, type Table } from '../table';
 
 export interface LabelEncodeParams {
   /** Category column names, comma-separated (compile fills in the default when left empty). */
@@ -17,6 +17,7 @@ export const labelEncodeStep: StepFunctions<LabelEncodeParams> = {
     const chosen = new Set(columnNames(params.columns));
     return [{ ...table, columns: table.columns.map((c) => (chosen.has(c.name) && c.type === 'category' ? codes(c) : c)) }];
   },
+  fitStream: nothingToFit,
 };
 
 function codes(c: Extract<Column, { type: 'category' }>): Column {

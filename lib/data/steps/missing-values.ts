@@ -1,4 +1,4 @@
-import { column, columnNames, isMissing, takeRows, type Column, type StepFunctions, type Table } from '../table';
+import { column, columnNames, isMissing, takeRows, type ChunkFit, type Column, type StepFunctions, type Table } from '../table';
 
 export type MissingValueStrategy = 'mean' | 'median' | 'mostFrequent' | 'constant' | 'dropRow';
 
@@ -39,15 +39,57 @@ export const missingValuesStep: StepFunctions<MissingValuesParams, MissingValues
     }
     return [{ ...table, columns: table.columns.map((c) => (c.name in fills ? filled(c, fills[c.name]) : c)) }];
   },
+  fitStream: streamFills,
 };
+
+/**
+ * Chunk by chunk: a mean from the running sum and count (added in row order, as `fit` adds them),
+ * the most frequent value from running counts. A median needs every value at once.
+ */
+function streamFills(params: MissingValuesParams): ChunkFit<MissingValuesState> | { cannot: string } {
+  if (params.strategy === 'median') return { cannot: 'its median needs all the training values at once' };
+  const names = columnNames(params.columns);
+  const seen = new Map<string, { column: Column; count: number; sum: number; counts: Map<number | string, number> }>();
+  return {
+    add: ([input]) => {
+      if (params.strategy === 'dropRow') return;
+      for (const name of names) {
+        const c = column(input as Table, name);
+        const s = seen.get(name) ?? { column: c, count: 0, sum: 0, counts: new Map() };
+        seen.set(name, s);
+        if (params.strategy === 'constant') continue;
+        for (let r = 0; r < c.values.length; r++) {
+          if (isMissing(c, r)) continue;
+          const v = c.values[r] as number | string;
+          s.count++;
+          if (params.strategy === 'mean') s.sum += v as number;
+          else s.counts.set(v, (s.counts.get(v) ?? 0) + 1);
+        }
+      }
+    },
+    end: () => {
+      const fills: Record<string, number | string> = {};
+      if (params.strategy === 'dropRow') return { fills };
+      for (const name of names) {
+        const s = seen.get(name);
+        if (params.strategy === 'constant') {
+          fills[name] = s?.column.type === 'number' ? Number(params.fillValue) : params.fillValue;
+          continue;
+        }
+        if (!s || s.count === 0) throw new Error(noValues(name));
+        const fill = params.strategy === 'mean' ? s.sum / s.count : mostFrequentCounted(s.counts);
+        fills[name] = fill === 0 ? 0 : fill;
+      }
+      return { fills };
+    },
+  };
+}
 
 function fillValue(c: Column, params: MissingValuesParams): number | string {
   if (params.strategy === 'constant') return c.type === 'number' ? Number(params.fillValue) : params.fillValue;
   const present: (number | string)[] = [];
   for (let r = 0; r < c.values.length; r++) if (!isMissing(c, r)) present.push(c.values[r] as number | string);
-  if (present.length === 0) {
-    throw new Error(`Column "${c.name}" has no value in any training row, so there is nothing to learn a fill value from: use the constant strategy for it.`);
-  }
+  if (present.length === 0) throw new Error(noValues(c.name));
   if (params.strategy === 'mostFrequent') return mostFrequent(present);
   const numbers = present as number[];
   const fill = params.strategy === 'mean' ? numbers.reduce((a, b) => a + b, 0) / numbers.length : median(numbers);
@@ -62,16 +104,25 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+function noValues(name: string): string {
+  return `Column "${name}" has no value in any training row, so there is nothing to learn a fill value from: use the constant strategy for it.`;
+}
+
 /** The value seen most often; among equally frequent ones the smallest, so a tie is settled the same way every run. */
 export function mostFrequent<T extends number | string>(values: T[]): T {
   const counts = new Map<T, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = values[0];
+  return mostFrequentCounted(counts);
+}
+
+/** The most frequent value of non-empty counts, ties to the smallest value. */
+function mostFrequentCounted<T extends number | string>(counts: Map<T, number>): T {
+  let best: T | undefined;
+  let bestCount = 0;
   for (const [value, count] of counts) {
-    const bestCount = counts.get(best)!;
-    if (count > bestCount || (count === bestCount && value < best)) best = value;
+    if (best === undefined || count > bestCount || (count === bestCount && value < best)) [best, bestCount] = [value, count];
   }
-  return best;
+  return best!;
 }
 
 function filled(c: Column, fill: number | string): Column {

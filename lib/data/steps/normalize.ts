@@ -26,4 +26,18 @@ export const normalizeStep: StepFunctions<Record<string, never>, NormalizeState>
     const range = Math.max(max - min, 1e-7);
     return [{ ...x, dtype: 'float32', values: Float32Array.from(x.values, (v) => (v - min) / range) }];
   },
+  // The min of the chunks' mins is the min of all the rows.
+  fitStream: (params) => {
+    let min = Infinity;
+    let max = -Infinity;
+    return {
+      add: (inputs, ctx) => {
+        const chunk = normalizeStep.fit!(params, inputs, ctx);
+        if ((inputs[0] as DataTensor).values.length === 0) return;
+        min = Math.min(min, chunk.min);
+        max = Math.max(max, chunk.max);
+      },
+      end: () => (min > max ? { min: 0, max: 1 } : { min, max }),
+    };
+  },
 };

@@ -1,4 +1,4 @@
-import { columnNames, type Column, type StepFunctions, type Table } from '../table';
+import { columnNames, nothingToFit, type Column, type StepFunctions, type Table } from '../table';
 
 export interface OneHotParams {
   /** Category column names, comma-separated (compile fills in the default when left empty). */
@@ -19,6 +19,7 @@ export const oneHotStep: StepFunctions<OneHotParams> = {
     const chosen = new Set(columnNames(params.columns));
     return [{ ...table, columns: table.columns.flatMap((c) => (chosen.has(c.name) && c.type === 'category' ? oneHot(c, table.rows) : [c])) }];
   },
+  fitStream: nothingToFit,
 };
 
 function oneHot(c: Extract<Column, { type: 'category' }>, rows: number): Column[] {

@@ -1,4 +1,4 @@
-import { column, columnNames, takeRows, type StepFunctions, type Table } from '../table';
+import { column, columnNames, takeRows, type ChunkFit, type StepFunctions, type Table } from '../table';
 
 export interface RemoveOutliersParams {
   method: 'zScore' | 'iqr';
@@ -44,7 +44,44 @@ export const removeOutliersStep: StepFunctions<RemoveOutliersParams, RemoveOutli
     }
     return [takeRows(table, kept)];
   },
+  fitStream: streamBounds,
 };
+
+/**
+ * The z-score bounds learn a mean and a spread, which merge chunk by chunk; the IQR bounds need
+ * every value sorted at once.
+ */
+function streamBounds(params: RemoveOutliersParams): ChunkFit<RemoveOutliersState> | { cannot: string } {
+  if (params.method === 'iqr') return { cannot: 'its IQR bounds need the quartiles of all the training rows at once' };
+  const sums = new Map<string, { count: number; sum: number; squares: number }>();
+  return {
+    add: ([input]) => {
+      const table = input as Table;
+      for (const name of columnNames(params.columns)) {
+        const c = column(table, name);
+        if (c.type !== 'number') continue;
+        const s = sums.get(name) ?? { count: 0, sum: 0, squares: 0 };
+        for (const v of c.values) {
+          if (Number.isNaN(v)) continue;
+          s.count++;
+          s.sum += v;
+          s.squares += v * v;
+        }
+        sums.set(name, s);
+      }
+    },
+    end: () => {
+      const bounds: RemoveOutliersState['bounds'] = {};
+      for (const [name, { count, sum, squares }] of sums) {
+        if (count === 0) continue;
+        const mean = sum / count;
+        const std = Math.sqrt(Math.max(0, squares / count - mean * mean));
+        bounds[name] = { low: mean - params.threshold * std, high: mean + params.threshold * std };
+      }
+      return { bounds };
+    },
+  };
+}
 
 function zScoreBounds(values: Float64Array, threshold: number) {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;

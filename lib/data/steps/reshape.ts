@@ -1,4 +1,4 @@
-import type { DataTensor, StepFunctions } from '../table';
+import { nothingToFit, type DataTensor, type StepFunctions } from '../table';
 
 export interface ReshapeParams {
   /** The shape of one sample, comma-separated; one -1 stands for whatever size makes the count match. */
@@ -30,4 +30,5 @@ export const reshapeStep: StepFunctions<ReshapeParams> = {
     if (!shape) throw new Error(`Samples of ${size} values cannot take the shape [${params.targetShape}].`);
     return [{ ...x, shape: [x.shape[0], ...shape] }];
   },
+  fitStream: nothingToFit,
 };

@@ -1,4 +1,4 @@
-import { sampleBilinear, type DataTensor, type StepFunctions } from '../table';
+import { nothingToFit, sampleBilinear, type DataTensor, type StepFunctions } from '../table';
 
 export interface ResizeParams {
   height: number;
@@ -11,6 +11,7 @@ export interface ResizeParams {
  */
 export const resizeStep: StepFunctions<ResizeParams> = {
   apply: (params, [input]) => [resize(input as DataTensor, params.height, params.width)],
+  fitStream: nothingToFit,
 };
 
 export function resize(x: DataTensor, height: number, width: number): DataTensor {

@@ -1,4 +1,4 @@
-import { column, columnNames, rowSize, type Column, type DataTensor, type StepFunctions, type Table } from '../table';
+import { column, columnNames, nothingToFit, rowSize, type Column, type DataTensor, type StepFunctions, type Table } from '../table';
 
 export interface SelectColumnsParams {
   /** Column names, comma-separated (compile fills in the default when left empty). */
@@ -13,6 +13,7 @@ export interface SelectColumnsParams {
  */
 export const selectColumnsStep: StepFunctions<SelectColumnsParams> = {
   apply: (params, [input]) => [selectColumns(input as Table, columnNames(params.columns))],
+  fitStream: nothingToFit,
 };
 
 export function selectColumns(table: Table, names: string[]): DataTensor {

@@ -1,4 +1,4 @@
-import { column, type StepFunctions, type Table, type Target } from '../table';
+import { column, nothingToFit, type StepFunctions, type Table, type Target } from '../table';
 
 export interface TargetParams {
   /** The column to predict (compile fills in the dataset's usual target when left empty). */
@@ -12,6 +12,7 @@ export interface TargetParams {
  */
 export const targetStep: StepFunctions<TargetParams> = {
   apply: (params, [input]) => [targetOf(input as Table, params.column ?? '')],
+  fitStream: nothingToFit,
 };
 
 export function targetOf(table: Table, name: string): Target {

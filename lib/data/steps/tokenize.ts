@@ -41,11 +41,13 @@ export function words(text: string, lowercase: boolean): string[] {
 export const tokenizeStep: StepFunctions<TokenizeParams, TokenizeState> = {
   fit: (params, [input]) => {
     const counts = new Map<string, number>();
-    for (const text of textValues(input as Table, params)) {
-      for (const word of words(text ?? '', params.lowercase)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    }
-    const ranked = [...counts].sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : a > b ? 1 : 0));
-    return { words: ranked.slice(0, Math.max(0, params.vocabularySize - firstWordId)).map(([word]) => word) };
+    countWords(counts, input as Table, params);
+    return vocabulary(counts, params);
+  },
+  // Word counts add up chunk by chunk; the vocabulary is ranked once, from the whole count.
+  fitStream: (params) => {
+    const counts = new Map<string, number>();
+    return { add: ([input]) => countWords(counts, input as Table, params), end: () => vocabulary(counts, params) };
   },
   apply: (params, [input], state) => {
     const texts = textValues(input as Table, params);
@@ -61,6 +63,17 @@ export const tokenizeStep: StepFunctions<TokenizeParams, TokenizeState> = {
     return [tensor];
   },
 };
+
+function countWords(counts: Map<string, number>, table: Table, params: TokenizeParams): void {
+  for (const text of textValues(table, params)) {
+    for (const word of words(text ?? '', params.lowercase)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+}
+
+function vocabulary(counts: Map<string, number>, params: TokenizeParams): TokenizeState {
+  const ranked = [...counts].sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : a > b ? 1 : 0));
+  return { words: ranked.slice(0, Math.max(0, params.vocabularySize - firstWordId)).map(([word]) => word) };
+}
 
 function textValues(table: Table, params: TokenizeParams): (string | null)[] {
   const c = column(table, params.column ?? '');

@@ -21,7 +21,11 @@ export type CsvProblemCode =
   | 'CSV_CONSTANT_COLUMN'
   | 'CSV_EMPTY_COLUMN'
   /** More row-level problems than are listed: how many of each code were left out. */
-  | 'CSV_MORE_PROBLEMS';
+  | 'CSV_MORE_PROBLEMS'
+  /** Streaming a file for a pipeline: a column the pipeline reads is not in the file. */
+  | 'CSV_MISSING_COLUMNS'
+  /** Streaming a file for a pipeline: a category cell the pipeline was not built for. */
+  | 'CSV_UNKNOWN_CATEGORY';
 
 export interface CsvProblem {
   code: CsvProblemCode;
@@ -93,6 +97,8 @@ const PROBLEM_NOUNS: Record<CsvProblemCode, string> = {
   CSV_CONSTANT_COLUMN: 'constant columns',
   CSV_EMPTY_COLUMN: 'empty columns',
   CSV_MORE_PROBLEMS: 'problems',
+  CSV_MISSING_COLUMNS: 'missing columns',
+  CSV_UNKNOWN_CATEGORY: 'unknown categories',
 };
 
 /** 1460 -> "1,460", the same on every machine (no locale). */

@@ -15,7 +15,7 @@ import { createCsvReader, csvParseConfig, notText, type CsvResult } from './read
  */
 
 /** Text handed to papaparse at a time: big enough that the first chunk shows the delimiter, small enough to report progress often. */
-const BATCH_CHARS = 1 << 20;
+export const BATCH_CHARS = 1 << 20;
 
 /** UTF-8 bytes to text, a character split between two chunks kept whole; a byte-order mark is dropped. */
 export async function* decodeUtf8(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
@@ -69,7 +69,7 @@ type Listener = (chunk: string) => void;
  * The part of a Node readable stream papaparse uses (`on`, `removeListener`, `pause`, `resume`):
  * each emit is parsed synchronously, so nothing queues up and pausing has nothing to hold back.
  */
-class TextSource {
+export class TextSource {
   readonly readable = true;
   private readonly listeners = new Map<string, Listener[]>();
 

@@ -187,7 +187,7 @@ export function notText(row: number): CsvProblem {
 }
 
 /** Column names from the header record: trimmed, empty ones named by position, repeats numbered. */
-function nameColumns(cells: string[], row: number, problems: ProblemList): string[] {
+export function nameColumns(cells: string[], row: number, problems: ProblemList): string[] {
   // A byte-order mark survives when a Node stream is decoded chunk by chunk; it is not part of the name.
   const trimmed = cells.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim());
   const taken = new Set(trimmed.filter((name) => name !== ''));
