@@ -11,6 +11,7 @@ const slowestFirst = [
   'export-parity',
   'digit-cnn',
   'weather-forecast',
+  'stream',
   'spam-lstm',
   'spam-transformer',
   'export-contract',
