@@ -16,6 +16,7 @@ import { categoryColor, categoryLabel, formatCount } from '@/components/ui/theme
 import { CheckIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
 import { ParamForm } from './param-form';
 import { IssueList } from './issue-list';
+import { PreviewSection } from '@/components/preview/preview-panel';
 
 /** The inspector's body; where it sits (a docked column, or floating over the canvas) and its header are the builder's. */
 export function Inspector({ className, header }: { className: string; header?: React.ReactNode }) {
@@ -119,6 +120,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </dl>
         </Section>
       )}
+
+      <PreviewSection nodeId={nodeId} />
 
       {nodeIssues.length > 0 && (
         <Section title="Problems">
