@@ -17,6 +17,7 @@ import { CheckIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
 import { ParamForm } from './param-form';
 import { IssueList } from './issue-list';
 import { PreviewSection } from '@/components/preview/preview-panel';
+import { ImageFolderPanel } from '@/components/upload/image-folder-panel';
 
 /** The inspector's body; where it sits (a docked column, or floating over the canvas) and its header are the builder's. */
 export function Inspector({ className, header }: { className: string; header?: React.ReactNode }) {
@@ -94,6 +95,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         />
         {def && <p className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">{def.ui.description}</p>}
       </div>
+
+      <ImageFolderPanel nodeId={nodeId} />
 
       {def && (def.outputs.length > 0 || def.paramCount) && (
         <Section title="Output">

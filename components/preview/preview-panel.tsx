@@ -66,6 +66,7 @@ function PreviewDialog({ nodeId, onClose }: { nodeId: string; onClose: () => voi
   const [shownKey, setShownKey] = useState<string | undefined>(undefined);
   const latest = useRef(0);
   const drawer = useRef<HTMLDivElement>(null);
+  const right = useInspectorGap();
   // Focus moves into the drawer when it opens and back to what opened it (the Preview button) when it closes.
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -112,7 +113,8 @@ function PreviewDialog({ nodeId, onClose }: { nodeId: string; onClose: () => voi
         e.stopPropagation();
         onClose();
       }}
-      className="nokey fixed inset-x-3 bottom-3 z-30 flex h-[62vh] min-h-72 flex-col overflow-hidden rounded-2xl border border-zinc-700 bg-zinc-925 shadow-2xl shadow-black/70 outline-none"
+      style={{ right }}
+      className="nokey fixed bottom-3 left-3 z-30 flex h-[70vh] min-h-72 flex-col overflow-hidden rounded-2xl border border-zinc-700 bg-zinc-925 shadow-2xl shadow-black/70 outline-none"
     >
       <div className="flex shrink-0 items-start justify-between gap-3 px-5 pt-4 pb-3">
         <div className="min-w-0">
@@ -158,6 +160,26 @@ function PreviewDialog({ nodeId, onClose }: { nodeId: string; onClose: () => voi
     </div>,
     document.body,
   );
+}
+
+/**
+ * How far from the window's right edge the drawer ends: short of the docked inspector, so the
+ * node's settings stay in reach beside the preview; over everything when the window is too
+ * narrow to leave the preview room (it then covers the inspector, which floats there).
+ */
+function useInspectorGap(): number {
+  const [gap, setGap] = useState(12);
+  useEffect(() => {
+    const measure = () => {
+      const inspector = document.querySelector('[data-testid="inspector"]')?.getBoundingClientRect();
+      const docked = inspector && inspector.width > 0 && inspector.left >= 720;
+      setGap(docked ? window.innerWidth - inspector.left + 8 : 12);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return gap;
 }
 
 function OutputSection({ output, titled }: { output: OutputPreview; titled: boolean }) {
