@@ -7,6 +7,7 @@ import { requestPreview } from '@/lib/preview/client';
 import { hasUpload } from '@/lib/storage/uploads';
 import { useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
+import { classMismatch } from '@/lib/upload/images/expected-classes';
 import { readImagesInWorker, type ImageReading } from '@/lib/upload/images/read-in-worker';
 import type { ImageReadSummary, ToImageWorker } from '@/lib/upload/images/worker-protocol';
 import { imageFolderParams } from '@/nodes/data/image-folder';
@@ -241,16 +242,6 @@ function Panel({ nodeId, params: raw }: { nodeId: string; params: Record<string,
       )}
     </section>
   );
-}
-
-/** Which classes the images lack and which they add, against the pipeline's; undefined when they match. */
-function classMismatch(expected: string[], got: string[]): string | undefined {
-  const missing = expected.filter((c) => !got.includes(c));
-  const extra = got.filter((c) => !expected.includes(c));
-  if (missing.length === 0 && extra.length === 0) return undefined;
-  return [missing.length > 0 && `no folder for ${missing.join(', ')}.`, extra.length > 0 && `${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} not among the pipeline's classes.`]
-    .filter(Boolean)
-    .join(' ');
 }
 
 function NumberField({ label, value, onChange, testId }: { label: string; value: number; onChange: (v: number) => void; testId: string }) {
