@@ -16,6 +16,8 @@ import { categoryColor, categoryLabel, formatCount } from '@/components/ui/theme
 import { CheckIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
 import { ParamForm } from './param-form';
 import { IssueList } from './issue-list';
+import { PreviewSection } from '@/components/preview/preview-panel';
+import { ImageFolderPanel } from '@/components/upload/image-folder-panel';
 
 /** The inspector's body; where it sits (a docked column, or floating over the canvas) and its header are the builder's. */
 export function Inspector({ className, header }: { className: string; header?: React.ReactNode }) {
@@ -94,6 +96,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         {def && <p className="mt-1 text-[12.5px] leading-[1.45] text-zinc-400">{def.ui.description}</p>}
       </div>
 
+      <ImageFolderPanel nodeId={nodeId} />
+
       {def && (def.outputs.length > 0 || def.paramCount) && (
         <Section title="Output">
           <dl className="space-y-1.5 text-[12.5px]">
@@ -119,6 +123,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </dl>
         </Section>
       )}
+
+      <PreviewSection nodeId={nodeId} />
 
       {nodeIssues.length > 0 && (
         <Section title="Problems">

@@ -51,8 +51,8 @@ function imagePixels({ shape, values, min, max }: ArraySamples, row: number): Im
   return pixels;
 }
 
-/** The first image rows of a column as a grid. */
-export function ImageGrid({ samples }: { samples: ArraySamples }) {
+/** The first image rows of a column as a grid, each drawn `size` pixels wide (64 in the preview, smaller in the narrow inspector). */
+export function ImageGrid({ samples, size = 64 }: { samples: ArraySamples; size?: number }) {
   return (
     <section className="space-y-2">
       <h3 className="text-[12px] font-semibold text-zinc-200">
@@ -60,7 +60,7 @@ export function ImageGrid({ samples }: { samples: ArraySamples }) {
       </h3>
       <div className="flex flex-wrap gap-1.5">
         {Array.from({ length: samples.rows }, (_, row) => (
-          <ImageSample key={row} samples={samples} row={row} size={64} />
+          <ImageSample key={row} samples={samples} row={row} size={size} />
         ))}
       </div>
     </section>

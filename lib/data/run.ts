@@ -51,18 +51,37 @@ export interface PreparedData {
   trainingInputs?: (epoch: number) => DataTensor[];
 }
 
-type Values = Map<string, DataValue>;
+/** Each port's value, by `node.port` key. */
+export type DataValues = Map<string, DataValue>;
+type Values = DataValues;
 const parts: PartitionName[] = ['train', 'validation', 'test'];
 
-export function prepareData(plan: DataPlan, table: Table): PreparedData {
-  const all: Values = new Map([[plan.source, table]]);
+/** Every port's value after some steps: what the stage computed, before it is read as a model's inputs. */
+export interface StageValues {
+  /** Values of the steps before the split (every row). */
+  all: DataValues;
+  /** After a split: each part's values; absent when no split ran. */
+  split?: Record<PartitionName, DataValues>;
+  /** What each step learnt (its `fit` result), by node id. */
+  states: Record<string, unknown>;
+  /** Ports whose training values change every epoch. */
+  everyEpoch: Set<string>;
+  /** The steps after the split, in flow order. */
+  afterSplit: DataStepRun[];
+}
+
+/**
+ * Runs `steps` in flow order on the table at port `source`: the loop of prepareData, which a
+ * preview also runs, stopping at the node it shows.
+ */
+export function runDataSteps(source: string, steps: DataStepRun[], table: Table): StageValues {
+  const all: Values = new Map([[source, table]]);
   let split: Record<PartitionName, Values> | undefined;
   const states: Record<string, unknown> = {};
-  /** Ports whose training values change every epoch. */
   const everyEpoch = new Set<string>();
   const afterSplit: DataStepRun[] = [];
 
-  for (const run of plan.steps) {
+  for (const run of steps) {
     const ctx = (partition: DataContext['partition']): DataContext => ({ seed: run.seed, partition, epoch: 0 });
     if (run.step.partition) {
       const input = read(all, run.inputs[0], run) as Table;
@@ -92,6 +111,23 @@ export function prepareData(plan: DataPlan, table: Table): PreparedData {
       write(partValues[part], run, run.step.apply(run.params, run.inputs.map((key) => read(partValues[part], key, run)), state, ctx(part)));
     }
   }
+  return { all, split, states, everyEpoch, afterSplit };
+}
+
+/** The training rows' values as the model sees them in `epoch` (0-based): the per-epoch steps re-applied. */
+export function epochValues(stage: StageValues, epoch: number): DataValues {
+  const values: Values = new Map(stage.split?.train ?? stage.all);
+  for (const run of stage.afterSplit) {
+    if (!run.outputs.some((key) => stage.everyEpoch.has(key))) continue;
+    const inputs = run.inputs.map((key) => read(values, key, run));
+    write(values, run, run.step.apply(run.params, inputs, stage.states[run.id], { seed: run.seed, partition: 'train', epoch }));
+  }
+  return values;
+}
+
+export function prepareData(plan: DataPlan, table: Table): PreparedData {
+  const stage = runDataSteps(plan.source, plan.steps, table);
+  const { all, split, states, everyEpoch } = stage;
 
   const partData = (values: Values): PartData => {
     const inputs = plan.inputs.map((key) => read(values, key) as DataTensor);
@@ -105,19 +141,13 @@ export function prepareData(plan: DataPlan, table: Table): PreparedData {
     return { inputs, target, rows };
   };
   if (!split) return { train: partData(all), states };
-  const trainValues = split.train;
-  const result: PreparedData = { train: partData(trainValues), states };
-  const held = (part: 'validation' | 'test') => (rowCount(read(split![part], plan.target)) > 0 ? partData(split![part]) : undefined);
+  const result: PreparedData = { train: partData(split.train), states };
+  const held = (part: 'validation' | 'test') => (rowCount(read(split[part], plan.target)) > 0 ? partData(split[part]) : undefined);
   result.validation = held('validation');
   result.test = held('test');
   if (everyEpoch.size > 0) {
     result.trainingInputs = (epoch) => {
-      const values: Values = new Map(trainValues);
-      for (const run of afterSplit) {
-        if (!run.outputs.some((key) => everyEpoch.has(key))) continue;
-        const inputs = run.inputs.map((key) => read(values, key, run));
-        write(values, run, run.step.apply(run.params, inputs, states[run.id], { seed: run.seed, partition: 'train', epoch }));
-      }
+      const values = epochValues(stage, epoch);
       return plan.inputs.map((key) => read(values, key) as DataTensor);
     };
   }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { datasets } from '@/lib/datasets/catalog';
-import type { ReadFile } from '@/lib/datasets/load';
+import { fetchDatasetFile } from '@/lib/datasets/fetch-file';
 import { loadSourceTable, sourceLabel } from '@/lib/datasets/source';
 import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
@@ -45,14 +45,6 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   });
 };
 
-const fetchFile: ReadFile = async (name) => {
-  const response = await fetch(`/datasets/${name}`);
-  if (!response.ok) {
-    throw new Error(`Could not download the dataset file /datasets/${name} (HTTP ${response.status}).`);
-  }
-  return response.arrayBuffer();
-};
-
 async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, probeCache: ProbeCache) {
   try {
     post({ type: 'status', message: 'Loading TensorFlow.js…' });
@@ -62,7 +54,7 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
 
     // The data first: "auto" compares backends on the whole run, which depends on its size.
     post({ type: 'status', message: `Loading ${sourceLabel(spec.data.dataset, (id) => datasets[id].label)}…` });
-    const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: fetchFile, readUpload }));
+    const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: fetchDatasetFile, readUpload }));
     const trainSamples = data.train.rows;
     const batchSize = Math.min(spec.training.batchSize, trainSamples);
 
