@@ -115,10 +115,10 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
               hint: 'Select that node and pick the file (or one with the same columns); the pipeline keeps its settings.',
             }
           : {
-            type: 'error',
-            message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
-            hint: 'Try the CPU backend; if it fails there too, the pipeline hit a bug: please report it.',
-          },
+              type: 'error',
+              message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
+              hint: 'Try the CPU backend; if it fails there too, the pipeline hit a bug: please report it.',
+            },
     );
   }
 }

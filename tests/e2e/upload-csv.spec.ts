@@ -133,6 +133,10 @@ test('a CSV dropped on the canvas: problems by row, a type changed, the target p
     await expect(theirs.missing).toContainText('This pipeline was built on customers.csv (300 rows)');
     await expect(theirs.missing).toContainText(`Choose a CSV with these columns: ${columns.join(', ')}`);
     await shots(fresh.page, fresh, 'csv-missing-file');
+    // Compile cannot see this browser's storage, so the run is what says which file to choose.
+    await fresh.train();
+    await expect(fresh.runStatus).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+    await expect(fresh.runStatus).toContainText('Choose customers.csv on the CSV file node: its rows are not in this browser.');
 
     // Picked in the panel: a file without the pipeline's columns is refused by name, the right one is taken.
     await theirs.fileInput.setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,age,plan\nC1,30,basic\nC2,41,pro\n') });
