@@ -1,19 +1,18 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { getNodeDefinition } from '@/nodes';
 import { csvFileParams, type CsvFileColumn, type CsvFileParams } from '@/nodes/data/csv-file';
-import { readUpload, type StoredUpload } from '@/lib/storage/uploads';
 import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { formatBytes } from '@/lib/summary/model-summary';
 import { starterPipeline } from '@/lib/templates/starter';
-import { columnProblems, type CsvColumnType } from '@/lib/upload/csv/detect-types';
-import { csvNodeParams } from '@/lib/upload/csv/node-params';
-import type { CsvProblem } from '@/lib/upload/csv/problems';
+import type { CsvColumnType } from '@/lib/upload/csv/detect-types';
+import { askCsvWorker } from '@/lib/upload/csv/read-in-worker';
+import type { CsvDescription } from '@/lib/upload/csv/read-protocol';
 import { formatCount } from '@/components/ui/theme';
 import { AlertIcon, FileIcon, OpenFileIcon, WandIcon } from '@/components/ui/icons';
-import { fullParamsPatch, startCsvRead, useCsvReads, type CsvReadState } from './csv-reads';
+import { csvNodeParamsOf, fullParamsPatch, startCsvRead, useCsvReads, type CsvReadState } from './csv-reads';
 
 /**
  * The CSV file node's own part of the inspector: the file (choose one, watch it being read,
@@ -21,8 +20,7 @@ import { fullParamsPatch, startCsvRead, useCsvReads, type CsvReadState } from '.
  * model in one click. Everything from the file (names, cells) is shown as React text.
  */
 
-type CsvUpload = Extract<StoredUpload, { kind: 'csv' }>;
-type Stored = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; upload: CsvUpload };
+type Stored = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; upload: CsvDescription };
 
 const typeLabels: Record<CsvColumnType, string> = { number: 'Number', category: 'Category', text: 'Text', date: 'Date' };
 type Role = 'feature' | 'target' | 'ignore';
@@ -34,7 +32,7 @@ export function CsvFilePanel({ nodeId, params: raw }: { nodeId: string; params: 
   const parsed = csvFileParams.safeParse(raw);
   const reading = useCsvReads((s) => s.reading[nodeId]);
   const error = useCsvReads((s) => s.errors[nodeId]);
-  const stored = useStoredCsv(parsed.success ? parsed.data.fingerprint : '');
+  const stored = useCsvDescription(parsed.success ? parsed.data : undefined);
   if (!parsed.success) return null;
   const params = parsed.data;
 
@@ -63,22 +61,27 @@ export function CsvFilePanel({ nodeId, params: raw }: { nodeId: string; params: 
   );
 }
 
-/** The upload kept under `fingerprint`, read again whenever the node is given another file. */
-function useStoredCsv(fingerprint: string): Stored {
+/**
+ * What the CSV worker tells of the file kept under the node's fingerprint, asked again when the
+ * node gets another file or another column type. Until the new answer comes, the last one for
+ * the same file stays up, so a type change does not blank the panel.
+ */
+function useCsvDescription(params: CsvFileParams | undefined): Stored {
+  const fingerprint = params?.fingerprint ?? '';
+  const typesKey = JSON.stringify(params?.columns.map((c) => [c.name, c.type]) ?? []);
   const [stored, setStored] = useState<{ fingerprint: string; value: Stored }>({ fingerprint, value: { state: 'loading' } });
   // A file read again under the same fingerprint (the very file a shared pipeline asked for) is there now.
   const saved = useCsvReads((s) => s.saved);
   useEffect(() => {
     if (!fingerprint) return;
-    let live = true;
-    readUpload(fingerprint).then(
-      (upload) => live && setStored({ fingerprint, value: upload?.kind === 'csv' ? { state: 'ready', upload } : { state: 'missing' } }),
-      () => live && setStored({ fingerprint, value: { state: 'missing' } }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [fingerprint, saved]);
+    const types = Object.fromEntries(JSON.parse(typesKey) as [string, CsvColumnType][]);
+    const work = askCsvWorker({ type: 'describe', fingerprint, types });
+    void work.done.then((answer) => {
+      if (answer.type === 'described') setStored({ fingerprint, value: answer.upload ? { state: 'ready', upload: answer.upload } : { state: 'missing' } });
+      // An error here (a crashed worker) leaves the panel as it was; the file can be chosen again.
+    });
+    return work.cancel;
+  }, [fingerprint, typesKey, saved]);
   return stored.fingerprint === fingerprint ? stored.value : { state: 'loading' };
 }
 
@@ -129,7 +132,7 @@ function ReadProgress({ reading }: { reading: CsvReadState }) {
   );
 }
 
-function FileFacts({ params, upload }: { params: CsvFileParams; upload?: CsvUpload }) {
+function FileFacts({ params, upload }: { params: CsvFileParams; upload?: CsvDescription }) {
   return (
     <dl data-testid="csv-file" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-[12.5px]">
       <dt className="text-zinc-400">File</dt>
@@ -192,21 +195,23 @@ function ChooseFile({ nodeId, again }: { nodeId: string; again: boolean }) {
 }
 
 /** The parts that need the rows: the problems (which follow the chosen types), the columns and the starter model. */
-function LoadedFile({ nodeId, params, upload }: { nodeId: string; params: CsvFileParams; upload: CsvUpload }) {
-  const typesKey = params.columns.map((c) => `${c.name}\u0000${c.type}`).join('\u0001');
-  const problems = useMemo(
-    () => [...upload.problems, ...columnProblems(upload.data, Object.fromEntries(params.columns.map((c) => [c.name, c.type])))],
-    // The types are the only part of the params the problems depend on.
-    [upload, typesKey],
-  );
-
+function LoadedFile({ nodeId, params, upload }: { nodeId: string; params: CsvFileParams; upload: CsvDescription }) {
+  const [typeError, setTypeError] = useState<string | null>(null);
   const update = (next: Partial<CsvFileParams>) => {
     usePipeline.getState().breakCoalescing();
     usePipeline.getState().updateParams(nodeId, fullParamsPatch({ ...params, ...next }));
   };
-  const changeType = (name: string, type: CsvColumnType) => {
+  // Categories and gaps follow a column's type, and only the kept rows know them: the worker works them out.
+  const changeType = async (name: string, type: CsvColumnType) => {
     const previous = { ...params, columns: params.columns.map((c) => (c.name === name ? { ...c, type } : c)) };
-    update(csvNodeParams(params.file, params.fingerprint, upload.data, previous));
+    const answer = await askCsvWorker({ type: 'retype', params: previous }).done;
+    if (answer.type !== 'retyped') {
+      setTypeError(answer.type === 'error' ? answer.message : `Could not change the type of "${name}". Try again.`);
+      return;
+    }
+    setTypeError(null);
+    // The node may have changed (another file, undo) while the worker was at it: those params are no longer the ones to extend.
+    if (csvNodeParamsOf(nodeId)?.fingerprint === params.fingerprint) update(answer.params);
   };
   const changeRole = (name: string, role: Role) => {
     const ignore = params.ignore.filter((n) => n !== name);
@@ -216,27 +221,32 @@ function LoadedFile({ nodeId, params, upload }: { nodeId: string; params: CsvFil
 
   return (
     <>
-      <ProblemList problems={problems} />
+      <ProblemList problems={upload.problems} />
       <PanelSection title="Columns" aside={<span className="text-[11px] text-zinc-500">{formatCount(params.columns.length)}</span>}>
         <ul data-testid="csv-columns" className="space-y-2">
           {params.columns.map((column) => (
             <ColumnRow
               key={column.name}
               column={column}
-              reason={upload.data.columns.find((c) => c.name === column.name)?.detected}
+              reason={upload.detected[column.name]}
               role={params.target === column.name ? 'target' : params.ignore.includes(column.name) ? 'ignore' : 'feature'}
-              onType={(type) => changeType(column.name, type)}
+              onType={(type) => void changeType(column.name, type)}
               onRole={(role) => changeRole(column.name, role)}
             />
           ))}
         </ul>
+        {typeError && (
+          <p role="alert" className="mt-2 text-[12px] leading-[1.4] text-red-300">
+            {typeError}
+          </p>
+        )}
       </PanelSection>
       <StarterModel nodeId={nodeId} params={params} />
     </>
   );
 }
 
-function ProblemList({ problems }: { problems: CsvProblem[] }) {
+function ProblemList({ problems }: { problems: CsvDescription['problems'] }) {
   const [all, setAll] = useState(false);
   const shown = all ? problems : problems.slice(0, PROBLEMS_SHOWN);
   return (

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { hasUpload } from '@/lib/storage/uploads';
 import { usePipeline } from '@/lib/store/pipeline';
-import { readCsvInWorker, type CsvRead } from '@/lib/upload/csv/read-in-worker';
+import { askCsvWorker, type CsvWork } from '@/lib/upload/csv/read-in-worker';
 import { csvFileParams, type CsvFileParams } from '@/nodes/data/csv-file';
 
 /**
@@ -67,10 +67,10 @@ export async function startCsvRead(nodeId: string, file: File): Promise<void> {
   const standIn = previous?.fingerprint && !(await hasUpload(previous.fingerprint));
   const requiredColumns = standIn ? previous.columns.map((c) => c.name) : [];
 
-  let read: CsvRead | undefined;
+  let read: CsvWork | undefined;
   const state: CsvReadState = { file: file.name, bytes: 0, total: file.size, cancel: () => read?.cancel() };
   useCsvReads.setState((s) => ({ reading: { ...s.reading, [nodeId]: state }, errors: without(s.errors, nodeId) }));
-  read = readCsvInWorker({ file, previous, requiredColumns }, (bytes, total) =>
+  read = askCsvWorker({ type: 'read', file, previous, requiredColumns }, (bytes, total) =>
     useCsvReads.setState((s) => (s.reading[nodeId] === state ? { reading: { ...s.reading, [nodeId]: { ...state, bytes, total } } } : s)),
   );
   const outcome = await read.done;
@@ -98,5 +98,7 @@ export async function startCsvRead(nodeId: string, file: File): Promise<void> {
       return fail(outcome.message);
     case 'cancelled':
       return;
+    default:
+      return fail(`The CSV worker answered a read with "${outcome.type}". Reload the page and try again.`);
   }
 }

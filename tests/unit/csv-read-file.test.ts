@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { readUpload, type StoredUpload } from '@/lib/storage/uploads';
 import { Fingerprint } from '@/lib/upload/fingerprint';
-import { readCsvFile } from '@/lib/upload/csv/read-file';
+import { describeCsv, readCsvFile, retypeCsv } from '@/lib/upload/csv/read-file';
 import { FromReader } from '@/lib/upload/csv/read-protocol';
 import { flowersCsv } from '../support/csv-pipeline';
 
@@ -60,5 +60,24 @@ describe('readCsvFile (the CSV reading worker, run in Node)', () => {
       throw new Error('QuotaExceededError');
     });
     expect(full).toEqual({ type: 'error', message: expect.stringMatching(/^flowers\.csv was read, but this browser could not keep its rows \(QuotaExceededError\)/) });
+  });
+
+  it('describes a kept file with the problems for the types asked, and retypes its params from the kept rows', async () => {
+    const outcome = await readCsvFile({ file: new File([ragged], 'flowers.csv') }, () => {});
+    if (outcome.type !== 'read') throw new Error(JSON.stringify(outcome));
+    const { fingerprint } = outcome.params;
+    const asRead = await describeCsv(fingerprint, { petal_width: 'number' });
+    expect(asRead?.bytes).toBe(new TextEncoder().encode(ragged).length);
+    expect(asRead?.detected.petal_width).toEqual({ type: 'number', reason: '29 of 30 values are numbers' });
+    expect(asRead?.problems.map((p) => p.code)).toEqual(['CSV_RAGGED_ROW', 'CSV_MISSING', 'CSV_NOT_A_NUMBER']);
+    // As text, "oops" is a fine value: only the blank is left.
+    const asText = await describeCsv(fingerprint, { petal_width: 'text' });
+    expect(asText?.problems.map((p) => p.code)).toEqual(['CSV_RAGGED_ROW', 'CSV_MISSING']);
+    expect(await describeCsv('csv-not-here-1', {})).toBeNull();
+
+    const columns = outcome.params.columns.map((c) => (c.name === 'petal_length' ? { ...c, type: 'category' as const } : c));
+    const retyped = await retypeCsv({ ...outcome.params, columns });
+    expect(retyped?.columns.find((c) => c.name === 'petal_length')?.categories?.length).toBeGreaterThan(1);
+    expect(await retypeCsv({ ...outcome.params, fingerprint: 'csv-not-here-1' })).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
-import { saveUpload, type StoredUpload } from '@/lib/storage/uploads';
+import { readUpload, saveUpload, type StoredUpload } from '@/lib/storage/uploads';
+import type { CsvFileParams } from '@/nodes/data/csv-file';
 import { Fingerprint, fingerprinted } from '../fingerprint';
 import { columnProblems } from './detect-types';
 import { csvNodeParams } from './node-params';
 import { decodeUtf8, readCsvChunks } from './read-csv-chunks';
-import type { FromReader, ReadRequest } from './read-protocol';
+import type { CsvColumnType } from './detect-types';
+import type { CsvDescription, FromReader, ReadRequest } from './read-protocol';
 import { missingColumns } from './source-table';
 
 /** Progress reports at most this often: enough for a smooth bar, few enough to cost the page nothing. */
@@ -63,6 +65,34 @@ export async function readCsvFile(
   }
   const types = Object.fromEntries(params.columns.map((c) => [c.name, c.type]));
   return { type: 'read', params, problems: readingProblems.length + columnProblems(data, types).length };
+}
+
+type ReadUpload = (fingerprint: string) => Promise<StoredUpload | undefined>;
+
+async function keptCsv(fingerprint: string, read: ReadUpload): Promise<Extract<StoredUpload, { kind: 'csv' }> | undefined> {
+  const upload = await read(fingerprint);
+  return upload?.kind === 'csv' ? upload : undefined;
+}
+
+/**
+ * What the CSV node's panel shows of a kept file: its size, the reading's problems and each
+ * column's for `types`, and why each column got the type it was detected as. Null when this
+ * browser does not have the file's rows.
+ */
+export async function describeCsv(fingerprint: string, types: Partial<Record<string, CsvColumnType>>, read: ReadUpload = readUpload): Promise<CsvDescription | null> {
+  const upload = await keptCsv(fingerprint, read);
+  if (!upload) return null;
+  return {
+    bytes: upload.bytes,
+    problems: [...upload.problems, ...columnProblems(upload.data, types)],
+    detected: Object.fromEntries(upload.data.columns.map((c) => [c.name, { type: c.detected.type, reason: c.detected.reason }])),
+  };
+}
+
+/** The node's params for the column types in `params`, from the kept rows; null when they are not here. */
+export async function retypeCsv(params: CsvFileParams, read: ReadUpload = readUpload): Promise<CsvFileParams | null> {
+  const upload = await keptCsv(params.fingerprint, read);
+  return upload ? csvNodeParams(params.file, params.fingerprint, upload.data, params) : null;
 }
 
 /** A ReadableStream's chunks, through its reader: async iteration of streams is not in every browser yet. */

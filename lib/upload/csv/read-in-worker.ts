@@ -1,34 +1,34 @@
-import { FromReader, ReadRequest } from './read-protocol';
+import { FromReader, ToWorker } from './read-protocol';
 
 /**
- * The page's side of reading a CSV: starts a worker per file and hands its messages, checked, to
- * the caller. Importing this module loads no CSV code; the worker does.
+ * The page's side of the CSV worker: starts a worker per request and hands its messages, checked,
+ * to the caller. Importing this module loads no CSV code; the worker does.
  */
 
-export type ReadOutcome = Exclude<FromReader, { type: 'progress' }> | { type: 'cancelled' };
+export type WorkerAnswer = Exclude<FromReader, { type: 'progress' }> | { type: 'cancelled' };
 
-export interface CsvRead {
+export interface CsvWork {
   /** Ends the worker at once; `done` then resolves to `cancelled` and nothing is changed. */
   cancel(): void;
-  done: Promise<ReadOutcome>;
+  done: Promise<WorkerAnswer>;
 }
 
-export function readCsvInWorker(request: Omit<ReadRequest, 'type'>, onProgress: (bytes: number, total: number) => void): CsvRead {
+export function askCsvWorker(request: ToWorker, onProgress: (bytes: number, total: number) => void = () => {}): CsvWork {
   // This exact `new Worker(new URL(...), { type: 'module' })` shape is what the bundler recognises and bundles.
   const worker = new Worker(new URL('./read-worker.ts', import.meta.url), { type: 'module' });
-  let finish: (outcome: ReadOutcome) => void = () => {};
-  const done = new Promise<ReadOutcome>((resolve) => {
-    finish = (outcome) => {
+  let finish: (answer: WorkerAnswer) => void = () => {};
+  const done = new Promise<WorkerAnswer>((resolve) => {
+    finish = (answer) => {
       worker.terminate();
       finish = () => {};
-      resolve(outcome);
+      resolve(answer);
     };
   });
 
   worker.onmessage = (event: MessageEvent<unknown>) => {
     const parsed = FromReader.safeParse(event.data);
     if (!parsed.success) {
-      finish({ type: 'error', message: 'The CSV reader sent a message this page does not understand. Reload the page and try again.' });
+      finish({ type: 'error', message: 'The CSV worker sent a message this page does not understand. Reload the page and try again.' });
       return;
     }
     const message = parsed.data;
@@ -37,10 +37,10 @@ export function readCsvInWorker(request: Omit<ReadRequest, 'type'>, onProgress: 
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    finish({ type: 'error', message: `The CSV reader crashed${event.message ? `: ${event.message}` : ''}. Reload the page and try again.` });
+    finish({ type: 'error', message: `The CSV worker crashed${event.message ? `: ${event.message}` : ''}. Reload the page and try again.` });
   };
-  worker.onmessageerror = () => finish({ type: 'error', message: 'A message from the CSV reader could not be read. Reload the page and try again.' });
+  worker.onmessageerror = () => finish({ type: 'error', message: 'A message from the CSV worker could not be read. Reload the page and try again.' });
 
-  worker.postMessage(ReadRequest.parse({ type: 'read', ...request }));
+  worker.postMessage(ToWorker.parse(request));
   return { cancel: () => finish({ type: 'cancelled' }), done };
 }

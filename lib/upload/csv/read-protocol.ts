@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { csvFileParams } from '@/nodes/data/csv-file';
 
 /**
- * Messages between the page and the CSV reading worker (read-worker.ts). Both sides parse what
- * they receive. The rows never come back to the page: the worker keeps them in IndexedDB itself
- * and answers with the node's params, a few hundred bytes, so a 100 MB file costs the page's main
- * thread no structured clone of its columns.
+ * Messages between the page and the CSV worker (read-worker.ts). Both sides parse what they
+ * receive. The rows never come to the page: the worker keeps them in IndexedDB itself and works
+ * on them there (reading, listing problems, changing a column's type), answering with the node's
+ * params and the panel's few facts, so a 100 MB file costs the page's main thread no structured
+ * clone of its columns.
  */
+
+const columnType = z.enum(['number', 'category', 'text', 'date']);
 
 export const ReadRequest = z.object({
   type: z.literal('read'),
@@ -17,6 +20,21 @@ export const ReadRequest = z.object({
   requiredColumns: z.array(z.string()).default([]),
 });
 export type ReadRequest = z.input<typeof ReadRequest>;
+
+/** What the panel shows of a kept file, with the problems for the types chosen now. */
+export const DescribeRequest = z.object({
+  type: z.literal('describe'),
+  fingerprint: z.string(),
+  types: z.record(z.string(), columnType),
+});
+export type DescribeRequest = z.input<typeof DescribeRequest>;
+
+/** The node's params again for the types in `params` (categories and gaps follow a column's type). */
+export const RetypeRequest = z.object({ type: z.literal('retype'), params: csvFileParams });
+export type RetypeRequest = z.input<typeof RetypeRequest>;
+
+export const ToWorker = z.discriminatedUnion('type', [ReadRequest, DescribeRequest, RetypeRequest]);
+export type ToWorker = z.input<typeof ToWorker>;
 
 const Problem = z.object({
   code: z.string(),
@@ -33,7 +51,20 @@ export const FromReader = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unreadable'), problem: Problem }),
   /** The file lacks columns the pipeline reads: nothing was kept or changed. */
   z.object({ type: z.literal('missing-columns'), columns: z.array(z.string()).min(1) }),
+  /** The kept file's facts; null when this browser does not have its rows. */
+  z.object({
+    type: z.literal('described'),
+    upload: z
+      .object({
+        bytes: z.number().int().min(0),
+        problems: z.array(Problem),
+        detected: z.record(z.string(), z.object({ type: columnType, reason: z.string() })),
+      })
+      .nullable(),
+  }),
+  z.object({ type: z.literal('retyped'), params: csvFileParams }),
   /** Reading or keeping failed for a reason outside the file (storage full, a bug). */
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type FromReader = z.infer<typeof FromReader>;
+export type CsvDescription = NonNullable<Extract<FromReader, { type: 'described' }>['upload']>;
