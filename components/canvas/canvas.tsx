@@ -26,6 +26,7 @@ import { useUi } from '@/lib/store/ui';
 import { categoryColor } from '@/components/ui/theme';
 import { FitIcon, MapIcon } from '@/components/ui/icons';
 import { FileDropHint, useFileDrop } from '@/components/share/file-drop';
+import { startCsvRead } from '@/components/upload/csv-reads';
 import { OpenErrorAlert } from '@/components/share/open-error';
 import { PipelineNodeView, nodeWidth, type PipelineFlowNode } from './pipeline-node';
 import { ShapeEdge, type ShapeFlowEdge } from './shape-edge';
@@ -75,7 +76,14 @@ export function Canvas() {
   const dragSession = useRef(0);
   const [mapOpen, setMapOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const fileDrop = useFileDrop();
+  const fileDrop = useFileDrop((files, at) => {
+    const point = screenToFlowPosition(at);
+    // Several files land one under the other; the last one added is the one selected.
+    files.forEach((file, i) => {
+      const id = addNode('data.csv', { x: Math.round(point.x - nodeWidth / 2), y: Math.round(point.y - 16 + i * 120) });
+      if (id) void startCsvRead(id, file);
+    });
+  });
   // Whether the view is still the one a fit made: then a canvas that changes size (a side panel
   // folds, the window resizes) is fitted again rather than left cut off; once the person pans or
   // zooms, the view is theirs and stays put.
@@ -377,7 +385,7 @@ function EmptyCanvasHint() {
       <div className="pointer-events-auto max-w-sm rounded-2xl border border-dashed border-zinc-700 bg-zinc-900/70 px-6 py-5 text-center backdrop-blur">
         <p className="text-sm font-medium text-zinc-200">Your canvas is empty</p>
         <p className="mt-1 text-[13px] leading-5 text-zinc-400">
-          Drag a node from the palette, click one to add it here, start from a template, or drop a pipeline file here.
+          Drag a node from the palette, click one to add it here, start from a template, or drop a CSV or pipeline file here.
         </p>
         <button
           type="button"

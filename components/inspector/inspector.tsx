@@ -14,6 +14,7 @@ import { usePipeline } from '@/lib/store/pipeline';
 import { useUi } from '@/lib/store/ui';
 import { categoryColor, categoryLabel, formatCount } from '@/components/ui/theme';
 import { CheckIcon, TrashIcon, WandIcon } from '@/components/ui/icons';
+import { CsvFilePanel } from '@/components/upload/csv-file-panel';
 import { ParamForm } from './param-form';
 import { IssueList } from './issue-list';
 import { PreviewSection } from '@/components/preview/preview-panel';
@@ -131,6 +132,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           <IssueCards issues={nodeIssues} />
         </Section>
       )}
+      {node.kind === 'data.csv' && <CsvFilePanel nodeId={nodeId} params={node.params} />}
 
       {def && (
         <Section title="Settings">

@@ -3,17 +3,19 @@
 import { useEffect, useState } from 'react';
 import { formatMegabytes, maxDocumentTextLength } from '@/lib/document/read';
 import { FileIcon } from '@/components/ui/icons';
+import { isCsvFile } from '@/components/upload/csv-reads';
 import { openPipelineFiles } from './pipeline-files';
 
 const isFileDrag = (event: { dataTransfer: DataTransfer | null }) => !!event.dataTransfer?.types.includes('Files');
 
 /**
- * Dropping pipeline files on the element that takes these handlers opens them. Each handler
+ * Dropping pipeline files on the element that takes these handlers opens them; CSV files go to
+ * `onCsvFiles` with the drop point on screen (the canvas adds a CSV file node there). Each handler
  * returns whether the event was a file drag, so the canvas's own drops (palette items) go on as
  * before. Files dropped anywhere else on the page are refused, rather than the browser leaving
  * the app to show the file.
  */
-export function useFileDrop() {
+export function useFileDrop(onCsvFiles: (files: File[], at: { x: number; y: number }) => void) {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -53,7 +55,11 @@ export function useFileDrop() {
       if (!isFileDrag(event)) return false;
       event.preventDefault();
       setDragging(false);
-      void openPipelineFiles(Array.from(event.dataTransfer.files));
+      const files = Array.from(event.dataTransfer.files);
+      const csv = files.filter(isCsvFile);
+      // Opening a pipeline would replace the canvas the CSV nodes were just added to: CSV files win.
+      if (csv.length > 0) onCsvFiles(csv, { x: event.clientX, y: event.clientY });
+      else void openPipelineFiles(files);
       return true;
     },
   };
@@ -68,8 +74,11 @@ export function FileDropHint() {
     >
       <div className="flex flex-col items-center rounded-2xl bg-zinc-925/95 px-6 py-5 text-center shadow-2xl shadow-black/50">
         <FileIcon width={28} height={28} className="text-indigo-300" />
-        <p className="mt-2 text-[14px] font-semibold text-zinc-100">Drop to open this pipeline file</p>
-        <p className="mt-1 text-[12.5px] text-zinc-400">A .pipeline.json file saved by this app, up to {formatMegabytes(maxDocumentTextLength)}.</p>
+        <p className="mt-2 text-[14px] font-semibold text-zinc-100">Drop to open this pipeline file, or to use this CSV</p>
+        <p className="mt-1 max-w-sm text-[12.5px] text-zinc-400">
+          A .pipeline.json file saved by this app (up to {formatMegabytes(maxDocumentTextLength)}) replaces the canvas; a CSV file becomes a CSV file node where
+          you drop it.
+        </p>
       </div>
     </div>
   );

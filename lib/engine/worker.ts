@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { datasets } from '@/lib/datasets/catalog';
 import { fetchDatasetFile } from '@/lib/datasets/fetch-file';
-import { loadSourceTable, sourceLabel } from '@/lib/datasets/source';
+import { MissingUploadError, loadSourceTable, sourceLabel } from '@/lib/datasets/source';
 import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
@@ -96,14 +96,21 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
       });
     }
   } catch (error) {
+    const dataNode = spec.data.dataset.nodeId;
     post(
       error instanceof BackendUnavailableError
         ? { type: 'error', message: error.message, hint: error.hint }
-        : {
-            type: 'error',
-            message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
-            hint: 'Try the CPU backend; if it fails there too, the pipeline hit a bug: please report it.',
-          },
+        : error instanceof MissingUploadError
+          ? {
+              type: 'error',
+              message: `Choose ${error.source.file} on the ${names[dataNode] ?? dataNode} node: its rows are not in this browser.`,
+              hint: 'Select that node and pick the file (or one with the same columns); the pipeline keeps its settings.',
+            }
+          : {
+              type: 'error',
+              message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
+              hint: 'Try the CPU backend; if it fails there too, the pipeline hit a bug: please report it.',
+            },
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Table } from '@/lib/data/table';
+import type { CsvProblem } from '@/lib/upload/csv/problems';
 import type { CsvData } from '@/lib/upload/csv/read-csv';
 import { openDatabase } from './db';
 
@@ -9,7 +10,20 @@ import { openDatabase } from './db';
  * an image set as the table it was resized into. Structured clone stores typed arrays as they are.
  */
 export type StoredUpload =
-  | { kind: 'csv'; fingerprint: string; file: string; bytes: number; savedAt: number; data: CsvData }
+  | {
+      kind: 'csv';
+      fingerprint: string;
+      file: string;
+      bytes: number;
+      savedAt: number;
+      data: CsvData;
+      /**
+       * What reading found in the file's make-up (header names, ragged rows, quotes), which only
+       * the read itself sees; the problems of each column depend on the type chosen for it and
+       * are worked out again from `data` (columnProblems).
+       */
+      problems: CsvProblem[];
+    }
   | { kind: 'images'; fingerprint: string; file: string; bytes: number; savedAt: number; table: Table };
 
 export async function saveUpload(upload: StoredUpload): Promise<void> {

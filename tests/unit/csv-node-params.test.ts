@@ -75,7 +75,7 @@ describe('compile and load: a pipeline on a CSV file', () => {
     expect(source.source === 'csv' && source.columns.map((c) => c.name)).toEqual(['petal_length', 'petal_width', 'species']);
     expect(compiled.spec.data.target.info).toEqual({ kind: 'classes', classNames: ['setosa', 'versicolor', 'virginica'] });
 
-    const stored = { kind: 'csv' as const, fingerprint: 'csv-test-1', file: 'flowers.csv', bytes: 1, savedAt: 0, data };
+    const stored = { kind: 'csv' as const, fingerprint: 'csv-test-1', file: 'flowers.csv', bytes: 1, savedAt: 0, data, problems: [] };
     const table = await loadSourceTable(source, { readFile: nodeReadFile, readUpload: async (fp) => (fp === 'csv-test-1' ? stored : undefined) });
     expect(table.rows).toBe(30);
     await expect(loadSourceTable(source, { readFile: nodeReadFile, readUpload: async () => undefined })).rejects.toBeInstanceOf(MissingUploadError);
