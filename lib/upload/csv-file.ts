@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Table } from '../data/table';
 import { decodeUtf8, readCsvChunks } from './csv/read-csv-chunks';
+import type { CsvColumnType } from './csv/detect-types';
 import { csvSourceTable, missingColumns, type SourceColumn } from './csv/source-table';
 
 /**
@@ -15,6 +16,23 @@ import { csvSourceTable, missingColumns, type SourceColumn } from './csv/source-
 /** Problems of the file listed on stderr before training; the app lists them all when the file is picked. */
 const PROBLEMS_SHOWN = 3;
 
+/** A column as CSV_COLUMNS in pipeline.ts lists it: plain values, which a person may edit. */
+export interface CsvColumnSetting {
+  name: string;
+  type: string;
+  categories?: readonly string[];
+}
+
+const columnTypes: readonly string[] = ['number', 'category', 'text', 'date'] satisfies CsvColumnType[];
+
+/** The settings as the reader takes them; a type it does not know is an edit gone wrong, said in words. */
+function sourceColumns(settings: readonly CsvColumnSetting[]): SourceColumn[] {
+  return settings.map(({ name, type, categories }) => {
+    if (!columnTypes.includes(type)) throw new Error(`CSV_COLUMNS in pipeline.ts gives column "${name}" the type "${type}": use ${columnTypes.join(', ')}.`);
+    return { name, type: type as CsvColumnType, ...(categories && { categories: [...categories] }) };
+  });
+}
+
 /**
  * The table of the CSV at `file`: a path relative to the folder of the module whose
  * `import.meta.url` is `relativeTo` (pipeline.ts: the project's folder, wherever the program is
@@ -22,7 +40,8 @@ const PROBLEMS_SHOWN = 3;
  * chosen in the app; the first `maxRows` rows when given. Throws in words when the file is
  * missing, is not a table, or lacks a column the pipeline reads.
  */
-export async function readCsvFileTable(file: string, relativeTo: string, columns: readonly SourceColumn[], maxRows?: number): Promise<Table> {
+export async function readCsvFileTable(file: string, relativeTo: string, settings: readonly CsvColumnSetting[], maxRows?: number): Promise<Table> {
+  const columns = sourceColumns(settings);
   const where = path.resolve(path.dirname(fileURLToPath(relativeTo)), file);
   let result;
   try {
