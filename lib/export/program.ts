@@ -328,7 +328,7 @@ export function preprocess(table: Table): PreparedData {
   const changed = EXPORTED_FITS.filter((fit) => JSON.stringify(data.states[fit.node]) !== JSON.stringify(fit.value)).map((fit) => fit.constant);
   if (changed.length > 0) {
     console.warn(
-      \`The data read is not the data this project was exported with: the preprocessing learnt other values than \${changed.join(', ')}. Training goes on with the values learnt from the data read.\`,
+      \`The data read is not the data this project was exported with: the preprocessing learnt values other than those in \${changed.join(', ')}. Training goes on with the values learnt from the data read.\`,
     );
   }
   return data;
