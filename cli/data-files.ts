@@ -75,8 +75,11 @@ export function describeCsvNode(ref: CsvNodeRef): string {
   return `"${ref.name}" (node ${ref.node.id}, ${ref.file ? `built on ${ref.file}` : 'no file yet'})`;
 }
 
-/** The path `--data` gives each CSV file node, by node id: every such node gets exactly one. */
-export function matchDataArgs(nodes: readonly CsvNodeRef[], args: readonly DataArg[]): Checked<{ paths: Map<string, string> }> {
+/**
+ * The path `--data` gives each CSV file node, by node id: at most one each, and exactly one each
+ * when `everyNode` (a run needs the rows of all; an export can do without them).
+ */
+export function matchDataArgs(nodes: readonly CsvNodeRef[], args: readonly DataArg[], everyNode = true): Checked<{ paths: Map<string, string> }> {
   const listed = nodes.map(describeCsvNode).join(', ');
   if (nodes.length === 0 && args.length > 0) {
     return { ok: false, problem: { message: 'This pipeline has no CSV file node, so --data has nothing to read into.', hint: 'Leave --data out: the pipeline trains on its built-in dataset.' } };
@@ -107,7 +110,7 @@ export function matchDataArgs(nodes: readonly CsvNodeRef[], args: readonly DataA
     }
     paths.set(id, arg.path);
   }
-  const left = nodes.find((n) => !paths.has(n.node.id));
+  const left = everyNode ? nodes.find((n) => !paths.has(n.node.id)) : undefined;
   if (left) {
     const example = left.file || 'file.csv';
     const message = left.file
@@ -219,10 +222,12 @@ export type WithData =
 /**
  * The document with each CSV file node set to the file `--data` gives it, and the rows read, by
  * fingerprint. A file that lacks a column the node reads is refused here, naming the columns,
- * rather than failing in the middle of the run.
+ * rather than failing in the middle of the run. `forRun`: every CSV file node needs a file, and
+ * uploaded images cannot be read; an export writes a program that reads the files itself, so it
+ * needs neither.
  */
-export async function withDataFiles(doc: PipelineDocument, args: readonly DataArg[], io: Io): Promise<WithData> {
-  const images = doc.nodes.find((n) => n.kind === imageFolder.kind);
+export async function withDataFiles(doc: PipelineDocument, args: readonly DataArg[], io: Io, forRun: boolean): Promise<WithData> {
+  const images = forRun ? doc.nodes.find((n) => n.kind === imageFolder.kind) : undefined;
   if (images) {
     return {
       ok: false,
@@ -233,12 +238,13 @@ export async function withDataFiles(doc: PipelineDocument, args: readonly DataAr
     };
   }
   const nodes = csvNodesOf(doc);
-  const matched = matchDataArgs(nodes, args);
+  const matched = matchDataArgs(nodes, args, forRun);
   if (!matched.ok) return matched;
   const uploads: Record<string, StoredUpload> = {};
   const params = new Map<string, Record<string, unknown>>();
   for (const ref of nodes) {
-    const file = matched.paths.get(ref.node.id)!;
+    const file = matched.paths.get(ref.node.id);
+    if (file === undefined) continue;
     const read = await readDataFile(file, io);
     if (!read.ok) return read;
     // The node's params as compile reads them: an old or hand-written file gets the defaults.

@@ -24,9 +24,10 @@ export async function exportProject(input: string, options: { out: string; overr
     io.err(`--out "${out}" is a file, not a folder. Give a folder to write the project into (it is created when missing).\n`);
     return exit.unusable;
   }
-  const prepared = await prepare(input, options.overrides, options.data, io);
+  const prepared = await prepare(input, options.overrides, { files: options.data, forRun: false }, io);
   if (!prepared.ok) return prepared.status;
   const { doc } = prepared;
+  // Without --data the program fits on its own: the app's export has no rows to fit on either.
   const data = options.data.length > 0 ? await exportedData(prepared, out, io) : undefined;
   // The link of the document as exported, overrides included: it opens the canvas the code came from.
   const result = await generateProject(doc, { link: encodeLink(doc, options.base), ...(data && { data }) });
@@ -68,6 +69,8 @@ async function exportedData({ spec, uploads, dataPaths }: Extract<Prepared, { ok
   const paths = Object.fromEntries(
     Object.entries(dataPaths).map(([id, file]) => [id, path.isAbsolute(file) ? file : path.relative(path.resolve(out), path.resolve(file)).split(path.sep).join('/')]),
   );
+  // A CSV file node off the path to the model may have been given a file; the rows fitted on are the spec's source's.
+  if (dataPaths[spec.data.dataset.nodeId] === undefined) return { paths, fitted: {} };
   io.err('Fitting the preprocessing on the training rows…\n');
   const prepared = prepareRun(spec, await loadSourceTable(spec.data.dataset, { ...nodeSourceReaders, readUpload: async (fingerprint) => uploads[fingerprint] }));
   return { paths, fitted: prepared.states };

@@ -23,15 +23,15 @@ export type Prepared =
 
 /**
  * What train and export do first: read `<input>` as validate does, read the CSV files `--data`
- * gives into its CSV file nodes, write the overrides into it, compile. A pipeline with errors
+ * gives into its CSV file nodes (every one of them, `forRun`), write the overrides into it, compile. A pipeline with errors
  * gets validate's report on stderr (exit 1); one with warnings gets it too, and runs. A --data
  * that does not fit the pipeline, or a file that cannot be used, is exit 2. stdout is left to
  * the verb's result.
  */
-export async function prepare(input: string, overrides: RunOverrides, data: readonly DataArg[], io: Io): Promise<Prepared> {
+export async function prepare(input: string, overrides: RunOverrides, data: { files: readonly DataArg[]; forRun: boolean }, io: Io): Promise<Prepared> {
   const read = readInput(input);
   if (!read.ok) return { ok: false, status: reportUnreadable(read.error, false, io) };
-  const withData = await withDataFiles(read.doc, data, io);
+  const withData = await withDataFiles(read.doc, data.files, io, data.forRun);
   if (!withData.ok) {
     io.err(`${withData.problem.message}\n${withData.problem.hint}\n`);
     return { ok: false, status: exit.unusable };

@@ -16,7 +16,7 @@ import { metricsText, progressBar } from './progress';
  * (the exit status and stderr say why).
  */
 export async function train(input: string, options: { overrides: RunOverrides; data: readonly DataArg[]; json: boolean }, io: Io): Promise<number> {
-  const prepared = await prepare(input, options.overrides, options.data, io);
+  const prepared = await prepare(input, options.overrides, { files: options.data, forRun: true }, io);
   if (!prepared.ok) return prepared.status;
   const { doc, spec, uploads } = prepared;
   const epochs = spec.training.epochs;
