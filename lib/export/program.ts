@@ -546,9 +546,11 @@ interface FittedConstant {
 function fittedConstants(spec: PipelineSpec, fitted: Record<string, unknown>, taken: Map<string, string>): FittedConstant[] {
   return spec.data.steps.flatMap((step): FittedConstant[] => {
     if (fitted[step.nodeId] === undefined) return [];
-    const base = `${step.nodeId.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'STEP'}_FITTED`;
-    let name = /^[A-Z]/.test(base) ? base : `STEP_${base}`;
-    for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+    // "fillMissing" and "fill-missing" -> FILL_MISSING; an id that starts with a digit gets a letter first.
+    const words = step.nodeId.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+    const stem = `${/^[A-Z]/.test(words) ? words : `STEP_${words}`.replace(/_$/, '')}_FITTED`;
+    let name = stem;
+    for (let n = 2; taken.has(name); n++) name = `${stem}_${n}`;
     const value = fittedValue(fitted[step.nodeId]);
     taken.set(name, literal(value).text);
     return [
@@ -565,7 +567,11 @@ function fittedConstants(spec: PipelineSpec, fitted: Record<string, unknown>, ta
 function fittedValue(value: unknown): CodeValue {
   if (typeof value === 'number' && !Number.isFinite(value)) return raw(Number.isNaN(value) ? 'Number.NaN' : value > 0 ? 'Infinity' : '-Infinity');
   if (Array.isArray(value)) return value.map(fittedValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fittedValue(v)]));
+  if (value !== null && typeof value === 'object') {
+    // Fitted state is plain JSON by contract (PreparedData.states): a typed array or a Map here is a bug in a step.
+    if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`A data step's fitted state holds a ${value.constructor.name}, not plain JSON.`);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fittedValue(v)]));
+  }
   return value as CodeValue;
 }
 
