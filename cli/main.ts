@@ -20,7 +20,7 @@ Commands:
                                Train it in Node (CPU) with progress; print the final loss and metrics.
   export <input> --out DIR [--data KEY=PATH] [--epochs N] [--max-samples N] [--base URL]
                                Write it as a standalone TypeScript project (npx tsx pipeline.ts).
-                               --data gives a pipeline built on a CSV file that file, from disk.
+                               (train, export) With --data, a pipeline built on a CSV file reads it from disk.
 
 ${inputHelp}
 
