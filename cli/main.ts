@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultLinkBase } from '@/lib/share/link';
+import { dataUsage, parseDataArg, type DataArg } from './data-files';
 import { exportProject } from './export';
 import { inputHelp } from './input';
 import { exit, type Io } from './io';
@@ -15,10 +16,11 @@ const usage = `Usage: ${command} <command> <input> [options]
 Commands:
   validate <input> [--json]    Check a pipeline and print every issue (code, node, message, fix).
   link <input> [--base URL]    Print the pipeline's share link.
-  train <input> [--epochs N] [--max-samples N] [--json]
+  train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]
                                Train it in Node (CPU) with progress; print the final loss and metrics.
-  export <input> --out DIR [--epochs N] [--max-samples N] [--base URL]
+  export <input> --out DIR [--data KEY=PATH] [--epochs N] [--max-samples N] [--base URL]
                                Write it as a standalone TypeScript project (npx tsx pipeline.ts).
+                               (train, export) With --data, a pipeline built on a CSV file reads it from disk.
 
 ${inputHelp}
 
@@ -26,10 +28,26 @@ Options:
   -h, --help                   Show help; after a command, that command's help.
 `;
 
+type Values = Record<string, string | boolean | string[] | undefined>;
+
 interface Verb {
   usage: string;
   options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  run: (input: string, values: Record<string, string | boolean | undefined>, io: Io) => number | Promise<number>;
+  run: (input: string, values: Values, io: Io) => number | Promise<number>;
+}
+
+/** --data, once per CSV file node. */
+const dataOption = { data: { type: 'string', multiple: true } } as const;
+
+/** Each --data value as KEY and PATH, or the first that is not written right. */
+function readData(values: Values): { ok: true; data: DataArg[] } | { ok: false; problem: string } {
+  const data: DataArg[] = [];
+  for (const text of Array.isArray(values.data) ? values.data : []) {
+    const parsed = parseDataArg(text);
+    if (!parsed.ok) return { ok: false, problem: `${parsed.problem.message} ${parsed.problem.hint}` };
+    data.push(parsed.arg);
+  }
+  return { ok: true, data };
 }
 
 const baseUsage = `  --base URL        The app's address the link opens (default: ${defaultLinkBase}).`;
@@ -77,17 +95,21 @@ Exit status: 0 when the link was printed, 2 when the input cannot be read or is 
     },
   },
   train: {
-    usage: `Usage: ${command} train <input> [--epochs N] [--max-samples N] [--json]
+    usage: `Usage: ${command} train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]
 
 Trains the pipeline in Node on tfjs's CPU backend, through the same engine, seed and data as
 the app, with a progress bar on stderr (redrawn in place on a terminal, one line per epoch in a
-log). The datasets are prepared into public/datasets/ first if they are missing.
+log). The datasets are prepared into public/datasets/ first if they are missing. A pipeline
+built on a CSV file reads it from disk: give it with --data (the app keeps its rows in the
+browser, never in the pipeline). Example:
+  ${command} train flowers.pipeline.json --data flowers.csv --json
 Ctrl+C stops after the batch in progress and still prints the result ("stopped"); a second
 Ctrl+C quits at once (exit 130).
 
 ${inputHelp}
 
 Options:
+${dataUsage}
 ${overrideUsage}
   --json            Print exactly one JSON object on stdout when done, the last whole epoch's
                     values in Keras naming:
@@ -100,18 +122,21 @@ Without --json, stdout gets a short summary. A pipeline with errors is not train
 are printed on stderr as validate words them.
 
 Exit status: 0 when the run finished or was stopped, 1 when the pipeline has errors, 2 when the
-input cannot be read or an option is wrong, 3 when training diverged (the reason and the fix
+input cannot be read, an option is wrong, or a --data file is missing, is not a CSV or lacks a
+column the pipeline reads (as is a CSV file node left without --data), 3 when training diverged (the reason and the fix
 are on stderr), 4 when something failed while running (the message says what).
 `,
-    options: { ...overrideOptions, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...dataOption, ...overrideOptions, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
+      const data = readData(values);
+      if (!data.ok) return usageError(io, data.problem, 'train');
       const overrides = readOverrides(values);
       if (!overrides.ok) return usageError(io, overrides.problem, 'train');
-      return train(input, { overrides: overrides.overrides, json: values.json === true }, io);
+      return train(input, { overrides: overrides.overrides, data: data.data, json: values.json === true }, io);
     },
   },
   export: {
-    usage: `Usage: ${command} export <input> --out DIR [--epochs N] [--max-samples N] [--base URL]
+    usage: `Usage: ${command} export <input> --out DIR [--data KEY=PATH] [--epochs N] [--max-samples N] [--base URL]
 
 Writes the pipeline as a standalone TypeScript project into DIR, the same files the app's
 "Download project" zips: pipeline.ts, the files it imports, package.json, tsconfig.json and
@@ -119,10 +144,19 @@ README.md. The overrides are baked into its constants, so a quick check is possi
 missing; files already there that the project does not write are left alone. stdout lists the
 written files, one per line.
 
+A pipeline built on a CSV file takes it with --data: the program reads that file by its path
+(DATA_PATH in pipeline.ts, written relative to DIR, as the program resolves it from its own
+folder), and what each preprocessing step learns from its training rows is fitted now and
+written into pipeline.ts as named constants (STANDARDIZE_FITTED...), which the program checks
+its own fit against. Without --data, DATA_PATH is the file name the pipeline was built on, to be
+put next to pipeline.ts. Example:
+  ${command} export flowers.pipeline.json --data flowers.csv --out flowers-project
+
 ${inputHelp}
 
 Options:
   --out DIR         The folder to write the project into (required).
+${dataUsage}
 ${overrideUsage}
 ${baseUsage}
                     Used for the link to the canvas in the project's README.
@@ -131,25 +165,28 @@ ${baseUsage}
 Run the project: cd DIR && npm install && npx tsx pipeline.ts
 
 Exit status: 0 when the project was written, 1 when the pipeline has errors (printed on
-stderr), 2 when the input cannot be read, an option is wrong or DIR cannot be written,
+stderr), 2 when the input cannot be read, an option is wrong, a --data file cannot be used (as
+for train) or DIR cannot be written,
 4 when something failed while running (the message says what).
 `,
-    options: { out: { type: 'string' }, ...overrideOptions, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string' }, ...dataOption, ...overrideOptions, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
       if (typeof values.out !== 'string' || values.out === '') {
         return usageError(io, '"export" needs --out DIR, the folder to write the project into.', 'export');
       }
+      const data = readData(values);
+      if (!data.ok) return usageError(io, data.problem, 'export');
       const overrides = readOverrides(values);
       if (!overrides.ok) return usageError(io, overrides.problem, 'export');
       const base = readBase(values);
       if (!base.ok) return usageError(io, base.problem, 'export');
-      return exportProject(input, { out: values.out, overrides: overrides.overrides, base: base.base }, io);
+      return exportProject(input, { out: values.out, overrides: overrides.overrides, data: data.data, base: base.base }, io);
     },
   },
 };
 
 /** --base, or the default: an http(s) address the link can open. */
-function readBase(values: Record<string, string | boolean | undefined>): { ok: true; base: string } | { ok: false; problem: string } {
+function readBase(values: Values): { ok: true; base: string } | { ok: false; problem: string } {
   const base = typeof values.base === 'string' ? values.base : defaultLinkBase;
   if (!/^https?:\/\//i.test(base) || !URL.canParse(base)) {
     return { ok: false, problem: `--base must be a web address such as https://example.com/builder/, not "${base}".` };
@@ -171,11 +208,11 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
   const verb = Object.hasOwn(verbs, name) ? verbs[name] : undefined;
   if (!verb) return usageError(io, `There is no command "${name}".`);
 
-  let values: Record<string, string | boolean | undefined>;
+  let values: Values;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: [...rest], options: verb.options, allowPositionals: true, strict: true }) as {
-      values: Record<string, string | boolean | undefined>;
+      values: Values;
       positionals: string[];
     });
   } catch (error) {

@@ -21,7 +21,7 @@ export const overrideUsage = `  --epochs N        Train for N epochs instead of 
  * The overrides from the command line, checked by RunOverrides (the same ranges as the canvas),
  * or the problem with a flag in words: "--epochs must be a whole number from 1 to 500, not "0"."
  */
-export function readOverrides(values: Record<string, string | boolean | undefined>): { ok: true; overrides: RunOverrides } | { ok: false; problem: string } {
+export function readOverrides(values: Readonly<Record<string, unknown>>): { ok: true; overrides: RunOverrides } | { ok: false; problem: string } {
   const overrides: RunOverrides = {};
   for (const name of Object.keys(flags) as (keyof RunOverrides)[]) {
     const text = values[flags[name].slice(2)];

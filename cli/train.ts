@@ -3,20 +3,22 @@ import type { RunOverrides } from '@/lib/document/run-overrides';
 import { runJson, type RunJson } from '@/lib/engine/run-json';
 import type { TrainResult } from '@/lib/engine/train';
 import { trainInNode } from '@/lib/engine/train-in-node';
+import type { DataArg } from './data-files';
 import { exit, type Io } from './io';
 import { prepare } from './prepare';
 import { metricsText, progressBar } from './progress';
 
 /**
- * `pipeline train <input> [--epochs N] [--max-samples N] [--json]`: trains the pipeline in Node
- * on tfjs's CPU backend, through the engine the app runs, with progress on stderr. stdout holds
- * the result alone: with --json exactly one JSON object (RunJson) once it trained, nothing when
- * it could not start (the exit status and stderr say why).
+ * `pipeline train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]`: trains the
+ * pipeline in Node on tfjs's CPU backend, through the engine the app runs, with progress on
+ * stderr; a pipeline on CSV files reads them from disk (--data). stdout holds the result alone:
+ * with --json exactly one JSON object (RunJson) once it trained, nothing when it could not start
+ * (the exit status and stderr say why).
  */
-export async function train(input: string, options: { overrides: RunOverrides; json: boolean }, io: Io): Promise<number> {
-  const prepared = prepare(input, options.overrides, io);
+export async function train(input: string, options: { overrides: RunOverrides; data: readonly DataArg[]; json: boolean }, io: Io): Promise<number> {
+  const prepared = await prepare(input, options.overrides, { files: options.data, forRun: true }, io);
   if (!prepared.ok) return prepared.status;
-  const { doc, spec } = prepared;
+  const { doc, spec, uploads } = prepared;
   const epochs = spec.training.epochs;
   const progress = progressBar(io, epochs);
 
@@ -36,6 +38,7 @@ export async function train(input: string, options: { overrides: RunOverrides; j
       spec,
       { onStatus: progress.status, onProgress: progress.batch, onEpoch: progress.epoch, shouldStop: () => stopAsked },
       nodeNames(doc),
+      uploads,
     );
   } finally {
     progress.end();

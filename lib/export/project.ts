@@ -29,6 +29,12 @@ export type ExportResult = { ok: true; project: ExportProject } | { ok: false; i
 export interface ExportOptions {
   /** The share link of the canvas the code came from, written into the project's README. */
   link: string;
+  /**
+   * Set when the export was given the pipeline's CSV files (`pipeline export --data`): where the
+   * program reads each, by CSV file node id (relative to the project's folder, or absolute), and
+   * what the data steps learnt from those rows (ProgramInput.fitted).
+   */
+  data?: { paths: Record<string, string>; fitted: Record<string, unknown> };
 }
 
 /**
@@ -42,8 +48,14 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
   const program = pipelineProgram({
     doc,
     spec: compiled.spec,
-    params: (id) => compiled.analysis.nodes[id]?.params ?? missingParams(id),
+    // A CSV file node's `file` is the file name it was built on; the program reads its DATA_PATH from it, so a path given at export takes its place there.
+    params: (id) => {
+      const params = compiled.analysis.nodes[id]?.params ?? missingParams(id);
+      const path = options.data && Object.hasOwn(options.data.paths, id) ? options.data.paths[id] : undefined;
+      return path === undefined ? params : { ...params, file: path };
+    },
     link: options.link,
+    fitted: options.data?.fitted,
   });
   const folder = folderName(doc.name);
   const sources: ExportFile[] = [
@@ -52,7 +64,7 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
   ];
   const files: ExportFile[] = [
     { path: 'pipeline.ts', language: 'typescript', text: await formatTypeScript(program.source) },
-    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys, program.packages) },
+    { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys, program.packages, program.fittedConstants) },
     { path: 'package.json', language: 'json', text: projectManifest(folder, doc, program.packages) },
     { path: 'tsconfig.json', language: 'json', text: projectTsconfig() },
     ...sources,

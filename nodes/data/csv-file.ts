@@ -59,13 +59,17 @@ function emitCsv(p: CsvFileParams): EmitByCategory['data'] {
     modules: ['upload/csv-file.ts'],
     packages: ['papaparse'],
     constants: [
-      { name: 'DATA_PATH', value: p.file, comment: `The CSV file the canvas was built on (${p.rows.toLocaleString('en-US')} rows): change it to train on another file with the same columns.` },
+      {
+        name: 'DATA_PATH',
+        value: p.file,
+        comment: `The CSV file the rows come from (${p.rows.toLocaleString('en-US')} rows when exported), relative to this project's folder: point it at another file with the same columns to train on that.`,
+      },
       { name: 'CSV_COLUMNS', value: columns, comment: 'The columns the pipeline reads and the type chosen for each in the app.' },
       ...(p.maxSamples !== undefined ? [{ name: 'MAX_ROWS', value: p.maxSamples, comment: 'Rows used, from the start of the file.' }] : []),
     ],
     load: ts`// Read from disk (Node) with the app's own CSV reader, so the columns and values are the app's.
   const { readCsvFileTable } = await import('./upload/csv-file');
-  return readCsvFileTable(DATA_PATH, CSV_COLUMNS${raw(p.maxSamples !== undefined ? ', MAX_ROWS' : '')});`,
+  return readCsvFileTable(DATA_PATH, import.meta.url, CSV_COLUMNS${raw(p.maxSamples !== undefined ? ', MAX_ROWS' : '')});`,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { PipelineDocument } from '@/lib/document/document';
 import { templates } from '@/lib/templates';
+import { flowersPipeline } from './csv-pipeline';
 import { addEdge, addNode, edge, removeEdge, removeNode, setParams } from './pipeline';
 
 /**
@@ -444,6 +445,28 @@ const waveformsConv = pipeline(
   ],
 );
 
+/**
+ * The digit CNN on an uploaded image folder: the params describe a small set of three shapes
+ * (no rows: those stay in the browser, and the exported loader says so when run).
+ */
+const shapesImages: PipelineDocument = setParams(
+  setParams(
+    {
+      ...digits,
+      name: 'Shapes (image folder)',
+      nodes: digits.nodes.map((n) =>
+        n.id === 'dataset'
+          ? { ...n, kind: 'data.images', params: { file: 'shapes.zip', fingerprint: 'images-test-1', rows: 18, height: 16, width: 16, channels: 1, classes: ['circle', 'square', 'triangle'] } }
+          : n,
+      ),
+    },
+    'digit',
+    { column: 'label' },
+  ),
+  'classifier',
+  { units: 3 },
+);
+
 export const exportVariants: { name: string; doc: PipelineDocument }[] = [
   ...templates.map((t) => ({ name: t.id, doc: t.document })),
   { name: 'digits-dropout-sgd', doc: withSgd(insert(digits, 'drop', 'layer.dropout', { rate: 0.3 }, 'hidden', 'classifier')) },
@@ -472,4 +495,7 @@ export const exportVariants: { name: string; doc: PipelineDocument }[] = [
   { name: 'small-spam-transformer', doc: spamTransformer },
   { name: 'small-weather-windows-gru', doc: weatherForecast },
   { name: 'small-waveforms-conv1d', doc: waveformsConv },
+  // Uploads: the program reads the CSV by path (export-parity runs it on the file); images cannot be read by an export yet.
+  { name: 'csv-flowers', doc: flowersPipeline() },
+  { name: 'images-shapes', doc: shapesImages },
 ];

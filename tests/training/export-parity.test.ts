@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { rmSync, symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRunOverrides } from '@/lib/document/run-overrides';
 import { RunJson } from '@/lib/engine/run-json';
+import { documentFileText } from '@/lib/document/read';
 import { templates } from '@/lib/templates';
+import { flowersCsv, flowersPipeline } from '../support/csv-pipeline';
 import { bin, exportOf, repoRoot, run, tempDir, writeProject } from '../support/export-project';
 import { typeCheckProjects } from '../support/type-check';
 
@@ -12,13 +14,16 @@ import { typeCheckProjects } from '../support/type-check';
  * Parity, checked the way an engineer would: `pipeline export <template> --out DIR` with a short
  * configuration, the project type-checked as tsc (strict) would and run with tsx, against
  * `pipeline train <template> --json` on the same overrides. Every template must print the same
- * numbers to 1e-5 relative (they are in fact identical).
+ * numbers to 1e-5 relative (they are in fact identical). So must a pipeline on a CSV file
+ * (`--data` on both sides; the program reads the file by the path it was exported with).
  */
 const quick = ['--epochs', '2', '--max-samples', '300'];
 const root = tempDir('pipeline-export-parity-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const pipeline = (...args: string[]) => run('npm', ['run', '--silent', 'pipeline', '--', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
+/** `npm run pipeline` typed in `cwd`: relative paths on its command line start there. */
+const pipeline = (...args: string[]) => pipelineIn(repoRoot, ...args);
+const pipelineIn = (cwd: string, ...args: string[]) => run('npm', ['--prefix', repoRoot, 'run', '--silent', 'pipeline', '--', ...args], { cwd, maxBuffer: 1 << 24 });
 const lastJsonLine = (stdout: string) => RunJson.parse(JSON.parse(stdout.trim().split('\n').at(-1)!));
 
 describe('exported program vs pipeline train', () => {
@@ -31,20 +36,32 @@ describe('exported program vs pipeline train', () => {
       symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
       dirs.set(id, dir);
     }
+    // A pipeline on a CSV file: the file beside the project, given by a path relative to where the command runs.
+    writeFileSync(path.join(root, 'flowers.csv'), flowersCsv);
+    writeFileSync(path.join(root, 'flowers.pipeline.json'), documentFileText(flowersPipeline()));
+    await pipelineIn(root, 'export', 'flowers.pipeline.json', '--data', 'flowers.csv', '--out', 'flowers-csv', ...quick);
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'flowers-csv', 'node_modules'), 'dir');
+    dirs.set('flowers-csv', path.join(root, 'flowers-csv'));
   }, 180_000);
 
   // One process checks them all, sharing the parsed declarations: a tsc per project would
   // re-read tfjs's types each time and cost minutes.
   it('every exported template passes tsc --strict --noEmit', () => {
-    expect(dirs.size).toBe(templates.length);
+    expect(dirs.size).toBe(templates.length + 1);
     expect(typeCheckProjects([...dirs.values()])).toEqual([]);
   }, 300_000);
 
-  it.each(templates.map((t) => t.id))('%s prints the numbers of pipeline train', async (id) => {
+  /** Each exported project, and the input pipeline train is given for the same pipeline. */
+  const cases: [name: string, input: string[]][] = [...templates.map((t): [string, string[]] => [t.id, [t.id]]), ['flowers-csv', ['flowers.pipeline.json', '--data', 'flowers.csv']]];
+  it.each(cases)('%s prints the numbers of pipeline train', async (id, input) => {
     const dir = dirs.get(id)!;
     // The exported program trains in its own process while pipeline train runs.
-    const exported = run(bin('tsx'), ['pipeline.ts'], { cwd: dir, maxBuffer: 1 << 24 }).then(({ stdout }) => lastJsonLine(stdout));
-    const trained = await pipeline('train', id, ...quick, '--json');
+    const exported = run(bin('tsx'), ['pipeline.ts'], { cwd: dir, maxBuffer: 1 << 24 }).then(({ stdout, stderr }) => {
+      // It fitted its data steps as the app did (the CSV pipeline checks against the values exported with it).
+      expect(stderr).not.toContain('not the data this project was exported with');
+      return lastJsonLine(stdout);
+    });
+    const trained = await pipelineIn(root, 'train', ...input, ...quick, '--json');
     // --json prints exactly one JSON object.
     expect(trained.stdout.trim().split('\n')).toHaveLength(1);
     const expected = lastJsonLine(trained.stdout);

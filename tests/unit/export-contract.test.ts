@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { applyRunOverrides } from '@/lib/document/run-overrides';
 import { runJson, type RunJson } from '@/lib/engine/run-json';
 import { trainInNode } from '@/lib/engine/train-in-node';
 import type { ExportProject } from '@/lib/export/project';
+import { flowersCsv, readFlowers } from '../support/csv-pipeline';
 import { exportVariants } from '../support/export-variants';
 import { exportOf, tempDir, writeProject } from '../support/export-project';
 import { typeCheckProjects } from '../support/type-check';
@@ -67,6 +68,26 @@ describe('export contract over the node registry', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/pipeline\.ts:\d+: Type 'string' is not assignable to type 'number'/);
   }, 60_000);
+
+  it('a CSV pipeline reads its file by path from the project\'s folder: without it, loadData says where to put it; with it, the engine\'s numbers', async () => {
+    const doc = applyRunOverrides(exportVariants.find((v) => v.name === 'csv-flowers')!.doc, { epochs: 3 });
+    const compiled = compile(doc);
+    if (!compiled.ok || compiled.spec.data.dataset.source !== 'csv') throw new Error('csv-flowers does not compile to a CSV source');
+    const dir = writeProject(await exportOf(doc), path.join(root, 'csv-flowers-run'));
+    const program = (await import(/* @vite-ignore */ pathToFileURL(path.join(dir, 'pipeline.ts')).href)) as { loadData(): Promise<unknown>; runPipeline(): Promise<RunJson> };
+    await expect(program.loadData()).rejects.toThrow(`There is no CSV file at ${path.join(dir, 'flowers.csv')}. Put the file there, or set DATA_PATH in pipeline.ts`);
+    writeFileSync(path.join(dir, 'flowers.csv'), flowersCsv);
+    const actual = JSON.parse(JSON.stringify(await program.runPipeline()));
+    const { fingerprint } = compiled.spec.data.dataset;
+    const upload = { kind: 'csv' as const, fingerprint, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers() };
+    expect(actual).toEqual(runJson(await trainInNode(compiled.spec, {}, {}, { [fingerprint]: upload })));
+  }, 120_000);
+
+  it('an image folder pipeline exports and type-checks, and its loadData says in words that the project cannot read the images', async () => {
+    const dir = dirs.get('images-shapes')!;
+    const program = (await import(/* @vite-ignore */ pathToFileURL(path.join(dir, 'pipeline.ts')).href)) as { loadData(): Promise<unknown> };
+    await expect(program.loadData()).rejects.toThrow('This pipeline trains on images uploaded in the app, which an exported project cannot read yet: train it in the app.');
+  });
 
   // The small variants (Iris, and a few hundred rows of the others) also run (3 epochs, in this
   // process) and give the engine's numbers: every loss, metric, data step and run setting.

@@ -5,9 +5,37 @@ import { packageVersions, shippedSources } from '@/lib/export/sources.generated'
 import { templates } from '@/lib/templates';
 import { removeNode, setParams } from '../support/pipeline';
 import { exportOf, testLink } from '../support/export-project';
+import { flowersPipeline } from '../support/csv-pipeline';
 
 const digits = templates.find((t) => t.id === 'digit-cnn')!.document;
 const iris = templates.find((t) => t.id === 'iris-mlp')!.document;
+
+/** `doc` with the node `from` renamed `to`, its wires following. */
+function renameNode<T extends { nodes: { id: string }[]; edges: { source: string; target: string }[] }>(doc: T, from: string, to: string): T {
+  const id = (x: string) => (x === from ? to : x);
+  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, id: id(n.id) })), edges: doc.edges.map((e) => ({ ...e, source: id(e.source), target: id(e.target) })) };
+}
+
+describe('generateProject with the data it was exported on', () => {
+  const flowers = renameNode(flowersPipeline(), 'standardize', '2-scaleValues');
+  const data = (fitted: Record<string, unknown>) => ({ paths: { dataset: '../data/flowers.csv' }, fitted });
+
+  it('names each fitted constant after its node, writes a number that JSON cannot hold as code, and lists them for the check', async () => {
+    const result = await generateProject(flowers, { link: testLink, data: data({ fill: { fills: { petal_width: Number.NaN } }, '2-scaleValues': { mean: [1, 2], std: [0.5, -0] } }) });
+    if (!result.ok) throw new Error('flowers does not export');
+    const source = result.project.files[0].text;
+    expect(source).toContain("export const DATA_PATH = '../data/flowers.csv';");
+    expect(source).toContain('export const FILL_FITTED = { fills: { petal_width: Number.NaN } };');
+    expect(source).toMatch(/\/\/ From Standardize \(canvas node "2-scaleValues"\)\n\/\*\*[^\n]*\*\/\nexport const STEP_2_SCALE_VALUES_FITTED = \{ mean: \[1, 2\], std: \[0\.5, 0\] \};/);
+    expect(source).toMatch(/\{\s*node: '2-scaleValues',\s*constant: 'STEP_2_SCALE_VALUES_FITTED',\s*value: STEP_2_SCALE_VALUES_FITTED,?\s*\},/);
+    // Only the steps that learnt something: the split and the column selections have no state.
+    expect(source.match(/^export const \w+_FITTED/gm)).toEqual(['export const FILL_FITTED', 'export const STEP_2_SCALE_VALUES_FITTED']);
+  });
+
+  it('refuses a fitted state that is not plain JSON: a bug in a step, not something to write as code', async () => {
+    await expect(generateProject(flowers, { link: testLink, data: data({ fill: { fills: new Map() } }) })).rejects.toThrow("A data step's fitted state holds a Map, not plain JSON.");
+  });
+});
 
 describe('generateProject', () => {
   it('refuses a pipeline with errors, with the compile issues', async () => {
