@@ -162,7 +162,7 @@ export async function readDataFile(file: string, io: Io): Promise<Checked<ReadDa
   if (!result.ok) {
     return { ok: false, problem: { message: `${file} cannot be used: ${result.error.message}`, hint: 'Fix the file, or give another with --data.' } };
   }
-  const upload = { kind: 'csv' as const, fingerprint: fingerprint.digest('csv'), file: name, bytes: size, savedAt: Date.now(), data: result.data };
+  const upload = { kind: 'csv' as const, fingerprint: fingerprint.digest('csv'), file: name, bytes: size, savedAt: Date.now(), data: result.data, problems: result.problems };
   const rows = result.data.rows.toLocaleString('en-US');
   io.err(`Read ${name}: ${rows} rows, ${result.data.columns.length} columns.\n`);
   if (result.problems.length > 0) io.err(problemSummary(name, result.problems));

@@ -136,7 +136,7 @@ describe('pipeline train --data', () => {
 
     // The same rows through the engine: the node's params are the file's schema under its fingerprint.
     const key = flowersFingerprint();
-    const upload = { kind: 'csv' as const, fingerprint: key, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers() };
+    const upload = { kind: 'csv' as const, fingerprint: key, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers(), problems: [] };
     expect(json).toEqual(runJson(await trainInNode(flowersOn(key, 2), {}, {}, { [key]: upload })));
   }, 60_000);
 
@@ -206,7 +206,7 @@ describe('pipeline export --data', () => {
 
     const key = flowersFingerprint();
     const { fitted } = await trainInNode(flowersOn(key, 1), {}, {}, {
-      [key]: { kind: 'csv', fingerprint: key, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers() },
+      [key]: { kind: 'csv', fingerprint: key, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers(), problems: [] },
     });
     // The constants as the program reads them (a literal of plain JSON values).
     const constant = (name: string) => JSON.parse(JSON.stringify(new Function(`return ${source.match(new RegExp(`export const ${name} = ([^;]+);`))![1]}`)()));

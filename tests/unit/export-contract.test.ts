@@ -79,7 +79,7 @@ describe('export contract over the node registry', () => {
     writeFileSync(path.join(dir, 'flowers.csv'), flowersCsv);
     const actual = JSON.parse(JSON.stringify(await program.runPipeline()));
     const { fingerprint } = compiled.spec.data.dataset;
-    const upload = { kind: 'csv' as const, fingerprint, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers() };
+    const upload = { kind: 'csv' as const, fingerprint, file: 'flowers.csv', bytes: flowersCsv.length, savedAt: 0, data: readFlowers(), problems: [] };
     expect(actual).toEqual(runJson(await trainInNode(compiled.spec, {}, {}, { [fingerprint]: upload })));
   }, 120_000);
 
