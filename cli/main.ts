@@ -6,6 +6,7 @@ import { inputHelp } from './input';
 import { exit, type Io } from './io';
 import { link } from './link';
 import { overrideOptions, overrideUsage, readOverrides } from './overrides';
+import { STREAM_ABOVE_BYTES } from '@/lib/engine/train-stream';
 import { train } from './train';
 import { validate } from './validate';
 
@@ -16,7 +17,7 @@ const usage = `Usage: ${command} <command> <input> [options]
 Commands:
   validate <input> [--json]    Check a pipeline and print every issue (code, node, message, fix).
   link <input> [--base URL]    Print the pipeline's share link.
-  train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]
+  train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]
                                Train it in Node (CPU) with progress; print the final loss and metrics.
   export <input> --out DIR [--data KEY=PATH] [--epochs N] [--max-samples N] [--base URL]
                                Write it as a standalone TypeScript project (npx tsx pipeline.ts).
@@ -95,7 +96,7 @@ Exit status: 0 when the link was printed, 2 when the input cannot be read or is 
     },
   },
   train: {
-    usage: `Usage: ${command} train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]
+    usage: `Usage: ${command} train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]
 
 Trains the pipeline in Node on tfjs's CPU backend, through the same engine, seed and data as
 the app, with a progress bar on stderr (redrawn in place on a terminal, one line per epoch in a
@@ -110,6 +111,12 @@ ${inputHelp}
 
 Options:
 ${dataUsage}
+  --stream          Read the --data file chunk by chunk instead of holding its rows: memory
+                    stays flat however big the file. Files over ${STREAM_ABOVE_BYTES / 1024 / 1024} MB stream without it.
+                    The split is then a seeded hash of each row's number (about, not exactly,
+                    the split's fractions; not stratified). A step that needs every row at once
+                    (Shuffle, Time window, a median fill, IQR outliers) loads the file instead,
+                    and stderr says so.
 ${overrideUsage}
   --json            Print exactly one JSON object on stdout when done, the last whole epoch's
                     values in Keras naming:
@@ -126,13 +133,13 @@ input cannot be read, an option is wrong, or a --data file is missing, is not a 
 column the pipeline reads (as is a CSV file node left without --data), 3 when training diverged (the reason and the fix
 are on stderr), 4 when something failed while running (the message says what).
 `,
-    options: { ...dataOption, ...overrideOptions, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...dataOption, ...overrideOptions, stream: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     run: (input, values, io) => {
       const data = readData(values);
       if (!data.ok) return usageError(io, data.problem, 'train');
       const overrides = readOverrides(values);
       if (!overrides.ok) return usageError(io, overrides.problem, 'train');
-      return train(input, { overrides: overrides.overrides, data: data.data, json: values.json === true }, io);
+      return train(input, { overrides: overrides.overrides, data: data.data, stream: values.stream === true, json: values.json === true }, io);
     },
   },
   export: {

@@ -1,24 +1,89 @@
 import { nodeNames } from '@/lib/document/node-name';
 import type { RunOverrides } from '@/lib/document/run-overrides';
 import { runJson, type RunJson } from '@/lib/engine/run-json';
-import type { TrainResult } from '@/lib/engine/train';
+import { existsSync, statSync } from 'node:fs';
+import type { PipelineDocument } from '@/lib/document/document';
+import type { PipelineSpec } from '@/lib/spec/spec';
+import type { TrainCallbacks, TrainResult } from '@/lib/engine/train';
+import { STREAM_ABOVE_BYTES, streamChoice, trainCsvStream } from '@/lib/engine/train-stream';
 import { trainInNode } from '@/lib/engine/train-in-node';
-import type { DataArg } from './data-files';
+import { csvNodesOf, matchDataArgs, type DataArg } from './data-files';
 import { exit, type Io } from './io';
 import { prepare } from './prepare';
 import { metricsText, progressBar } from './progress';
 
 /**
- * `pipeline train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]`: trains the
+ * `pipeline train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]`: trains the
  * pipeline in Node on tfjs's CPU backend, through the engine the app runs, with progress on
  * stderr; a pipeline on CSV files reads them from disk (--data). stdout holds the result alone:
  * with --json exactly one JSON object (RunJson) once it trained, nothing when it could not start
  * (the exit status and stderr say why).
  */
-export async function train(input: string, options: { overrides: RunOverrides; data: readonly DataArg[]; json: boolean }, io: Io): Promise<number> {
+export async function train(
+  input: string,
+  options: { overrides: RunOverrides; data: readonly DataArg[]; stream: boolean; json: boolean },
+  io: Io,
+): Promise<number> {
+  const streamed = await streamedRun(input, options, io);
+  if (streamed.decided) return streamed.status;
   const prepared = await prepare(input, options.overrides, { files: options.data, forRun: true }, io);
   if (!prepared.ok) return prepared.status;
   const { doc, spec, uploads } = prepared;
+  return run(doc, spec, options.json, io, (callbacks) => trainInNode(spec, callbacks, nodeNames(doc), uploads));
+}
+
+/**
+ * A big file (or --stream) trains without holding its rows: the pipeline is compiled with the
+ * columns its CSV file node already knows (reading the file for them would hold every row), and
+ * the file is streamed (lib/engine/train-stream.ts). `decided: false` means train as usual:
+ * nothing to stream, or a step needs every row at once (stderr says which).
+ */
+async function streamedRun(
+  input: string,
+  options: { overrides: RunOverrides; data: readonly DataArg[]; stream: boolean; json: boolean },
+  io: Io,
+): Promise<{ decided: true; status: number } | { decided: false }> {
+  const existing = options.data.filter((arg) => existsSync(arg.path));
+  const big = existing.some((arg) => statSync(arg.path).size > STREAM_ABOVE_BYTES);
+  if (!(options.stream || big) || existing.length !== 1 || options.data.length !== 1) {
+    if (options.stream && options.data.length !== 1) io.err('--stream reads one CSV file: give exactly one --data. Training in memory instead.\n');
+    return { decided: false };
+  }
+  const prepared = await prepare(input, options.overrides, { files: [], forRun: false }, io);
+  if (!prepared.ok) return { decided: true, status: prepared.status };
+  const { doc, spec } = prepared;
+  const matched = matchDataArgs(csvNodesOf(doc), options.data);
+  if (!matched.ok) {
+    io.err(`${matched.problem.message}\n${matched.problem.hint}\n`);
+    return { decided: true, status: exit.unusable };
+  }
+  const path = [...matched.paths.values()][0];
+  const names = nodeNames(doc);
+  const choice = streamChoice(spec, path, options.stream, names);
+  if (choice.note) io.err(`${choice.note}\n`);
+  if (!choice.stream) return { decided: false };
+  let problem: string | undefined;
+  const status = await run(doc, spec, options.json, io, async (callbacks) => {
+    const streamedRun = await trainCsvStream(spec, path, callbacks, names, (line) => io.err(`${line}\n`));
+    if (streamedRun.ok) return streamedRun.result;
+    problem = streamedRun.error.message;
+    return undefined;
+  });
+  if (problem !== undefined) {
+    io.err(`${path} cannot be streamed: ${problem}\nFix the file, or pick it again on the CSV file node in the app so the pipeline learns its columns.\n`);
+    return { decided: true, status: exit.unusable };
+  }
+  return { decided: true, status };
+}
+
+/** Trains with a progress bar on stderr and the result on stdout; `start` returns undefined when the data could not be used (its caller says why). */
+async function run(
+  doc: PipelineDocument,
+  spec: PipelineSpec,
+  asJson: boolean,
+  io: Io,
+  start: (callbacks: TrainCallbacks) => Promise<TrainResult | undefined>,
+): Promise<number> {
   const epochs = spec.training.epochs;
   const progress = progressBar(io, epochs);
 
@@ -32,22 +97,18 @@ export async function train(input: string, options: { overrides: RunOverrides; d
     stopAsked = true;
     progress.status('Stopping after this batch… (Ctrl+C again to quit now)');
   });
-  let result: TrainResult;
+  let result: TrainResult | undefined;
   try {
-    result = await trainInNode(
-      spec,
-      { onStatus: progress.status, onProgress: progress.batch, onEpoch: progress.epoch, shouldStop: () => stopAsked },
-      nodeNames(doc),
-      uploads,
-    );
+    result = await start({ onStatus: progress.status, onProgress: progress.batch, onEpoch: progress.epoch, shouldStop: () => stopAsked });
   } finally {
     progress.end();
     stopListening?.();
   }
+  if (!result) return exit.unusable;
 
   const json = runJson(result);
   if (result.outcome === 'diverged') io.err(`${result.message}\n${result.hint}\n`);
-  io.out(options.json ? `${JSON.stringify(json)}\n` : summary(doc.name, result, json, epochs));
+  io.out(asJson ? `${JSON.stringify(json)}\n` : summary(doc.name, result, json, epochs));
   return result.outcome === 'diverged' ? exit.diverged : exit.ok;
 }
 

@@ -140,6 +140,22 @@ describe('pipeline train --data', () => {
     expect(json).toEqual(runJson(await trainInNode(flowersOn(key, 2), {}, {}, { [key]: upload })));
   }, 60_000);
 
+  it('--stream trains on the file chunk by chunk, says how the split differs, and falls back when a step needs every row', async () => {
+    const streamed = await runCli(['train', flowersFile, '--data', csv, '--stream', '--epochs', '2', '--json']);
+    expect(streamed.err).toContain('Streaming: each row goes to training, validation or test by a seeded hash of its row number');
+    // The file was not read whole first: no "Read flowers.csv" line.
+    expect(streamed.err).not.toContain('Read flowers.csv:');
+    expect(streamed.status).toBe(0);
+    expect(RunJson.parse(JSON.parse(streamed.out))).toMatchObject({ outcome: 'finished', epochs: 2 });
+
+    const median = flowers.nodes.map((n) => (n.id === 'fill' ? { ...n, label: 'Fill gaps', params: { strategy: 'median' } } : n));
+    const medianFile = file('median.pipeline.json', documentFileText({ ...flowers, nodes: median }));
+    const loaded = await runCli(['train', medianFile, '--data', csv, '--stream', '--epochs', '1', '--json']);
+    expect(loaded.err).toContain('Fill gaps cannot learn chunk by chunk');
+    expect(loaded.err).toContain('Read flowers.csv: 30 rows');
+    expect(loaded.status).toBe(0);
+  }, 60_000);
+
   const missingColumn = file('no-width.csv', flowersCsv.replace('petal_width', 'width'));
   it.each([
     [['--data', 'petals=x.csv'], '--data petals=x.csv: the pipeline has no CSV file node "petals". Its CSV file node is "CSV file" (node dataset, built on flowers.csv).\n'],

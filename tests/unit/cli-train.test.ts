@@ -152,7 +152,7 @@ describe('pipeline train', () => {
 
   it('shows every verb in the help', async () => {
     const { out } = await runCli(['--help']);
-    expect(out).toContain('train <input> [--data KEY=PATH] [--epochs N] [--max-samples N] [--json]');
+    expect(out).toContain('train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]');
     expect(out).toContain('export <input> --out DIR [--data KEY=PATH]');
     const help = await runCli(['train', '--help']);
     expect(help.out).toContain(
