@@ -97,6 +97,14 @@ describe('one-hot and label encoding', () => {
 describe('remove outliers', () => {
   const params = (p: Partial<RemoveOutliersParams>): RemoveOutliersParams => ({ method: 'zScore', threshold: 1.5, factor: 1.5, columns: 'a', ...p });
 
+  it('bounds read back from JSON equal the fitted ones: no -0 (found by the property test)', () => {
+    const tiny = table([numbers('a', [7.4e-323, -8e-323])]);
+    for (const method of ['zScore', 'iqr'] as const) {
+      const state = removeOutliersStep.fit!(params({ method }), [tiny], context());
+      expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    }
+  });
+
   it('z-score: drops training rows beyond threshold standard deviations of the training mean', () => {
     // mean 2, standard deviation 4: the range is 2 ± 6 = [-4, 8].
     const train = table([numbers('a', [0, 0, 0, 0, 10, NaN]), numbers('id', [1, 2, 3, 4, 5, 6])]);

@@ -76,7 +76,7 @@ function streamBounds(params: RemoveOutliersParams): ChunkFit<RemoveOutliersStat
         if (count === 0) continue;
         const mean = sum / count;
         const std = Math.sqrt(Math.max(0, squares / count - mean * mean));
-        bounds[name] = { low: mean - params.threshold * std, high: mean + params.threshold * std };
+        bounds[name] = asBounds(mean - params.threshold * std, mean + params.threshold * std);
       }
       return { bounds };
     },
@@ -86,13 +86,21 @@ function streamBounds(params: RemoveOutliersParams): ChunkFit<RemoveOutliersStat
 function zScoreBounds(values: Float64Array, threshold: number) {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
-  return { low: mean - threshold * std, high: mean + threshold * std };
+  return asBounds(mean - threshold * std, mean + threshold * std);
 }
 
 function iqrBounds(sorted: Float64Array, factor: number) {
   const q1 = quantile(sorted, 0.25);
   const q3 = quantile(sorted, 0.75);
-  return { low: q1 - factor * (q3 - q1), high: q3 + factor * (q3 - q1) };
+  return asBounds(q1 - factor * (q3 - q1), q3 + factor * (q3 - q1));
+}
+
+/**
+ * `+ 0` turns -0 into 0: the state is saved as JSON, which writes -0 as 0, and a state read back
+ * must equal the one fitted (the bounds compare the same either way).
+ */
+function asBounds(low: number, high: number) {
+  return { low: low + 0, high: high + 0 };
 }
 
 /** The q-quantile of sorted values, interpolating linearly between the two nearest ranks (numpy's default). */
