@@ -61,7 +61,8 @@ describe('exported program vs pipeline train', () => {
       expect(stderr).not.toContain('not the data this project was exported with');
       return lastJsonLine(stdout);
     });
-    const trained = await pipelineIn(root, 'train', ...input, ...quick, '--json');
+    // Typed in the repo for a template id (the scratch folder holds folders named after them), beside the CSV for the CSV pipeline.
+    const trained = await pipelineIn(id === 'flowers-csv' ? root : repoRoot, 'train', ...input, ...quick, '--json');
     // --json prints exactly one JSON object.
     expect(trained.stdout.trim().split('\n')).toHaveLength(1);
     const expected = lastJsonLine(trained.stdout);
