@@ -14,6 +14,7 @@ import { usePipeline } from '@/lib/store/pipeline';
 import { checkConnection } from './connection';
 import { categoryColor, categoryLabel, formatCount, portColor } from '@/components/ui/theme';
 import { AlertIcon, ErrorIcon, WandIcon } from '@/components/ui/icons';
+import { useUploadPresent } from '@/components/upload/use-upload-present';
 
 export type PipelineFlowNode = Node<{ kind: string; label?: string }, 'pipeline'>;
 
@@ -70,6 +71,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
       ) : info?.params === undefined && def.params.shape && Object.keys(def.params.shape).length > 0 ? (
         <div className="px-3 pb-1 text-[11.5px] leading-4 text-red-300">Invalid settings</div>
       ) : null}
+      {def.source && <UploadNeeded params={info?.params} />}
       {rows > 0 && (
         <div className="py-1.5">
           {Array.from({ length: rows }, (_, i) => (
@@ -96,6 +98,19 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
     </NodeFrame>
   );
 });
+
+/** On a node built on an uploaded file this browser does not hold (a shared link): which file to choose, before Train says so. */
+function UploadNeeded({ params }: { params: Record<string, unknown> | undefined }) {
+  const fingerprint = typeof params?.fingerprint === 'string' && params.fingerprint ? params.fingerprint : undefined;
+  const present = useUploadPresent(fingerprint);
+  if (present !== false) return null;
+  return (
+    <div data-testid="node-needs-file" className="flex items-center gap-1.5 px-3 pb-1 text-[11.5px] leading-4 text-amber-300">
+      <AlertIcon width={12} height={12} className="shrink-0" />
+      <span className="truncate">Choose {String(params?.file ?? 'the file')} in the inspector</span>
+    </div>
+  );
+}
 
 function NodeFrame({
   id,

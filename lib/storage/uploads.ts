@@ -26,9 +26,25 @@ export type StoredUpload =
     }
   | { kind: 'images'; fingerprint: string; file: string; bytes: number; savedAt: number; table: Table };
 
+/** Told when an upload is saved (by the page or a worker), so what shows whether one is here can look again. */
+const changesChannel = 'pipeline-builder-uploads';
+
 export async function saveUpload(upload: StoredUpload): Promise<void> {
   const db = await openDatabase();
   await db.put('uploads', upload);
+  if (typeof BroadcastChannel !== 'undefined') {
+    const channel = new BroadcastChannel(changesChannel);
+    channel.postMessage(upload.fingerprint);
+    channel.close();
+  }
+}
+
+/** Calls `listener` whenever an upload is saved in this browser (any tab or worker); returns the unsubscribe. */
+export function onUploadSaved(listener: () => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => {};
+  const channel = new BroadcastChannel(changesChannel);
+  channel.onmessage = () => listener();
+  return () => channel.close();
 }
 
 /** The upload kept under `fingerprint`, or undefined when this browser has none (a shared link, cleared storage). */

@@ -120,6 +120,7 @@ test('a CSV dropped on the canvas: problems by row, a type changed, the target p
   await expect(csv.problems).toContainText('Row 45 has 5 cells');
 
   // A colleague with the link has the pipeline but not the rows: they are asked for the file.
+  await expect(page.getByTestId('node-needs-file')).toHaveCount(0);
   const link = await builder.openShare();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   try {
@@ -128,6 +129,8 @@ test('a CSV dropped on the canvas: problems by row, a type changed, the target p
     fresh.page.on('pageerror', (e) => errors.push(e.message));
     await fresh.page.goto(link);
     await expect(fresh.node('adam')).toBeVisible();
+    // The node itself says which file it needs, before anyone trains.
+    await expect(fresh.page.getByTestId('node-needs-file')).toHaveText('Choose customers.csv in the inspector');
     await fresh.selectNode('csv');
     const theirs = panel(fresh);
     await expect(theirs.missing).toContainText('This pipeline was built on customers.csv (300 rows)');
@@ -144,6 +147,7 @@ test('a CSV dropped on the canvas: problems by row, a type changed, the target p
     await expect(theirs.missing).toBeVisible();
     await theirs.fileInput.setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(customers.text) });
     await expect(theirs.missing).toBeHidden();
+    await expect(fresh.page.getByTestId('node-needs-file')).toHaveCount(0);
     await expect(theirs.rows).toHaveText('300');
     await expect(theirs.role('churned', 'Target')).toBeChecked();
     expect(errors).toEqual([]);
