@@ -104,10 +104,15 @@ function UploadNeeded({ params }: { params: Record<string, unknown> | undefined 
   const fingerprint = typeof params?.fingerprint === 'string' && params.fingerprint ? params.fingerprint : undefined;
   const present = useUploadPresent(fingerprint);
   if (present !== false) return null;
+  const file = String(params?.file ?? 'the file');
   return (
-    <div data-testid="node-needs-file" className="flex items-center gap-1.5 px-3 pb-1 text-[11.5px] leading-4 text-amber-300">
+    <div
+      data-testid="node-needs-file"
+      title={`Choose ${file} in the inspector: its rows are not in this browser.`}
+      className="flex items-center gap-1.5 px-3 pb-1 text-[11.5px] leading-4 text-amber-300"
+    >
       <AlertIcon width={12} height={12} className="shrink-0" />
-      <span className="truncate">Choose {String(params?.file ?? 'the file')} in the inspector</span>
+      <span className="truncate">Choose {file}</span>
     </div>
   );
 }

@@ -130,7 +130,7 @@ test('a CSV dropped on the canvas: problems by row, a type changed, the target p
     await fresh.page.goto(link);
     await expect(fresh.node('adam')).toBeVisible();
     // The node itself says which file it needs, before anyone trains.
-    await expect(fresh.page.getByTestId('node-needs-file')).toHaveText('Choose customers.csv in the inspector');
+    await expect(fresh.page.getByTestId('node-needs-file')).toHaveText('Choose customers.csv');
     await fresh.selectNode('csv');
     const theirs = panel(fresh);
     await expect(theirs.missing).toContainText('This pipeline was built on customers.csv (300 rows)');
