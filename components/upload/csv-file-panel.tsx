@@ -54,7 +54,8 @@ export function CsvFilePanel({ nodeId, params: raw }: { nodeId: string; params: 
             <span className="min-w-0 break-words">{error}</span>
           </p>
         )}
-        {!reading && <ChooseFile nodeId={nodeId} again={!!params.fingerprint && stored.state !== 'missing'} />}
+        {/* While looking for the stored rows the button waits: it reads "Choose another" only for a file that is here. */}
+        {!reading && !(params.fingerprint && stored.state === 'loading') && <ChooseFile nodeId={nodeId} again={!!params.fingerprint && stored.state !== 'missing'} />}
       </PanelSection>
       {!reading && stored.state === 'ready' && <LoadedFile nodeId={nodeId} params={params} upload={stored.upload} />}
     </>
