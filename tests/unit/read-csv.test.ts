@@ -137,6 +137,15 @@ describe('problems, each with its row and column', () => {
     expect(ragged[1].message).toContain('("9") is dropped');
   });
 
+  it('keeps the reading\'s own problems apart from the column ones, which depend on the types chosen', () => {
+    const result = readCsvText('a,a\n1,x\n2\n3,y\n');
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.readingProblems.map((p) => p.code)).toEqual(['CSV_DUPLICATE_HEADER', 'CSV_RAGGED_ROW']);
+    // The column problems (the gap left by the short row) follow them in `problems`.
+    expect(result.problems.slice(0, 2)).toEqual(result.readingProblems);
+    expect(result.problems.slice(2).map((p) => p.code)).toEqual(['CSV_MISSING']);
+  });
+
   it('CSV_BAD_QUOTES: an unclosed quote is named by its row', () => {
     const { problems } = read('a,b\n1,2\n3,"oops\n5,6\n');
     expect(withCode(problems, 'CSV_BAD_QUOTES')).toEqual([expect.objectContaining({ row: 3 })]);

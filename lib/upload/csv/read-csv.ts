@@ -38,7 +38,19 @@ export interface CsvData {
   fileRows: Int32Array;
 }
 
-export type CsvResult = { ok: true; data: CsvData; problems: CsvProblem[] } | { ok: false; error: CsvProblem };
+export type CsvResult =
+  | {
+      ok: true;
+      data: CsvData;
+      /** Everything to tell the person: the file's make-up (`readingProblems`), then each column's for its detected type. */
+      problems: CsvProblem[];
+      /**
+       * What only the reading sees (header names, ragged rows, quotes). An app that lets the person
+       * change a column's type keeps these and works the column problems out again (columnProblems).
+       */
+      readingProblems: CsvProblem[];
+    }
+  | { ok: false; error: CsvProblem };
 
 export interface CsvReader {
   /** The next records, in file order; `parserErrors` are papaparse's for them (their `row` indexes `records`). */
@@ -166,7 +178,8 @@ export function createCsvReader(): CsvReader {
       };
     });
     const data: CsvData = { rows: dataRows, columns, fileRows: rows };
-    return { ok: true, data, problems: [...problems.all(), ...columnProblems(data, {})] };
+    const readingProblems = problems.all();
+    return { ok: true, data, problems: [...readingProblems, ...columnProblems(data, {})], readingProblems };
   }
 
   return {

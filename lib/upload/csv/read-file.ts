@@ -42,17 +42,14 @@ export async function readCsvFile(
   const result = await readCsvChunks(decodeUtf8(counted(fingerprinted(streamChunks(file.stream()), fingerprint))));
   onProgress({ type: 'progress', bytes, total: file.size });
   if (!result.ok) return { type: 'unreadable', problem: result.error };
-  const { data, problems } = result;
+  const { data, readingProblems } = result;
   const missing = missingColumns(
     requiredColumns.map((name) => ({ name })),
     data,
   );
   if (missing.length > 0) return { type: 'missing-columns', columns: missing };
 
-  // The reading's own problems (header, ragged rows, quotes) come first; the column ones after
-  // are worked out again from the types chosen, so only the first part is kept.
-  const columnLevel = columnProblems(data, {}).length;
-  const readingProblems = problems.slice(0, problems.length - columnLevel);
+  // Only the reading's own problems are kept: the column ones are worked out again from the types chosen.
   const key = fingerprint.digest('csv');
   const params = csvNodeParams(file.name, key, data, previous);
   try {
