@@ -1,5 +1,6 @@
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
+import { crashDetail, superviseWorker, type WorkerFailure } from '@/lib/workers/supervise-worker';
 import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
 
 /**
@@ -23,42 +24,27 @@ export function startTraining(
 ): TrainingRun {
   // This exact `new Worker(new URL(...), { type: 'module' })` shape is what the bundler recognises and bundles.
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  let ended = false;
-  const end = (last?: FromWorker) => {
-    if (ended) return;
-    ended = true;
-    worker.terminate();
-    if (last) onMessage(last);
-  };
-
-  worker.onmessage = (event: MessageEvent<unknown>) => {
-    if (ended) return;
-    const parsed = FromWorker.safeParse(event.data);
-    if (!parsed.success) {
-      end({ type: 'error', message: 'The training worker sent a message this page does not understand.', hint: 'Reload the page; if it keeps happening, please report it.' });
-      return;
-    }
-    const message = parsed.data;
-    if (message.type === 'done' || message.type === 'error') end(message);
-    else onMessage(message);
-  };
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault();
-    end({
-      type: 'error',
-      message: `The training worker crashed${event.message ? `: ${event.message}` : ''}.`,
-      hint: 'Reload the page and try again; if it keeps happening, pick the CPU backend.',
-    });
-  };
-  worker.onmessageerror = () => {
-    end({ type: 'error', message: 'A message from the training worker could not be read.', hint: 'Reload the page and try again.' });
-  };
+  const run = superviseWorker(worker, FromWorker, {
+    isFinal: (message) => message.type === 'done' || message.type === 'error',
+    onMessage,
+    failure: (kind, detail) => ({ type: 'error' as const, ...failures[kind](detail) }),
+  });
 
   worker.postMessage(ToWorker.parse({ type: 'train', spec, names, backend, probeCache }));
   return {
     stop: () => {
-      if (!ended) worker.postMessage({ type: 'stop' } satisfies ToWorker);
+      if (!run.ended) worker.postMessage({ type: 'stop' } satisfies ToWorker);
     },
-    terminate: () => end(),
+    terminate: () => run.end(),
   };
 }
+
+/** What the run panel says when the training worker fails without saying so itself. */
+const failures: Record<WorkerFailure, (detail?: string) => { message: string; hint: string }> = {
+  'not-understood': () => ({ message: 'The training worker sent a message this page does not understand.', hint: 'Reload the page; if it keeps happening, please report it.' }),
+  crashed: (detail) => ({
+    message: `The training worker crashed${crashDetail(detail)}.`,
+    hint: 'Reload the page and try again; if it keeps happening, pick the CPU backend.',
+  }),
+  unreadable: () => ({ message: 'A message from the training worker could not be read.', hint: 'Reload the page and try again.' }),
+};

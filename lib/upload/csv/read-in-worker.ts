@@ -1,3 +1,4 @@
+import { crashDetail, superviseWorker, type WorkerFailure } from '@/lib/workers/supervise-worker';
 import { FromReader, ToWorker } from './read-protocol';
 
 /**
@@ -16,31 +17,27 @@ export interface CsvWork {
 export function askCsvWorker(request: ToWorker, onProgress: (bytes: number, total: number) => void = () => {}): CsvWork {
   // This exact `new Worker(new URL(...), { type: 'module' })` shape is what the bundler recognises and bundles.
   const worker = new Worker(new URL('./read-worker.ts', import.meta.url), { type: 'module' });
-  let finish: (answer: WorkerAnswer) => void = () => {};
-  const done = new Promise<WorkerAnswer>((resolve) => {
-    finish = (answer) => {
-      worker.terminate();
-      finish = () => {};
-      resolve(answer);
-    };
+  let answer: (answer: WorkerAnswer) => void = () => {};
+  const done = new Promise<WorkerAnswer>((resolve) => (answer = resolve));
+  const run = superviseWorker(worker, FromReader, {
+    isFinal: (message) => message.type !== 'progress',
+    onMessage: (message) => (message.type === 'progress' ? onProgress(message.bytes, message.total) : answer(message)),
+    failure: (kind, detail) => ({ type: 'error' as const, message: failures[kind](detail) }),
   });
-
-  worker.onmessage = (event: MessageEvent<unknown>) => {
-    const parsed = FromReader.safeParse(event.data);
-    if (!parsed.success) {
-      finish({ type: 'error', message: 'The CSV worker sent a message this page does not understand. Reload the page and try again.' });
-      return;
-    }
-    const message = parsed.data;
-    if (message.type === 'progress') onProgress(message.bytes, message.total);
-    else finish(message);
-  };
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault();
-    finish({ type: 'error', message: `The CSV worker crashed${event.message ? `: ${event.message}` : ''}. Reload the page and try again.` });
-  };
-  worker.onmessageerror = () => finish({ type: 'error', message: 'A message from the CSV worker could not be read. Reload the page and try again.' });
-
   worker.postMessage(ToWorker.parse(request));
-  return { cancel: () => finish({ type: 'cancelled' }), done };
+  return {
+    cancel: () => {
+      if (run.ended) return;
+      run.end();
+      answer({ type: 'cancelled' });
+    },
+    done,
+  };
 }
+
+/** Why a read ended when the worker failed without saying so itself. */
+const failures: Record<WorkerFailure, (detail?: string) => string> = {
+  'not-understood': () => 'The CSV worker sent a message this page does not understand. Reload the page and try again.',
+  crashed: (detail) => `The CSV worker crashed${crashDetail(detail)}. Reload the page and try again.`,
+  unreadable: () => 'A message from the CSV worker could not be read. Reload the page and try again.',
+};

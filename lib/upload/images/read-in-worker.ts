@@ -1,3 +1,4 @@
+import { crashDetail, superviseWorker, type WorkerFailure } from '@/lib/workers/supervise-worker';
 import { FromImageWorker, ToImageWorker } from './worker-protocol';
 
 /**
@@ -13,28 +14,22 @@ export interface ImageReading {
 export function readImagesInWorker(request: Extract<ToImageWorker, { type: 'read' }>, onMessage: (message: FromImageWorker) => void): ImageReading {
   // This exact `new Worker(new URL(...), { type: 'module' })` shape is what the bundler recognises and bundles.
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  let ended = false;
-  const end = (last: FromImageWorker) => {
-    if (ended) return;
-    ended = true;
-    worker.terminate();
-    onMessage(last);
-  };
-  worker.onmessage = (event: MessageEvent<unknown>) => {
-    if (ended) return;
-    const parsed = FromImageWorker.safeParse(event.data);
-    if (!parsed.success) return end({ type: 'failed', message: 'The image reader sent a message this page does not understand. Reload the page and try again.', cancelled: false });
-    if (parsed.data.type === 'progress') onMessage(parsed.data);
-    else end(parsed.data);
-  };
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault();
-    end({ type: 'failed', message: `The image reader crashed${event.message ? `: ${event.message}` : ''}. Try again, or with fewer or smaller images.`, cancelled: false });
-  };
+  const run = superviseWorker(worker, FromImageWorker, {
+    isFinal: (message) => message.type !== 'progress',
+    onMessage,
+    failure: (kind, detail) => ({ type: 'failed' as const, message: failures[kind](detail), cancelled: false }),
+  });
   worker.postMessage(ToImageWorker.parse(request));
   return {
     cancel: () => {
-      if (!ended) worker.postMessage({ type: 'cancel' } satisfies ToImageWorker);
+      if (!run.ended) worker.postMessage({ type: 'cancel' } satisfies ToImageWorker);
     },
   };
 }
+
+/** Why a reading ended when the worker failed without saying so itself. */
+const failures: Record<WorkerFailure, (detail?: string) => string> = {
+  'not-understood': () => 'The image reader sent a message this page does not understand. Reload the page and try again.',
+  crashed: (detail) => `The image reader crashed${crashDetail(detail)}. Try again, or with fewer or smaller images.`,
+  unreadable: () => 'A message from the image reader could not be read. Reload the page and try again.',
+};
