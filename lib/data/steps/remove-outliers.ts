@@ -1,3 +1,4 @@
+import { RunningMoments } from '../moments';
 import { column, columnNames, takeRows, type ChunkFit, type StepFunctions, type Table } from '../table';
 
 export interface RemoveOutliersParams {
@@ -53,30 +54,21 @@ export const removeOutliersStep: StepFunctions<RemoveOutliersParams, RemoveOutli
  */
 function streamBounds(params: RemoveOutliersParams): ChunkFit<RemoveOutliersState> | { cannot: string } {
   if (params.method === 'iqr') return { cannot: 'its IQR bounds need the quartiles of all the training rows at once' };
-  const sums = new Map<string, { count: number; sum: number; squares: number }>();
+  const moments = new Map<string, RunningMoments>();
   return {
     add: ([input]) => {
       const table = input as Table;
       for (const name of columnNames(params.columns)) {
         const c = column(table, name);
         if (c.type !== 'number') continue;
-        const s = sums.get(name) ?? { count: 0, sum: 0, squares: 0 };
-        for (const v of c.values) {
-          if (Number.isNaN(v)) continue;
-          s.count++;
-          s.sum += v;
-          s.squares += v * v;
-        }
-        sums.set(name, s);
+        if (!moments.has(name)) moments.set(name, new RunningMoments());
+        moments.get(name)!.add(c.values.filter((v) => !Number.isNaN(v)));
       }
     },
     end: () => {
       const bounds: RemoveOutliersState['bounds'] = {};
-      for (const [name, { count, sum, squares }] of sums) {
-        if (count === 0) continue;
-        const mean = sum / count;
-        const std = Math.sqrt(Math.max(0, squares / count - mean * mean));
-        bounds[name] = asBounds(mean - params.threshold * std, mean + params.threshold * std);
+      for (const [name, { count, mean, std }] of moments) {
+        if (count > 0) bounds[name] = asBounds(mean - params.threshold * std, mean + params.threshold * std);
       }
       return { bounds };
     },

@@ -1,3 +1,4 @@
+import { RunningMoments } from '../moments';
 import type { DataTensor, StepFunctions } from '../table';
 
 /** Per value position of a sample (a column of a table): the mean and standard deviation of the training rows. */
@@ -25,38 +26,18 @@ export const standardizeStep: StepFunctions<Record<string, never>, StandardizeSt
     const values = Float32Array.from(x.values, (v, i) => (v - mean[i % size]) / Math.max(std[i % size], 1e-7));
     return [{ ...x, dtype: 'float32', values }];
   },
-  /*
-   * Each chunk's count, mean and sum of squared deviations, merged with Chan et al.'s update: the
-   * same statistics as one pass over all the rows (up to rounding), and stable where the naive
-   * sum of squares would cancel.
-   */
+  // Chunk by chunk, one RunningMoments per value position of a sample.
   fitStream: () => {
-    let count = 0;
-    let mean: number[] = [];
-    let squares: number[] = [];
+    const moments: RunningMoments[] = [];
     return {
       add: ([input]) => {
         const x = input as DataTensor;
         const rows = x.shape[0];
         if (rows === 0) return;
         const size = x.values.length / rows;
-        const chunkMean = new Array<number>(size).fill(0);
-        const chunkSquares = new Array<number>(size).fill(0);
-        for (let r = 0; r < rows; r++) for (let j = 0; j < size; j++) chunkMean[j] += x.values[r * size + j] / rows;
-        for (let r = 0; r < rows; r++) for (let j = 0; j < size; j++) chunkSquares[j] += (x.values[r * size + j] - chunkMean[j]) ** 2;
-        if (count === 0) {
-          [count, mean, squares] = [rows, chunkMean, chunkSquares];
-          return;
-        }
-        const total = count + rows;
-        for (let j = 0; j < size; j++) {
-          const delta = chunkMean[j] - mean[j];
-          squares[j] += chunkSquares[j] + (delta * delta * count * rows) / total;
-          mean[j] += (delta * rows) / total;
-        }
-        count = total;
+        for (let j = 0; j < size; j++) (moments[j] ??= new RunningMoments()).add(x.values, j, size);
       },
-      end: () => ({ mean, std: squares.map((s) => Math.sqrt(s / count)) }),
+      end: () => ({ mean: moments.map((m) => m.mean), std: moments.map((m) => m.std) }),
     };
   },
 };
