@@ -52,6 +52,8 @@ export type TrainResult =
  */
 export const preprocessSeed = (seed: number, index: number) => deriveSeed(seed, 1, index);
 export const splitSeed = (seed: number) => deriveSeed(seed, 2);
+/** The seed of the data step at `index` of the spec's steps: the split's own, or one by its place. */
+export const dataStepSeed = (seed: number, index: number, isSplit: boolean) => (isSplit ? splitSeed(seed) : preprocessSeed(seed, index));
 export const layerSeed = (seed: number, index: number) => deriveSeed(seed, 3, index);
 export const epochSeed = (seed: number, epoch: number) => deriveSeed(seed, 4, epoch);
 
@@ -69,7 +71,7 @@ export function dataPlan(spec: PipelineSpec): DataPlan {
         params: step.params,
         inputs: step.inputs,
         outputs: step.outputs,
-        seed: step.nodeId === spec.data.split ? splitSeed(seed) : preprocessSeed(seed, i),
+        seed: dataStepSeed(seed, i, step.nodeId === spec.data.split),
       };
     }),
     inputs: spec.data.inputs.map((input) => input.id),

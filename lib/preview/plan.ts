@@ -6,7 +6,7 @@ import { topologicalOrder, upstream } from '@/lib/compile/graph';
 import { missingInputHint } from '@/lib/compile/wiring';
 import { portKey, type PipelineDocument } from '@/lib/document/document';
 import { distinctNodeNames } from '@/lib/document/node-name';
-import { preprocessSeed, splitSeed } from '@/lib/engine/train';
+import { dataStepSeed } from '@/lib/engine/train';
 import type { PreviewPlan, PreviewStep } from './protocol';
 
 /**
@@ -84,7 +84,7 @@ export function previewPlan(doc: PipelineDocument, compiled: Pick<CompileResult,
         return portKey(edge.source, edge.sourcePort);
       }),
       outputs: stepDef.outputs.map((p) => portKey(id, p.id)),
-      seed: stepDef.kind === 'preprocess.split' ? splitSeed(seed) : preprocessSeed(seed, index),
+      seed: dataStepSeed(seed, index, stepDef.kind === 'preprocess.split'),
     };
   });
 
