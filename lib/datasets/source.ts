@@ -2,6 +2,7 @@ import type { Table } from '../data/table';
 import type { DataSourceSpec } from '../spec/spec';
 import type { StoredUpload } from '../storage/uploads';
 import { csvSourceTable } from '../upload/csv/source-table';
+import { datasets } from './catalog';
 import { firstRows } from './tables';
 import { loadTable, type ReadFile } from './load';
 
@@ -34,6 +35,6 @@ export async function loadSourceTable(source: DataSourceSpec, readers: SourceRea
 }
 
 /** "MNIST digits", "weather.csv": what the run says it is loading. */
-export function sourceLabel(source: DataSourceSpec, builtinLabel: (id: Extract<DataSourceSpec, { source: 'builtin' }>['dataset']) => string): string {
-  return source.source === 'builtin' ? builtinLabel(source.dataset) : source.file;
+export function sourceLabel(source: DataSourceSpec): string {
+  return source.source === 'builtin' ? datasets[source.dataset].label : source.file;
 }

@@ -1,5 +1,4 @@
 /// <reference lib="webworker" />
-import { datasets } from '@/lib/datasets/catalog';
 import { fetchDatasetFile } from '@/lib/datasets/fetch-file';
 import { MissingUploadError, loadSourceTable, sourceLabel } from '@/lib/datasets/source';
 import { readUpload } from '@/lib/storage/uploads';
@@ -53,7 +52,7 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
     if (choice === 'auto' || choice === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 
     // The data first: "auto" compares backends on the whole run, which depends on its size.
-    post({ type: 'status', message: `Loading ${sourceLabel(spec.data.dataset, (id) => datasets[id].label)}…` });
+    post({ type: 'status', message: `Loading ${sourceLabel(spec.data.dataset)}…` });
     const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: fetchDatasetFile, readUpload }));
     const trainSamples = data.train.rows;
     const batchSize = Math.min(spec.training.batchSize, trainSamples);

@@ -1,5 +1,4 @@
 /// <reference lib="webworker" />
-import { datasets } from '@/lib/datasets/catalog';
 import { fetchDatasetFile } from '@/lib/datasets/fetch-file';
 import { loadSourceTable, MissingUploadError, sourceLabel } from '@/lib/datasets/source';
 import type { Table } from '@/lib/data/table';
@@ -33,7 +32,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   const { id, plan } = parsed.data;
   queue = queue.then(async () => {
     try {
-      post({ type: 'status', id, message: `Loading ${sourceLabel(plan.source, (d) => datasets[d].label)}…` });
+      post({ type: 'status', id, message: `Loading ${sourceLabel(plan.source)}…` });
       const table = await sourceTable(plan.source);
       post({ type: 'status', id, message: plan.steps.length > 0 ? 'Running the steps up to this node…' : 'Working out the statistics…' });
       post({ type: 'result', id, ...runPreview(plan, table) });
