@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ClassShare, TablePreview } from '@/lib/data/stats';
 import { previewPlan } from '@/lib/preview/plan';
 import { requestPreview } from '@/lib/preview/client';
-import { hasUpload } from '@/lib/storage/uploads';
+import { useUploadPresent } from './use-upload-present';
 import { useCompiled } from '@/lib/store/compiled';
 import { usePipeline } from '@/lib/store/pipeline';
 import { classMismatch } from '@/lib/upload/images/expected-classes';
@@ -43,7 +43,6 @@ function Panel({ nodeId, params: raw }: { nodeId: string; params: Record<string,
   const [height, setHeight] = useState(params.height);
   const [width, setWidth] = useState(params.width);
   const [channels, setChannels] = useState<1 | 3>(params.channels);
-  const [stored, setStored] = useState<Stored>(params.fingerprint ? 'checking' : 'none');
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [summary, setSummary] = useState<ImageReadSummary | undefined>();
@@ -51,17 +50,8 @@ function Panel({ nodeId, params: raw }: { nodeId: string; params: Record<string,
   const reading = useRef<ImageReading | undefined>(undefined);
 
   // Whether this browser holds the images the node names: a shared link or cleared storage has none.
-  useEffect(() => {
-    if (!params.fingerprint) return setStored('none');
-    let current = true;
-    setStored('checking');
-    void hasUpload(params.fingerprint).then((present) => {
-      if (current) setStored(present ? 'present' : 'missing');
-    });
-    return () => {
-      current = false;
-    };
-  }, [params.fingerprint]);
+  const present = useUploadPresent(params.fingerprint || undefined);
+  const stored: Stored = !params.fingerprint ? 'none' : present === undefined ? 'checking' : present ? 'present' : 'missing';
 
   // The counts per class and the sample images come from the stored table, through the preview worker.
   const plan = stored === 'present' ? previewPlan(doc, compiled, nodeId) : undefined;
@@ -95,9 +85,8 @@ function Panel({ nodeId, params: raw }: { nodeId: string; params: Record<string,
       if (message.type === 'failed') return setError(message.message);
       const mismatch = expected && classMismatch(expected, message.classes.map((c) => c.name));
       if (mismatch) return setError(`These images do not fit the pipeline: ${mismatch} Choose the folder or zip the pipeline was built on.`);
+      // Saved by the worker, which tells useUploadPresent: the same images chosen again keep their fingerprint.
       setSummary(message);
-      // Saved by the worker: the same images chosen again keep the fingerprint, so no param change would say so.
-      setStored('present');
       // One edit, so one undo step puts the previous images back.
       updateParams(nodeId, {
         file: message.file,
