@@ -3,7 +3,7 @@ import type { Column, Table } from '../../data/table';
 import type { TableChunk } from '../../data/stream';
 import { isMissingText, msToDays, parseDate, parseNumber } from './cell-values';
 import { BATCH_CHARS, TextSource } from './read-csv-chunks';
-import { guessDelimiter, nameColumns, notText } from './read-csv';
+import { csvParseConfig, nameColumns, notText } from './read-csv';
 import { ProblemList, type CsvProblem } from './problems';
 import type { SourceColumn } from './source-table';
 
@@ -41,14 +41,15 @@ export async function* readCsvTables(
   const records: string[][] = [];
   const source = new TextSource();
   let done = false;
-  Papa.parse(source as unknown as NodeJS.ReadableStream, {
-    header: false,
-    dynamicTyping: false,
-    skipEmptyLines: false,
-    delimiter: guessDelimiter,
-    chunk: (results: Papa.ParseResult<string[]>) => {
-      for (const record of results.data) records.push(record);
+  // The in-memory reader's settings (delimiter guess, blank lines kept for row numbers), its records queued here instead.
+  const queue = {
+    push: (parsed: string[][]) => {
+      for (const record of parsed) records.push(record);
     },
+    failure: null,
+  };
+  Papa.parse(source as unknown as NodeJS.ReadableStream, {
+    ...csvParseConfig(queue),
     complete: () => {
       done = true;
     },

@@ -294,7 +294,7 @@ function isBetter(score: number[], than: number[]): boolean {
  * per column), blank lines passed through so row numbers stay those of the file.
  * Parsing stops when the reader has failed (a binary file).
  */
-export function csvParseConfig(reader: CsvReader, onProgress?: (cursor: number) => void) {
+export function csvParseConfig(reader: Pick<CsvReader, 'push' | 'failure'>, onProgress?: (cursor: number) => void) {
   return {
     header: false,
     dynamicTyping: false,
