@@ -27,7 +27,7 @@ export function startTraining(
   const run = superviseWorker(worker, FromWorker, {
     isFinal: (message) => message.type === 'done' || message.type === 'error',
     onMessage,
-    failure: (kind, detail) => ({ type: 'error' as const, ...failures[kind](detail) }),
+    failure: (kind, detail) => FromWorker.parse({ type: 'error', kind: 'crashed', ...failures[kind](detail) }),
   });
 
   worker.postMessage(ToWorker.parse({ type: 'train', spec, names, backend, probeCache }));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PipelineSpec } from '@/lib/spec/spec';
+import { ExampleInput, RunResults } from '@/lib/results/types';
+import { BatchPoint, Checkpoint, ModelBundle } from '@/lib/runs/model';
 
 /** Messages between the page and the training Web Worker. Both sides parse what they receive. */
 
@@ -26,8 +28,18 @@ export const ToWorker = z.discriminatedUnion('type', [
     probeCache: ProbeCache.default({}),
     /** How the canvas names the spec's nodes, for the engine's messages. */
     names: z.record(z.string(), z.string()).default({}),
+    /** Continue a paused run (after a reload, or on another backend after the GPU was lost). */
+    resume: z.object({ checkpoint: Checkpoint, history: z.array(z.lazy(() => EpochReport)) }).optional(),
   }),
   z.object({ type: z.literal('stop') }),
+  /** Pause after the current batch; the worker answers 'paused' with a checkpoint and waits. */
+  z.object({ type: z.literal('pause') }),
+  /** Continue a paused run where it waits. */
+  z.object({ type: z.literal('resume') }),
+  /** Predict one input with the model of the last run (or the one loaded); answered by 'prediction'. */
+  z.object({ type: z.literal('predict'), id: z.number().int(), input: ExampleInput }),
+  /** Load a kept model for predictions (a run reopened after a reload); answered by 'model-loaded'. */
+  z.object({ type: z.literal('load-model'), model: ModelBundle }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
 
@@ -59,6 +71,17 @@ export const BackendInfo = z.object({
 });
 export type BackendInfo = z.infer<typeof BackendInfo>;
 
+/** What the model says of one input: each class's probability (most likely first), or the numbers it predicts. */
+export const Prediction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('classes'), classes: z.array(z.object({ name: z.string(), probability: z.number() })) }),
+  z.object({ kind: z.literal('numbers'), values: z.array(z.object({ name: z.string(), value: z.number() })) }),
+]);
+export type Prediction = z.infer<typeof Prediction>;
+
+/** How a run failed, for the panel to offer the right way out. */
+export const FailureKind = z.enum(['diverged', 'out-of-memory', 'device-lost', 'crashed', 'failed']);
+export type FailureKind = z.infer<typeof FailureKind>;
+
 export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), message: z.string() }),
   z.object({
@@ -67,7 +90,20 @@ export const FromWorker = z.discriminatedUnion('type', [
     /** New timings for the page to keep under `key`, when this run measured them. */
     measured: z.object({ key: z.string(), timings: z.partialRecord(BackendName, BackendTiming) }).optional(),
   }),
-  z.object({ type: z.literal('progress'), epoch: z.number().int(), epochs: z.number().int(), batch: z.number().int(), batches: z.number().int() }),
+  z.object({
+    type: z.literal('progress'),
+    epoch: z.number().int(),
+    epochs: z.number().int(),
+    batch: z.number().int(),
+    batches: z.number().int(),
+    /** Training batches since the last report, for the live charts (their losses are read a few at a time). */
+    points: z.array(BatchPoint).default([]),
+    /** Time spent training so far, pauses and shader compilation left out, and the samples trained on: the pace and ETA. */
+    elapsedMs: z.number().min(0).default(0),
+    samples: z.number().int().min(0).default(0),
+  }),
+  z.object({ type: z.literal('paused'), checkpoint: Checkpoint }),
+  z.object({ type: z.literal('resumed') }),
   z.object({ type: z.literal('epoch'), report: EpochReport }),
   z.object({
     type: z.literal('done'),
@@ -80,7 +116,22 @@ export const FromWorker = z.discriminatedUnion('type', [
     test: z.record(z.string(), z.number()).optional(),
     /** What early stopping did, in one sentence; absent when it is off. */
     earlyStopping: z.string().optional(),
+    /** The confusion matrix, scatter or forecast of the held-out rows; absent when no epoch completed. */
+    results: RunResults.optional(),
+    /** The trained model and its preprocessing, to keep with the run; absent when no epoch completed. */
+    model: ModelBundle.optional(),
   }),
-  z.object({ type: z.literal('error'), message: z.string(), hint: z.string().optional() }),
+  z.object({
+    type: z.literal('error'),
+    message: z.string(),
+    hint: z.string().optional(),
+    kind: FailureKind.default('failed'),
+    /** When the GPU was lost: the last completed epoch, to resume from on another backend. */
+    checkpoint: Checkpoint.optional(),
+  }),
+  z.object({ type: z.literal('prediction'), id: z.number().int(), prediction: Prediction.optional(), problem: z.string().optional() }),
+  z.object({ type: z.literal('model-loaded') }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
+/** What the worker posts: defaults filled in by the page's parse. */
+export type FromWorkerMessage = z.input<typeof FromWorker>;

@@ -5,7 +5,7 @@ import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { BackendUnavailableError, selectBackend } from './backend';
-import { FromWorker, ToWorker, type BackendChoice, type ProbeCache } from './protocol';
+import { ToWorker, type FromWorkerMessage, type BackendChoice, type ProbeCache } from './protocol';
 import { prepareRun, train } from './train';
 
 /**
@@ -19,7 +19,7 @@ const progressIntervalMs = 100;
 let running = false;
 let stopRequested = false;
 
-function post(message: FromWorker) {
+function post(message: FromWorkerMessage) {
   self.postMessage(message);
 }
 
@@ -34,6 +34,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     stopRequested = true;
     return;
   }
+  if (message.type !== 'train') return;
   if (running) {
     post({ type: 'error', message: 'A training run is already in progress.', hint: 'Stop it before starting another.' });
     return;
