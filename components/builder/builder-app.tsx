@@ -5,6 +5,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '@/components/canvas/canvas';
 import { Palette } from '@/components/palette/palette';
 import { TrainingPanel } from '@/components/training/training-panel';
+import { RunDrawer } from '@/components/run-drawer/run-drawer';
 import { TemplatesDialog } from '@/components/templates/templates-dialog';
 import { SaveTemplateDialog } from '@/components/templates/save-template-dialog';
 import { Toasts } from '@/components/ui/toasts';
@@ -50,6 +51,7 @@ export function BuilderApp() {
       </div>
       <TemplatesDialog />
       <SaveTemplateDialog />
+      <RunDrawer />
       <HelpSheet open={helpOpen} onClose={() => setHelpOpen(false)} />
       {connectNode && <ConnectPicker key={connectNode} nodeId={connectNode} onClose={() => setConnectNode(null)} />}
       <PipelineNotices />

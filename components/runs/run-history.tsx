@@ -1,0 +1,6 @@
+'use client';
+
+/** Placeholder while the RunHistory tab is being built (issue 10); replaced before the issue closes. */
+export function RunHistory() {
+  return <p className="text-[13px] text-zinc-400">Not built yet.</p>;
+}
