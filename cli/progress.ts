@@ -6,7 +6,7 @@ import type { Io } from './io';
 export interface Progress {
   /** A phase begins ("Preparing data…"), or a word from the command ("Stopping after this batch…"). */
   status: (message: string) => void;
-  batch: (epoch: number, batch: number, batches: number, loss: number) => void;
+  batch: (epoch: number, batch: number, batches: number, loss: number | undefined) => void;
   epoch: (report: EpochReport) => void;
   /** The run is over: leaves stderr at the start of a line, showing where an unfinished epoch stopped. */
   end: () => void;
@@ -23,7 +23,7 @@ const barWidth = { max: 30, min: 10 };
  */
 export function progressBar(io: Io, epochs: number, now: () => number = () => performance.now()): Progress {
   const terminal = io.errTerminal;
-  let shown: { epoch: number; batch: number; batches: number; loss: number } | undefined;
+  let shown: { epoch: number; batch: number; batches: number; loss: number | undefined } | undefined;
   let lineOpen = false;
   let drawnAt = -Infinity;
 
@@ -44,7 +44,8 @@ export function progressBar(io: Io, epochs: number, now: () => number = () => pe
       shown = { epoch, batch, batches, loss };
       if (!terminal || (batch < batches && now() - drawnAt < redrawEvery)) return;
       drawnAt = now();
-      const text = `loss ${loss.toFixed(4)}`;
+      // The loss is read back a few batches at a time: none yet in the first few.
+      const text = loss === undefined ? '' : `loss ${loss.toFixed(4)}`;
       io.err(`\r${line(epoch, epochs, batch, batches, text, terminal.columns)}\x1b[K`);
       lineOpen = true;
     },
@@ -56,7 +57,7 @@ export function progressBar(io: Io, epochs: number, now: () => number = () => pe
       shown = undefined;
     },
     end: () => {
-      if (!terminal && shown) io.err(`${line(shown.epoch, epochs, shown.batch, shown.batches, `loss ${shown.loss.toFixed(4)}`)}\n`);
+      if (!terminal && shown) io.err(`${line(shown.epoch, epochs, shown.batch, shown.batches, shown.loss === undefined ? '' : `loss ${shown.loss.toFixed(4)}`)}\n`);
       closeLine();
       shown = undefined;
     },

@@ -7,6 +7,7 @@ import { prepareData, type DataPlan, type PartData, type PreparedData } from '@/
 import { rebatch, takePartRows } from '@/lib/data/stream';
 import type { DataTensor, PartitionName, Table, Target } from '@/lib/data/table';
 import type { BackendTiming, EpochReport } from './protocol';
+import type { BatchPoint, Checkpoint, TensorSet } from '@/lib/runs/model';
 import { useFastCpuKernels } from './cpu-kernels';
 import { deriveSeed, permutation, seededRandom } from './random';
 import { earlyStoppingSummary, trainingControls, type TrainingControls } from './training-controls';
@@ -19,11 +20,39 @@ import { earlyStoppingSummary, trainingControls, type TrainingControls } from '.
 export interface TrainCallbacks {
   /** A slow phase begins ("Preparing data…"). */
   onStatus?: (message: string) => void;
-  /** After each batch; 1-based, with that batch's loss. Called for every batch: throttling is the caller's job. */
-  onProgress?: (epoch: number, batch: number, batches: number, loss: number) => void;
+  /**
+   * After each batch, 1-based. `loss` is the latest training loss read back, which may be a few
+   * batches old (see BatchReader); undefined before the first. Called for every batch:
+   * throttling is the caller's job.
+   */
+  onProgress?: (epoch: number, batch: number, batches: number, loss: number | undefined) => void;
+  /** Training batches' losses, as they are read back: a few batches at a time, in order. */
+  onPoints?: (points: BatchPoint[]) => void;
   onEpoch?: (report: EpochReport) => void;
   /** Polled after each batch; true ends the run after that batch. */
   shouldStop?: () => boolean;
+  /** Polled after each batch; true pauses the run there and hands `onPause` a checkpoint. */
+  shouldPause?: () => boolean;
+  /** The run waits, model and all, until this settles: 'resume' goes on with the next batch, 'stop' ends the run. */
+  onPause?: (checkpoint: Checkpoint) => Promise<'resume' | 'stop'>;
+}
+
+export interface TrainOptions {
+  /** Return the trained model (TrainResult.model) instead of disposing it; the caller disposes it. */
+  keepModel?: boolean;
+  /** Go on from a paused run: its checkpoint and the epochs it had completed. */
+  resume?: { checkpoint: Checkpoint; history: EpochReport[] };
+  /** Tests lower it to compare both paths on a small set. */
+  batchedAboveBytes?: number;
+}
+
+/** The model's outputs on the held-out rows the results describe: validation rows, else test, else training rows. */
+export interface HeldOutPredictions {
+  part: PartitionName;
+  data: PartData;
+  prediction: Float32Array;
+  /** Numbers per row in `prediction`. */
+  outputs: number;
 }
 
 interface RunSummary {
@@ -39,6 +68,10 @@ interface RunSummary {
   restoredEpoch?: number;
   /** What early stopping did, in one sentence; absent when it is off. */
   earlyStopping?: string;
+  /** After at least one epoch on rows held in memory: the predictions the results panel is computed from. */
+  heldOut?: HeldOutPredictions;
+  /** With `keepModel`: the trained model, for the caller to save or predict with, and dispose. */
+  model?: Tf.LayersModel;
 }
 
 export type TrainResult =
@@ -174,16 +207,22 @@ export async function train(
   data: PreparedData | BatchFeed,
   callbacks: TrainCallbacks = {},
   names: NodeNames = {},
-  /** Tests lower it to compare both paths on a small set. */
-  batchedAboveBytes = BATCHED_ABOVE_BYTES,
+  options: TrainOptions = {},
 ): Promise<TrainResult> {
   useFastCpuKernels(tf);
   const { seed, batchSize } = spec.training;
-  const big = !('kind' in data) && inputBytes(data.train) > batchedAboveBytes;
-  return trainOn(tf, spec, big ? memoryFeed(data as PreparedData, seed, batchSize) : data, callbacks, names);
+  const big = !('kind' in data) && inputBytes(data.train) > (options.batchedAboveBytes ?? BATCHED_ABOVE_BYTES);
+  return trainOn(tf, spec, big ? memoryFeed(data as PreparedData, seed, batchSize) : data, callbacks, names, options);
 }
 
-async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | BatchFeed, callbacks: TrainCallbacks, names: NodeNames): Promise<TrainResult> {
+async function trainOn(
+  tf: TfModule,
+  spec: PipelineSpec,
+  source: PreparedData | BatchFeed,
+  callbacks: TrainCallbacks,
+  names: NodeNames,
+  options: TrainOptions,
+): Promise<TrainResult> {
   const { seed, epochs, batchSize, learningRate } = spec.training;
   const feed = 'kind' in source ? source : undefined;
   const data = feed ? undefined : (source as PreparedData);
@@ -202,6 +241,7 @@ async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | 
   let model: Tf.LayersModel | undefined;
   let optimizer: Tf.Optimizer | undefined;
   let controls: TrainingControls | undefined;
+  let kept = false;
   try {
     // Fed batch by batch, no part is held as a tensor: the feed gives each batch's arrays.
     let trainPart = part(data?.train);
@@ -213,6 +253,9 @@ async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | 
 
     ({ model, optimizer } = buildCompiledModel(tf, spec));
     const fitModel = model;
+    const fitOptimizer = optimizer;
+    const resume = options.resume;
+    if (resume) await restoreCheckpoint(tf, model, optimizer, resume.checkpoint);
     // The optimizer's schedule, gradient clipping and early stopping (lib/engine/training-controls.ts).
     controls = trainingControls(tf, model, spec.training);
     const runControls = controls;
@@ -222,7 +265,7 @@ async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | 
     // GPU backends compile their shaders during the first batch, which can take a while.
     let compiling = tf.getBackend() !== 'cpu';
     callbacks.onStatus?.(compiling ? 'Compiling shaders…' : 'Training…');
-    const history: EpochReport[] = [];
+    const history: EpochReport[] = [...(resume?.history ?? [])];
     const batches = Math.ceil(summary.trainSamples / batchSize);
     let stopped = false;
     let diverged: { epoch: number; loss: number } | undefined;
@@ -231,58 +274,80 @@ async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | 
     // stays there. An untrained classifier scores about ln(classes); far above that means it blew
     // up. A regression loss has no such scale: only NaN and infinity count there.
     const explodedAbove = classNames && encoding !== 'numbers' ? Math.max(5, 4 * Math.log(classNames.length)) : Infinity;
-    for (let epoch = 0; epoch < epochs && !stopped && !diverged && !stoppedEarly; epoch++) {
+    const reader = new BatchReader(tf, (points) => {
+      for (const point of points) {
+        if (!diverged && !Number.isFinite(point.loss)) {
+          diverged = { epoch: point.epoch, loss: point.loss };
+          fitModel.stopTraining = true;
+        }
+      }
+      callbacks.onPoints?.(points);
+    });
+    const yielder = eventLoopYielder();
+    // The predictions on the held-out rows after the latest epoch: the results are computed from the last.
+    let heldOut: HeldOutPredictions | undefined;
+    const firstEpoch = resume?.checkpoint.epoch ?? 0;
+    for (let epoch = firstEpoch; epoch < epochs && !stopped && !diverged && !stoppedEarly; epoch++) {
       runControls.startEpoch(epoch);
-      let batchesDone = 0;
-      const fitArgs: Tf.ModelFitDatasetArgs<unknown> = {
-        epochs: epoch + 1,
-        initialEpoch: epoch,
-        verbose: 0,
-        callbacks: {
-            onBatchEnd: async (batch, logs) => {
-              batchesDone = batch + 1;
-              const loss = logs?.loss ?? Number.NaN;
-              if (!Number.isFinite(loss)) {
-                diverged = { epoch: epoch + 1, loss };
-                fitModel.stopTraining = true;
-                return;
-              }
-              if (compiling) {
-                compiling = false;
-                callbacks.onStatus?.('Training…');
-              }
-              callbacks.onProgress?.(epoch + 1, batch + 1, batches, loss);
-              if (callbacks.shouldStop?.()) {
-                stopped = true;
-                fitModel.stopTraining = true;
-              }
-            },
-            onEpochEnd: async (_epoch, logs) => {
-              // An epoch cut short has no validation numbers: report whole epochs only.
-              if (diverged || batchesDone < batches || !logs) return;
-              let measured: Record<string, number> = {};
-              if (validation) measured = measure(tf, fitModel, spec, validation.xs, validation.data, batchSize);
-              else if (feed && summary.validationSamples > 0) {
-                const { loss, ...metrics } = await evaluateBatches(tf, fitModel, spec, feed.part('validation', epoch), encoding, batchSize);
-                logs = { ...logs, val_loss: loss };
-                measured = metrics;
-              }
-              const report = epochReport(epoch + 1, epochs, logs);
-              if (Object.keys(measured).length > 0) report.valMetrics = measured;
-              if (report.valMetrics?.accuracy !== undefined) report.valAccuracy = report.valMetrics.accuracy;
-              for (const value of [report.loss, report.valLoss]) {
-                if (value !== undefined && !Number.isFinite(value)) diverged = { epoch: epoch + 1, loss: value };
-              }
-              if (diverged) return;
-              history.push(report);
-              callbacks.onEpoch?.(report);
-              if (report.loss > explodedAbove) diverged = { epoch: epoch + 1, loss: report.loss };
-              else if (runControls.endEpoch(epoch, kerasLogs(report))) stoppedEarly = true;
-            },
-        },
-      };
+      // A resumed epoch starts after the batches its checkpoint had done.
+      const skipped = resume && epoch === firstEpoch ? resume.checkpoint.batch : 0;
+      let batchesDone = skipped;
+      const watcher = new (class extends tf.Callback {
+        override async onBatchEnd(batch: number, logs?: Tf.Logs) {
+          batchesDone = skipped + batch + 1;
+          // The loss stays on the backend: reading it now would wait for the GPU after every batch.
+          reader.add(epoch * batches + batchesDone, epoch + 1, logs as unknown as Record<string, Tf.Scalar | number>);
+          if (compiling) {
+            compiling = false;
+            callbacks.onStatus?.('Training…');
+          }
+          callbacks.onProgress?.(epoch + 1, batchesDone, batches, reader.latest);
+          if (callbacks.shouldPause?.() && callbacks.onPause && batchesDone < batches) {
+            await reader.flush();
+            const checkpoint = await takeCheckpoint(fitModel, fitOptimizer, epoch, batchesDone);
+            if ((await callbacks.onPause(checkpoint)) === 'stop') stopped = true;
+          }
+          if (callbacks.shouldStop?.()) stopped = true;
+          if (stopped) fitModel.stopTraining = true;
+          // Lets the worker hear "stop" and "pause" between batches, without a timer's minimum delay.
+          else await yielder();
+        }
+        override async onEpochEnd(_epoch: number, epochLogs?: Tf.Logs) {
+          await reader.flush();
+          // An epoch cut short has no validation numbers: report whole epochs only.
+          if (diverged || batchesDone < batches || !epochLogs) return;
+          // tfjs's own logger averaged the epoch's batches on the backend: one read per epoch.
+          const logs = await resolveLogs(epochLogs as unknown as Record<string, Tf.Scalar | number>);
+          let measured: Record<string, number> = {};
+          if (validation) {
+            // One pass over the validation rows gives their loss and every metric.
+            const scored = await scorePart(tf, fitModel, spec, validation.xs, validation.y, validation.data, batchSize);
+            logs.val_loss = scored.values.loss;
+            const { loss: _loss, ...metrics } = scored.values;
+            measured = metrics;
+            heldOut = { part: 'validation', data: validation.data, prediction: scored.prediction, outputs: scored.outputs };
+          } else if (feed && summary.validationSamples > 0) {
+            const { loss, ...metrics } = await evaluateBatches(tf, fitModel, spec, feed.part('validation', epoch), encoding, batchSize);
+            logs.val_loss = loss;
+            measured = metrics;
+          }
+          const report = epochReport(epoch + 1, epochs, logs);
+          if (Object.keys(measured).length > 0) report.valMetrics = measured;
+          if (report.valMetrics?.accuracy !== undefined) report.valAccuracy = report.valMetrics.accuracy;
+          for (const value of [report.loss, report.valLoss]) {
+            if (value !== undefined && !Number.isFinite(value)) diverged = { epoch: epoch + 1, loss: value };
+          }
+          if (diverged) return;
+          history.push(report);
+          callbacks.onEpoch?.(report);
+          if (report.loss > explodedAbove) diverged = { epoch: epoch + 1, loss: report.loss };
+          else if (runControls.endEpoch(epoch, kerasLogs(report))) stoppedEarly = true;
+        }
+      })();
+      const fitArgs = { epochs: epoch + 1, initialEpoch: epoch, verbose: 0 as const, callbacks: [watcher] };
       if (feed) {
-        await model.fitDataset(batchDataset(tf, () => rebatch(feed.part('train', epoch), batchSize), encoding), fitArgs);
+        const chunks = () => skipBatches(rebatch(feed.part('train', epoch), batchSize), skipped);
+        await model.fitDataset(batchDataset(tf, chunks, encoding), fitArgs);
         continue;
       }
       if (data!.trainingInputs) {
@@ -290,23 +355,19 @@ async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | 
         release(...trainPart!.xs);
         trainPart = { ...trainPart!, xs: toTensors(data!.trainingInputs(epoch)) };
       }
-      const order = permutation(summary.trainSamples, seededRandom(epochSeed(seed, epoch)));
+      const order = permutation(summary.trainSamples, seededRandom(epochSeed(seed, epoch))).subarray(skipped * batchSize);
       const held = trainPart!;
       const [ys, ...xs] = tf.tidy(() => {
         const rows = tf.tensor1d(order, 'int32');
         return [tf.gather(held.y, rows), ...held.xs.map((x) => tf.gather(x, rows))];
       });
       try {
-        await model.fit(xs.length === 1 ? xs[0] : xs, ys, {
-          ...fitArgs,
-          batchSize,
-          shuffle: false,
-          validationData: validation ? [validation.xs.length === 1 ? validation.xs[0] : validation.xs, validation.y] : undefined,
-        });
+        await model.fit(xs.length === 1 ? xs[0] : xs, ys, { ...fitArgs, batchSize, shuffle: false });
       } finally {
         tf.dispose([ys, ...xs]);
       }
     }
+    reader.dispose();
 
     const early = controls.finish();
     const restored = early?.endsWithBest && spec.training.earlyStopping?.restoreBestWeights ? { restoredEpoch: early.bestEpoch + 1 } : {};
@@ -327,21 +388,185 @@ async function trainOn(tf: TfModule, spec: PipelineSpec, source: PreparedData | 
         ...earlyStopping,
       };
     }
-    const testValues =
-      history.length === 0
-        ? undefined
-        : test
-          ? await evaluatePart(tf, model, spec, test.xs, test.y, test.data, batchSize)
-          : feed && summary.testSamples > 0
-            ? await evaluateBatches(tf, model, spec, feed.part('test', 0), encoding, batchSize)
-            : undefined;
-    return { outcome: stopped ? 'stopped' : 'finished', history, ...summary, ...restored, ...earlyStopping, ...(testValues ? { test: testValues } : {}) };
+    const ran = history.length > 0;
+    let testValues: Record<string, number> | undefined;
+    if (ran && test) {
+      const scored = await scorePart(tf, model, spec, test.xs, test.y, test.data, batchSize);
+      testValues = scored.values;
+      heldOut ??= { part: 'test', data: test.data, prediction: scored.prediction, outputs: scored.outputs };
+    } else if (ran && feed && summary.testSamples > 0) {
+      testValues = await evaluateBatches(tf, model, spec, feed.part('test', 0), encoding, batchSize);
+    }
+    // Weights put back by early stopping, or no validation rows: predict again with the final model.
+    if (ran && (restored.restoredEpoch !== undefined || !heldOut) && (validation ?? test ?? trainPart)) {
+      const [name, heldPart] = validation ? (['validation', validation] as const) : test ? (['test', test] as const) : (['train', trainPart!] as const);
+      const prediction = predictions(tf, model, heldPart.xs, batchSize);
+      heldOut = { part: name, data: heldPart.data, prediction: prediction.values, outputs: prediction.outputs };
+    }
+    kept = Boolean(options.keepModel);
+    return {
+      outcome: stopped ? 'stopped' : 'finished',
+      history,
+      ...summary,
+      ...restored,
+      ...earlyStopping,
+      ...(testValues ? { test: testValues } : {}),
+      ...(ran && heldOut ? { heldOut } : {}),
+      ...(kept ? { model } : {}),
+    };
   } finally {
     controls?.dispose();
-    model?.dispose();
+    if (!kept) model?.dispose();
     optimizer?.dispose();
     release(...owned);
   }
+}
+
+/**
+ * Training batches' losses read back from the backend a few at a time. tfjs hands each batch's
+ * loss as a tensor; reading it at once (as a plain callback's logs do) makes the page wait for
+ * the GPU after every batch, which measured the engine 11% slower than a bare model.fit. Here
+ * each loss is kept as a tensor and read in groups, about ten times a second, asynchronously: the
+ * backend keeps working while the numbers travel back.
+ */
+class BatchReader {
+  private pending: { step: number; epoch: number; loss: Tf.Scalar; accuracy?: Tf.Scalar }[] = [];
+  private reads: Promise<void>[] = [];
+  private lastFlush = performance.now();
+  /** The most recent loss read back; undefined before the first read. */
+  latest: number | undefined;
+
+  constructor(
+    private readonly tf: TfModule,
+    private readonly deliver: (points: BatchPoint[]) => void,
+  ) {}
+
+  add(step: number, epoch: number, logs: Record<string, Tf.Scalar | number>) {
+    const tf = this.tf;
+    const loss = asScalar(tf, logs.loss);
+    const accuracy = logs.acc ?? logs.accuracy;
+    const point = { step, epoch, loss, accuracy: accuracy === undefined ? undefined : asScalar(tf, accuracy) };
+    this.pending.push(point);
+    const now = performance.now();
+    if (now - this.lastFlush >= 100 || this.pending.length >= 256) {
+      this.lastFlush = now;
+      this.reads.push(this.read());
+    }
+  }
+
+  /** Reads every pending loss and waits for the reads in flight. */
+  async flush(): Promise<void> {
+    this.reads.push(this.read());
+    const reads = this.reads;
+    this.reads = [];
+    await Promise.all(reads);
+  }
+
+  private read(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return Promise.resolve();
+    const tf = this.tf;
+    const stacked = tf.tidy(() => tf.stack(batch.flatMap((p) => (p.accuracy ? [p.loss, p.accuracy] : [p.loss]))));
+    for (const p of batch) tf.dispose([p.loss, ...(p.accuracy ? [p.accuracy] : [])]);
+    return stacked.data().then((values) => {
+      stacked.dispose();
+      let at = 0;
+      const points = batch.map((p): BatchPoint => {
+        const loss = values[at++];
+        return p.accuracy ? { step: p.step, epoch: p.epoch, loss, accuracy: values[at++] } : { step: p.step, epoch: p.epoch, loss };
+      });
+      this.latest = points[points.length - 1].loss;
+      this.deliver(points);
+    });
+  }
+
+  dispose() {
+    for (const p of this.pending) this.tf.dispose([p.loss, ...(p.accuracy ? [p.accuracy] : [])]);
+    this.pending = [];
+  }
+}
+
+/** An epoch's logs as numbers. */
+async function resolveLogs(logs: Record<string, Tf.Scalar | number>): Promise<Tf.Logs> {
+  const entries = await Promise.all(Object.entries(logs).map(async ([key, value]) => [key, typeof value === 'number' ? value : (await value.data())[0]] as const));
+  return Object.fromEntries(entries);
+}
+
+/** A batch's log value kept past tfjs's disposal of the logs: a clone shares the data, it copies nothing. */
+function asScalar(tf: TfModule, value: Tf.Scalar | number): Tf.Scalar {
+  return typeof value === 'number' ? tf.scalar(value) : tf.clone(value);
+}
+
+/**
+ * Gives the event loop a turn at most every 50 ms, so that a worker hears "stop" and "pause"
+ * during an epoch. setImmediate (Node) and a MessageChannel (browsers) run the next task at once;
+ * setTimeout(0) would be clamped to 4 ms when nested.
+ */
+function eventLoopYielder(): () => Promise<void> {
+  let last = performance.now();
+  const channel = typeof setImmediate === 'function' ? undefined : new MessageChannel();
+  const waiting: (() => void)[] = [];
+  if (channel) channel.port1.onmessage = () => waiting.shift()?.();
+  return async () => {
+    const now = performance.now();
+    if (now - last < 50) return;
+    last = now;
+    await new Promise<void>((resolve) => {
+      if (channel) {
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      } else setImmediate(resolve);
+    });
+  };
+}
+
+/** Skips the first `count` batches of an epoch (a resumed run already trained them). */
+async function* skipBatches(chunks: AsyncIterable<PartData>, count: number): AsyncIterable<PartData> {
+  let seen = 0;
+  for await (const chunk of chunks) if (seen++ >= count) yield chunk;
+}
+
+/** Tensors as one buffer of float32 values and each one's name and shape. */
+async function tensorSet(named: { name: string; tensor: Tf.Tensor }[]): Promise<TensorSet> {
+  const values = await Promise.all(named.map((n) => n.tensor.data()));
+  const data = new Float32Array(values.reduce((n, v) => n + v.length, 0));
+  values.reduce((at, v) => (data.set(v, at), at + v.length), 0);
+  return { specs: named.map((n) => ({ name: n.name, shape: n.tensor.shape })), data: data.buffer };
+}
+
+function tensorsOf(tf: TfModule, set: TensorSet): { name: string; tensor: Tf.Tensor }[] {
+  const data = new Float32Array(set.data);
+  let at = 0;
+  return set.specs.map((spec) => {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const values = data.subarray(at, at + size);
+    at += size;
+    // The optimizer's step count is an integer tensor in tfjs.
+    return { name: spec.name, tensor: spec.name === 'iter' ? tf.tensor(Array.from(values), spec.shape, 'int32') : tf.tensor(values, spec.shape) };
+  });
+}
+
+/** The model's weights and the optimizer's state after `batch` batches of epoch `epoch` (0-based). */
+export async function takeCheckpoint(model: Tf.LayersModel, optimizer: Tf.Optimizer, epoch: number, batch: number): Promise<Checkpoint> {
+  const weights = model.weights.map((w, i) => ({ name: w.name, tensor: model.getWeights()[i] }));
+  const state = await optimizer.getWeights();
+  const checkpoint = { epoch, batch, weights: await tensorSet(weights), optimizer: await tensorSet(state) };
+  // getWeights() hands out the variables themselves for the model, fresh tensors for the optimizer.
+  for (const s of state) s.tensor.dispose();
+  return checkpoint;
+}
+
+async function restoreCheckpoint(tf: TfModule, model: Tf.LayersModel, optimizer: Tf.Optimizer, checkpoint: Checkpoint): Promise<void> {
+  const weights = tensorsOf(tf, checkpoint.weights);
+  if (weights.length !== model.weights.length) {
+    tf.dispose(weights.map((w) => w.tensor));
+    throw new Error(`The paused run kept ${weights.length} weights but this model has ${model.weights.length}: the pipeline changed since it was paused.`);
+  }
+  model.setWeights(weights.map((w) => w.tensor));
+  tf.dispose(weights.map((w) => w.tensor));
+  // setWeights keeps the optimizer's tensors as its own variables' values: they are not ours to dispose.
+  if (checkpoint.optimizer.specs.length > 0) await optimizer.setWeights(tensorsOf(tf, checkpoint.optimizer));
 }
 
 /** An epoch's numbers in Keras naming, as early stopping watches them: loss, val_loss, val_accuracy, val_f1, ... */
@@ -411,15 +636,6 @@ function predictions(tf: TfModule, model: Tf.LayersModel, xs: Tf.Tensor[], batch
   }
 }
 
-/**
- * Every metric node's value on a part's rows, keyed by its Keras name: pure functions of the truth
- * and the model's outputs (lib/metrics), so the exported program computes the same numbers.
- */
-function measure(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, xs: Tf.Tensor[], part: PartData, batchSize: number): Record<string, number> {
-  if (!spec.metrics.some((m) => getNodeDefinition(m.kind)?.measure)) return {};
-  return metricValues(spec, part.target, predictions(tf, model, xs, batchSize));
-}
-
 function metricValues(spec: PipelineSpec, target: Target, prediction: { values: Float32Array; outputs: number }): Record<string, number> {
   const values: Record<string, number> = {};
   for (const step of spec.metrics) {
@@ -429,13 +645,32 @@ function metricValues(spec: PipelineSpec, target: Target, prediction: { values: 
   return values;
 }
 
-/** The loss and every metric on a held-out part, in Keras names. */
-async function evaluatePart(tf: TfModule, model: Tf.LayersModel, spec: PipelineSpec, xs: Tf.Tensor[], y: Tf.Tensor, part: PartData, batchSize: number): Promise<Record<string, number>> {
-  const evaluated = model.evaluate(xs.length === 1 ? xs[0] : xs, y, { batchSize });
-  const [loss] = Array.isArray(evaluated) ? evaluated : [evaluated];
-  const values = { loss: (await loss.data())[0], ...measure(tf, model, spec, xs, part, batchSize) };
-  tf.dispose(evaluated);
-  return values;
+/**
+ * The loss and every metric on a part held as tensors (Keras names), from ONE pass of the model
+ * over its rows: model.evaluate() for the loss and predict() for the metrics would run the model
+ * over them twice. The loss is the compiled loss function's mean over the rows, as evaluate()
+ * computes it. The predictions come back too: the results panel is computed from them.
+ */
+async function scorePart(
+  tf: TfModule,
+  model: Tf.LayersModel,
+  spec: PipelineSpec,
+  xs: Tf.Tensor[],
+  y: Tf.Tensor,
+  part: PartData,
+  batchSize: number,
+): Promise<{ values: Record<string, number>; prediction: Float32Array; outputs: number }> {
+  const out = model.predict(xs.length === 1 ? xs[0] : xs, { batchSize }) as Tf.Tensor;
+  const [lossFunction] = (model as unknown as { lossFunctions: ((yTrue: Tf.Tensor, yPred: Tf.Tensor) => Tf.Tensor)[] }).lossFunctions;
+  const loss = tf.tidy(() => tf.mean(lossFunction(y, out)));
+  try {
+    const [lossValue, values] = await Promise.all([loss.data(), out.data()]);
+    const prediction = values as Float32Array;
+    const outputs = out.shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
+    return { values: { loss: lossValue[0], ...metricValues(spec, part.target, { values: prediction, outputs }) }, prediction, outputs };
+  } finally {
+    tf.dispose([out, loss]);
+  }
 }
 
 /** The model with the spec's optimizer, loss and metrics, ready to fit; the caller disposes both. */

@@ -38,7 +38,7 @@ describe('training fed batch by batch', () => {
     const data = await prepared(spec);
     const whole = await train(tf, spec, data);
     // A threshold of 0 bytes sends this small set through the batched path.
-    const batched = await train(tf, spec, data, {}, {}, 0);
+    const batched = await train(tf, spec, data, {}, {}, { batchedAboveBytes: 0 });
     expect(batched.outcome).toBe('finished');
     expect(batched.history).toHaveLength(3);
     expect(batched.trainSamples).toBe(whole.trainSamples);
@@ -58,7 +58,7 @@ describe('training fed batch by batch', () => {
     const data = await prepared(spec);
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    const result = await train(tf, spec, data, { onEpoch: (_: EpochReport) => counts.push(tf.memory().numTensors) }, {}, 0);
+    const result = await train(tf, spec, data, { onEpoch: (_: EpochReport) => counts.push(tf.memory().numTensors) }, {}, { batchedAboveBytes: 0 });
     expect(result.history).toHaveLength(4);
     expect(counts).toHaveLength(4);
     expect(new Set(counts).size, `tensors after each epoch: ${counts.join(', ')}`).toBe(1);
@@ -73,7 +73,7 @@ describe('training fed batch by batch', () => {
     const data = await prepared(result.spec);
     expect(data.trainingInputs).toBeDefined();
     const whole = await train(tf, result.spec, data);
-    const batched = await train(tf, result.spec, data, {}, {}, 0);
+    const batched = await train(tf, result.spec, data, {}, {}, { batchedAboveBytes: 0 });
     batched.history.forEach((epoch, i) => {
       expect(epoch.loss).toBeCloseTo(whole.history[i].loss, 4);
       expect(epoch.valLoss).toBeCloseTo(whole.history[i].valLoss!, 4);
