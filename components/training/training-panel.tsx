@@ -11,9 +11,10 @@ import { useCompiled } from '@/lib/store/compiled';
 import { trainPipeline } from '@/lib/store/train-pipeline';
 import { Modal } from '@/components/ui/modal';
 import { usePipeline } from '@/lib/store/pipeline';
-import { useTraining, type RunOrigin } from '@/lib/store/training';
+import { inProgress, useTraining, type RunOrigin } from '@/lib/store/training';
+import { useRunDrawer } from '@/lib/store/run-drawer';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
-import { PlayIcon, StopIcon } from '@/components/ui/icons';
+import { PauseIcon, PlayIcon, StopIcon } from '@/components/ui/icons';
 import { LineChart } from './line-chart';
 import { chartedMetric, endedHeadline, runMetrics, specChanges, stillImproving, validationWarning } from './run-account';
 
@@ -25,7 +26,8 @@ export function TrainingPanel() {
   const result = useCompiled();
   const run = useTraining();
   const errors = result.issues.filter((i) => i.severity === 'error');
-  const training = run.state === 'training';
+  // Paused counts as in progress: the run holds its model and the Train button waits for it.
+  const training = inProgress(run.state);
   const doc = usePipeline((s) => s.doc);
   const changes = useMemo(() => runChanges(run.origin, result, doc), [run.origin, result, doc]);
 
@@ -61,18 +63,7 @@ export function TrainingPanel() {
               <PlayIcon width={13} height={13} />
               {run.state === 'done' || run.state === 'error' ? 'Train again' : 'Train'}
             </button>
-            {training && (
-              <button
-                type="button"
-                data-testid="stop-button"
-                onClick={run.stop}
-                disabled={run.stopping}
-                className="inline-flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 disabled:opacity-60"
-              >
-                <StopIcon width={12} height={12} />
-                {run.stopping ? 'Stopping…' : 'Stop'}
-              </button>
-            )}
+            <RunControls />
             <label className="ml-auto">
               <span className="sr-only">Training backend</span>
               <select
@@ -99,6 +90,7 @@ export function TrainingPanel() {
           )}
 
           <RunStatus />
+          <Recovery />
           {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} backend={run.backend} />}
           {/* After a run its result and what to do next come first; during one, how far it is. */}
           {run.state === 'done' && latest && <FinalResult />}
@@ -106,6 +98,7 @@ export function TrainingPanel() {
           {run.origin && (run.state === 'done' || latest) && <MetricTable spec={run.origin.spec} />}
           {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
           {training && <Progress />}
+          {(run.state === 'done' || run.state === 'error') && <RunViews />}
           {run.state === 'idle' && result.ok && (
             <p className="text-[12px] leading-[1.4] text-zinc-500">
               {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
@@ -341,8 +334,16 @@ function RunStatus() {
       break;
     case 'training':
       text = run.progress ? `Training · epoch ${run.progress.epoch} of ${run.progress.epochs}` : run.message || 'Starting…';
+      if (run.pausing) text = 'Pausing after this batch…';
       if (run.stopping) text = 'Stopping after this batch…';
       dot = 'bg-indigo-400 animate-pulse';
+      break;
+    case 'paused':
+      text = run.progress
+        ? `Paused in epoch ${run.progress.epoch} of ${run.progress.epochs}, after batch ${run.progress.batch} of ${run.progress.batches}`
+        : 'Paused';
+      if (run.stopping) text = 'Stopping…';
+      dot = 'bg-amber-400';
       break;
     case 'done':
       text = endedHeadline(run.outcome ?? 'finished', run.history, run.progress);
@@ -426,7 +427,7 @@ function Progress() {
         <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-200" style={{ width: `${fraction * 100}%` }} />
       </div>
       {/* Once the run has ended, the status line tells where it stopped: one account, not two. */}
-      {state === 'training' && (
+      {inProgress(state) && (
         <p className="mt-1 flex justify-between text-[11px] text-zinc-500 tabular-nums">
           <span>
             Epoch {progress.epoch}/{progress.epochs}
@@ -613,6 +614,91 @@ function ChartCard({
         <LineChart series={series} epochs={epochs} format={format} domain={domain} testId={testId} label={`${title} per epoch`} />
       </div>
       {note && <p className="pb-1 text-[11px] text-zinc-500">{note}</p>}
+    </div>
+  );
+}
+
+const secondaryButton =
+  'inline-flex h-8 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[13px] font-medium text-zinc-200 hover:bg-zinc-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-60';
+
+/** Pause or Resume, and Stop, while a run is in progress. */
+function RunControls() {
+  const state = useTraining((s) => s.state);
+  const stopping = useTraining((s) => s.stopping);
+  const pausing = useTraining((s) => s.pausing);
+  const { pause, resume, stop } = useTraining.getState();
+  if (!inProgress(state)) return null;
+  return (
+    <>
+      {state === 'paused' ? (
+        <button type="button" data-testid="resume-button" onClick={resume} disabled={stopping} className={secondaryButton}>
+          <PlayIcon width={12} height={12} />
+          Resume
+        </button>
+      ) : (
+        <button
+          type="button"
+          data-testid="pause-button"
+          onClick={pause}
+          disabled={stopping || pausing}
+          title="Pause after this batch; the run keeps its model and can resume, even after a reload"
+          className={secondaryButton}
+        >
+          <PauseIcon width={12} height={12} />
+          {pausing ? 'Pausing…' : 'Pause'}
+        </button>
+      )}
+      <button type="button" data-testid="stop-button" onClick={stop} disabled={stopping} className={secondaryButton}>
+        <StopIcon width={12} height={12} />
+        {stopping ? 'Stopping…' : 'Stop'}
+      </button>
+    </>
+  );
+}
+
+/** After a failure, the way out that fits it: train again, or go on from the last epoch on the CPU. */
+function Recovery() {
+  const state = useTraining((s) => s.state);
+  const error = useTraining((s) => s.error);
+  const checkpoint = useTraining((s) => s.checkpoint);
+  const origin = useTraining((s) => s.origin);
+  if (state !== 'error' || !error || !origin) return null;
+  const { retry, resumeOn } = useTraining.getState();
+  return (
+    <div className="flex shrink-0 flex-wrap gap-2">
+      {error.kind === 'device-lost' && checkpoint && (
+        <button type="button" data-testid="resume-on-cpu" onClick={() => resumeOn('cpu')} className={secondaryButton}>
+          <PlayIcon width={12} height={12} />
+          Resume on the CPU from epoch {checkpoint.epoch}
+        </button>
+      )}
+      {(error.kind === 'crashed' || error.kind === 'device-lost' || error.kind === 'failed') && (
+        <button type="button" data-testid="retry-button" onClick={retry} className={secondaryButton}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** After a run: its results, its model to try, and the pipeline's kept runs, in the run drawer. */
+function RunViews() {
+  const results = useTraining((s) => s.results);
+  const model = useTraining((s) => s.model);
+  const show = useRunDrawer((s) => s.show);
+  const link =
+    'h-7 rounded-md px-2 text-[12px] font-medium text-indigo-200 hover:bg-indigo-500/10 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:text-zinc-600 disabled:hover:bg-transparent';
+  return (
+    <div className="flex shrink-0 flex-wrap items-center gap-1">
+      <button type="button" data-testid="results-open" disabled={!results} onClick={() => show('results')} className={link}>
+        Results
+      </button>
+      <button type="button" data-testid="predict-open" disabled={!model} onClick={() => show('predict')} className={link}>
+        Try the model
+      </button>
+      <button type="button" data-testid="runs-open" onClick={() => show('runs')} className={link}>
+        All runs
+      </button>
     </div>
   );
 }

@@ -82,6 +82,12 @@ export const StopIcon = (p: SVGProps<SVGSVGElement>) => (
     <rect x="6" y="6" width="12" height="12" rx="2" fill="currentColor" stroke="none" />
   </Icon>
 );
+export const PauseIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <rect x="6" y="5" width="4" height="14" rx="1.2" fill="currentColor" stroke="none" />
+    <rect x="14" y="5" width="4" height="14" rx="1.2" fill="currentColor" stroke="none" />
+  </Icon>
+);
 export const CloseIcon = (p: SVGProps<SVGSVGElement>) => (
   <Icon {...p}>
     <path d="M18 6 6 18" />

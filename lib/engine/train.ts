@@ -44,6 +44,11 @@ export interface TrainOptions {
   resume?: { checkpoint: Checkpoint; history: EpochReport[] };
   /** Tests lower it to compare both paths on a small set. */
   batchedAboveBytes?: number;
+  /**
+   * After each completed epoch, where a run would resume from: a GPU backend keeps it in case its
+   * device is lost (the GPU's memory is gone then). It costs one read of the weights per epoch.
+   */
+  onEpochCheckpoint?: (checkpoint: Checkpoint) => void;
 }
 
 /** The model's outputs on the held-out rows the results describe: validation rows, else test, else training rows. */
@@ -340,6 +345,7 @@ async function trainOn(
           if (diverged) return;
           history.push(report);
           callbacks.onEpoch?.(report);
+          if (options.onEpochCheckpoint) options.onEpochCheckpoint(await takeCheckpoint(fitModel, fitOptimizer, epoch + 1, 0));
           if (report.loss > explodedAbove) diverged = { epoch: epoch + 1, loss: report.loss };
           else if (runControls.endEpoch(epoch, kerasLogs(report))) stoppedEarly = true;
         }
@@ -549,24 +555,30 @@ function tensorsOf(tf: TfModule, set: TensorSet): { name: string; tensor: Tf.Ten
 
 /** The model's weights and the optimizer's state after `batch` batches of epoch `epoch` (0-based). */
 export async function takeCheckpoint(model: Tf.LayersModel, optimizer: Tf.Optimizer, epoch: number, batch: number): Promise<Checkpoint> {
-  const weights = model.weights.map((w, i) => ({ name: w.name, tensor: model.getWeights()[i] }));
+  const values = model.getWeights();
+  const weights = model.weights.map((w, i) => ({ name: w.name, tensor: values[i] }));
+  // The optimizer hands out its own variables (Adam's moments) and a fresh tensor of its step count.
   const state = await optimizer.getWeights();
-  const checkpoint = { epoch, batch, weights: await tensorSet(weights), optimizer: await tensorSet(state) };
-  // getWeights() hands out the variables themselves for the model, fresh tensors for the optimizer.
-  for (const s of state) s.tensor.dispose();
-  return checkpoint;
+  try {
+    return { epoch, batch, weights: await tensorSet(weights), optimizer: await tensorSet(state) };
+  } finally {
+    for (const s of state) if (!('assign' in s.tensor)) s.tensor.dispose();
+  }
 }
 
 async function restoreCheckpoint(tf: TfModule, model: Tf.LayersModel, optimizer: Tf.Optimizer, checkpoint: Checkpoint): Promise<void> {
   const weights = tensorsOf(tf, checkpoint.weights);
-  if (weights.length !== model.weights.length) {
-    tf.dispose(weights.map((w) => w.tensor));
-    throw new Error(`The paused run kept ${weights.length} weights but this model has ${model.weights.length}: the pipeline changed since it was paused.`);
+  const state = tensorsOf(tf, checkpoint.optimizer);
+  try {
+    if (weights.length !== model.weights.length) {
+      throw new Error(`The paused run kept ${weights.length} weights but this model has ${model.weights.length}: the pipeline changed since it was paused.`);
+    }
+    model.setWeights(weights.map((w) => w.tensor));
+    // The optimizer makes its own variables from these (sharing their data): ours are still ours to dispose.
+    if (state.length > 0) await optimizer.setWeights(state);
+  } finally {
+    tf.dispose([...weights, ...state].map((w) => w.tensor));
   }
-  model.setWeights(weights.map((w) => w.tensor));
-  tf.dispose(weights.map((w) => w.tensor));
-  // setWeights keeps the optimizer's tensors as its own variables' values: they are not ours to dispose.
-  if (checkpoint.optimizer.specs.length > 0) await optimizer.setWeights(tensorsOf(tf, checkpoint.optimizer));
 }
 
 /** An epoch's numbers in Keras naming, as early stopping watches them: loss, val_loss, val_accuracy, val_f1, ... */

@@ -1,26 +1,55 @@
 /// <reference lib="webworker" />
+import type * as Tf from '@tensorflow/tfjs';
 import { fetchDatasetFile } from '@/lib/datasets/fetch-file';
 import { MissingUploadError, loadSourceTable, sourceLabel } from '@/lib/datasets/source';
 import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
+import type { BatchPoint, Checkpoint } from '@/lib/runs/model';
 import { BackendUnavailableError, selectBackend } from './backend';
-import { ToWorker, type FromWorkerMessage, type BackendChoice, type ProbeCache } from './protocol';
+import { classifyFailure } from './failures';
+import { ToWorker, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
 import { prepareRun, train } from './train';
 
 /**
- * The training Web Worker: tfjs runs here, off the page's main thread, and is loaded only when a
- * run starts. One worker trains one pipeline; the page terminates it afterwards.
+ * The training Web Worker: tfjs runs here, off the page's main thread. It stays alive between
+ * runs of a session (the page keeps it warm), so a second run neither loads tfjs again nor
+ * compiles the GPU shaders it already compiled. It keeps the last run's model for predictions.
  */
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const progressIntervalMs = 100;
-let running = false;
-let stopRequested = false;
+type TfModule = typeof Tf;
 
-function post(message: FromWorkerMessage) {
-  self.postMessage(message);
+const progressIntervalMs = 100;
+
+/** The run in progress, if any: what the page asked of it between batches. */
+let run: {
+  stop: boolean;
+  pause: boolean;
+  /** Set while paused: settles the pause with the page's answer. */
+  answer?: (answer: 'resume' | 'stop') => void;
+} | null = null;
+
+/** The last trained model, kept for predictions until the next run. */
+let kept: { model: Tf.LayersModel } | null = null;
+
+let tfLoading: Promise<TfModule> | null = null;
+
+function post(message: FromWorkerMessage, transfer: Transferable[] = []) {
+  self.postMessage(message, transfer);
+}
+
+/** tfjs, loaded once per worker; the WebGPU backend registers itself where navigator.gpu exists. */
+function loadTf(choice: BackendChoice): Promise<TfModule> {
+  tfLoading ??= (async () => {
+    const tf = await import('@tensorflow/tfjs');
+    return tf;
+  })();
+  return tfLoading.then(async (tf) => {
+    if ((choice === 'auto' || choice === 'webgpu') && !tf.findBackend('webgpu')) await import('@tensorflow/tfjs-backend-webgpu');
+    return tf;
+  });
 }
 
 self.onmessage = (event: MessageEvent<unknown>) => {
@@ -30,59 +59,140 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     return;
   }
   const message = parsed.data;
-  if (message.type === 'stop') {
-    stopRequested = true;
-    return;
+  switch (message.type) {
+    case 'stop':
+      if (!run) return;
+      run.stop = true;
+      run.answer?.('stop');
+      return;
+    case 'pause':
+      if (run && !run.answer) run.pause = true;
+      return;
+    case 'resume':
+      if (!run?.answer) return;
+      run.pause = false;
+      run.answer('resume');
+      return;
+    case 'train':
+      if (run) {
+        post({ type: 'error', message: 'A training run is already in progress.', hint: 'Stop it before starting another.' });
+        return;
+      }
+      run = { stop: false, pause: false };
+      void trainRun(message.spec, message.names, message.backend, message.probeCache, message.resume).finally(() => {
+        run = null;
+      });
+      return;
+    default:
+      return;
   }
-  if (message.type !== 'train') return;
-  if (running) {
-    post({ type: 'error', message: 'A training run is already in progress.', hint: 'Stop it before starting another.' });
-    return;
-  }
-  running = true;
-  void run(message.spec, message.names, message.backend, message.probeCache).finally(() => {
-    running = false;
-  });
 };
 
-async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, probeCache: ProbeCache) {
+async function trainRun(
+  spec: PipelineSpec,
+  names: NodeNames,
+  choice: BackendChoice,
+  probeCache: ProbeCache,
+  resume: { checkpoint: Checkpoint; history: EpochReport[] } | undefined,
+) {
+  const control = run!;
+  let backendName = 'cpu';
+  const batchSize = spec.training.batchSize;
+  let lastEpochCheckpoint: Checkpoint | undefined = resume?.checkpoint;
   try {
-    post({ type: 'status', message: 'Loading TensorFlow.js…' });
-    const tf = await import('@tensorflow/tfjs');
-    // Importing the WebGPU backend registers it with tfjs, but only where navigator.gpu exists.
-    if (choice === 'auto' || choice === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+    post({ type: 'status', message: tfLoading ? 'Preparing…' : 'Loading TensorFlow.js…' });
+    const tf = await loadTf(choice);
+    // A new run replaces the model kept for predictions.
+    kept?.model.dispose();
+    kept = null;
 
     // The data first: "auto" compares backends on the whole run, which depends on its size.
     post({ type: 'status', message: `Loading ${sourceLabel(spec.data.dataset)}…` });
     const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: fetchDatasetFile, readUpload }));
     const trainSamples = data.train.rows;
-    const batchSize = Math.min(spec.training.batchSize, trainSamples);
+    const runBatch = Math.min(batchSize, trainSamples);
 
     post({ type: 'status', message: 'Starting the backend…' });
     const selection = await selectBackend(
       tf,
       choice,
-      { spec, batchSize, totalBatches: Math.ceil(trainSamples / batchSize) * spec.training.epochs },
+      { spec, batchSize: runBatch, totalBatches: Math.ceil(trainSamples / runBatch) * spec.training.epochs },
       probeCache,
       (message) => post({ type: 'status', message }),
     );
     post({ type: 'backend', ...selection });
+    backendName = tf.getBackend();
 
+    // The pace: training time without pauses (nor loading and shader compilation before the first batch).
+    const batchesPerEpoch = Math.ceil(trainSamples / batchSize);
+    const firstBatch = resume ? resume.checkpoint.epoch * batchesPerEpoch + resume.checkpoint.batch : 0;
+    let activeMs = 0;
+    let activeSince: number | undefined;
+    let points: BatchPoint[] = [];
     let lastProgress = 0;
-    const result = await train(tf, spec, data, {
-      onStatus: (message) => post({ type: 'status', message }),
-      onProgress: (epoch, batch, batches) => {
-        const now = performance.now();
-        // Also the batch a stop lands on: the page says where the run stopped from this report.
-        if (now - lastProgress < progressIntervalMs && batch < batches && !stopRequested) return;
-        lastProgress = now;
-        post({ type: 'progress', epoch, epochs: spec.training.epochs, batch, batches });
+    let position = { epoch: 1, batch: 0, batches: batchesPerEpoch };
+    const samplesDone = () => Math.min(trainSamples, position.batch * batchSize) + (position.epoch - 1) * trainSamples - firstBatch * batchSize;
+    const postProgress = () => {
+      const now = performance.now();
+      lastProgress = now;
+      post({
+        type: 'progress',
+        epochs: spec.training.epochs,
+        ...position,
+        points,
+        elapsedMs: activeMs + (activeSince === undefined ? 0 : now - activeSince),
+        samples: Math.max(0, samplesDone()),
+      });
+      points = [];
+    };
+
+    const result = await train(
+      tf,
+      spec,
+      data,
+      {
+        onStatus: (message) => post({ type: 'status', message }),
+        onPoints: (read) => points.push(...read),
+        onProgress: (epoch, batch, batches) => {
+          const now = performance.now();
+          activeSince ??= now;
+          position = { epoch, batch, batches };
+          // Also the batch a stop lands on: the page says where the run stopped from this report.
+          if (now - lastProgress < progressIntervalMs && batch < batches && !control.stop) return;
+          postProgress();
+        },
+        onEpoch: (report) => post({ type: 'epoch', report }),
+        shouldStop: () => control.stop,
+        shouldPause: () => control.pause,
+        onPause: (checkpoint) =>
+          new Promise<'resume' | 'stop'>((resolve) => {
+            if (activeSince !== undefined) activeMs += performance.now() - activeSince;
+            activeSince = undefined;
+            postProgress();
+            post({ type: 'paused', checkpoint }, [checkpoint.weights.data, checkpoint.optimizer.data]);
+            control.answer = (answer) => {
+              control.answer = undefined;
+              control.pause = false;
+              if (answer === 'resume') {
+                activeSince = performance.now();
+                post({ type: 'resumed' });
+              }
+              resolve(answer);
+            };
+          }),
       },
-      onEpoch: (report) => post({ type: 'epoch', report }),
-      shouldStop: () => stopRequested,
-    }, names);
+      names,
+      {
+        keepModel: true,
+        resume,
+        // A GPU can be lost mid-run; its memory goes with it, so the last epoch is kept here.
+        onEpochCheckpoint: backendName === 'cpu' ? undefined : (checkpoint) => (lastEpochCheckpoint = checkpoint),
+      },
+    );
+    postProgress();
+    if (result.model) kept = { model: result.model };
     if (result.outcome === 'diverged') {
-      post({ type: 'error', message: result.message, hint: result.hint });
+      post({ type: 'error', kind: 'diverged', message: result.message, hint: result.hint });
     } else {
       post({
         type: 'done',
@@ -97,20 +207,18 @@ async function run(spec: PipelineSpec, names: NodeNames, choice: BackendChoice, 
     }
   } catch (error) {
     const dataNode = spec.data.dataset.nodeId;
-    post(
-      error instanceof BackendUnavailableError
-        ? { type: 'error', message: error.message, hint: error.hint }
-        : error instanceof MissingUploadError
-          ? {
-              type: 'error',
-              message: `Choose ${error.source.file} on the ${names[dataNode] ?? dataNode} node: its rows are not in this browser.`,
-              hint: 'Select that node and pick the file (or one with the same columns); the pipeline keeps its settings.',
-            }
-          : {
-              type: 'error',
-              message: `Training failed: ${error instanceof Error ? error.message : String(error)}`,
-              hint: 'Try the CPU backend; if it fails there too, the pipeline hit a bug: please report it.',
-            },
-    );
+    if (error instanceof BackendUnavailableError) {
+      post({ type: 'error', message: error.message, hint: error.hint });
+    } else if (error instanceof MissingUploadError) {
+      post({
+        type: 'error',
+        message: `Choose ${error.source.file} on the ${names[dataNode] ?? dataNode} node: its rows are not in this browser.`,
+        hint: 'Select that node and pick the file (or one with the same columns); the pipeline keeps its settings.',
+      });
+    } else {
+      const failure = classifyFailure(error, { backend: backendName, batchSize });
+      const checkpoint = failure.kind === 'device-lost' ? lastEpochCheckpoint : undefined;
+      post({ type: 'error', ...failure, checkpoint }, checkpoint ? [checkpoint.weights.data, checkpoint.optimizer.data] : []);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { nodeNames } from '@/lib/document/node-name';
 import { compileCached } from './compiled';
 import { usePipeline } from './pipeline';
-import { useTraining } from './training';
+import { inProgress, useTraining } from './training';
 
 /**
  * Trains the pipeline on the canvas, as the Train button and Ctrl/Cmd+Enter both do. When it
@@ -9,7 +9,7 @@ import { useTraining } from './training';
  */
 export function trainPipeline(): { started: true } | { started: false; reason: string } {
   const training = useTraining.getState();
-  if (training.state === 'training') return { started: false, reason: 'A run is already in progress: stop it first.' };
+  if (inProgress(training.state)) return { started: false, reason: 'A run is already in progress: stop it first.' };
   const { doc } = usePipeline.getState();
   const result = compileCached(doc);
   if (!result.ok) {
