@@ -416,7 +416,7 @@ function Progress() {
       ? 1
       : Math.min(1, (progress.epoch - 1 + (progress.batches > 0 ? progress.batch / progress.batches : 0)) / Math.max(1, progress.epochs));
   return (
-    <div data-testid="train-progress" data-epoch={progress.epoch} data-epochs={progress.epochs} className="shrink-0">
+    <div data-testid="train-progress" data-epoch={progress.epoch} data-epochs={progress.epochs} data-batch={progress.batch} className="shrink-0">
       <div
         className="h-1.5 overflow-hidden rounded-full bg-zinc-800"
         role="progressbar"

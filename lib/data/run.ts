@@ -45,6 +45,12 @@ export interface PreparedData {
   /** What each step learnt (its `fit` result), by node id: plain JSON, kept with the run. */
   states: Record<string, unknown>;
   /**
+   * Each part's rows as the split gave them (without a split, the dataset's table), before the
+   * steps after it: how a row reads to a person, for the results panel's examples. A step after
+   * the split may change the rows (time windows): compare row counts before lining them up.
+   */
+  tables: Partial<Record<PartitionName, Table>>;
+  /**
    * The training inputs for one epoch (0-based), when a step is re-applied every epoch
    * (augmentation); undefined when none is, and the training inputs never change.
    */
@@ -140,8 +146,11 @@ export function prepareData(plan: DataPlan, table: Table): PreparedData {
     }
     return { inputs, target, rows };
   };
-  if (!split) return { train: partData(all), states };
-  const result: PreparedData = { train: partData(split.train), states };
+  if (!split) return { train: partData(all), states, tables: { train: read(all, plan.source) as Table } };
+  const splitOutput = plan.steps.find((run) => run.step.partition)?.outputs[0];
+  const tables: PreparedData['tables'] = {};
+  if (splitOutput) for (const part of parts) tables[part] = read(split[part], splitOutput) as Table;
+  const result: PreparedData = { train: partData(split.train), states, tables };
   const held = (part: 'validation' | 'test') => (rowCount(read(split[part], plan.target)) > 0 ? partData(split[part]) : undefined);
   result.validation = held('validation');
   result.test = held('test');

@@ -472,15 +472,15 @@ class BatchReader {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return Promise.resolve();
-    const tf = this.tf;
-    const stacked = tf.tidy(() => tf.stack(batch.flatMap((p) => (p.accuracy ? [p.loss, p.accuracy] : [p.loss]))));
-    for (const p of batch) tf.dispose([p.loss, ...(p.accuracy ? [p.accuracy] : [])]);
-    return stacked.data().then((values) => {
-      stacked.dispose();
+    // Each scalar read on its own: stacking them first would run a kernel whose shape changes with
+    // the count, and a GPU backend compiles a shader for every new shape (seconds on a software GPU).
+    const scalars = batch.flatMap((p) => (p.accuracy ? [p.loss, p.accuracy] : [p.loss]));
+    return Promise.all(scalars.map((t) => t.data())).then((read) => {
+      this.tf.dispose(scalars);
       let at = 0;
       const points = batch.map((p): BatchPoint => {
-        const loss = values[at++];
-        return p.accuracy ? { step: p.step, epoch: p.epoch, loss, accuracy: values[at++] } : { step: p.step, epoch: p.epoch, loss };
+        const loss = read[at++][0];
+        return p.accuracy ? { step: p.step, epoch: p.epoch, loss, accuracy: read[at++][0] } : { step: p.step, epoch: p.epoch, loss };
       });
       this.latest = points[points.length - 1].loss;
       this.deliver(points);
