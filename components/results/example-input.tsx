@@ -4,6 +4,9 @@ import { useEffect, useRef } from 'react';
 import type { ExampleInput } from '@/lib/results/types';
 import { formatNumber } from '@/lib/data/stats';
 
+/** Cells listed per example: a card stays small; a model reading hundreds of values (token ids) shows where they start. */
+const CELLS_SHOWN = 8;
+
 /** One row's input as a person reads it: an image as an image, a table row as a small table, text as text. */
 export function ExampleInputView({ input, label }: { input: ExampleInput; label: string }) {
   if (input.kind === 'image') return <ExampleImage image={input} label={label} />;
@@ -14,10 +17,12 @@ export function ExampleInputView({ input, label }: { input: ExampleInput; label:
       </p>
     );
   }
+  const shown = input.cells.slice(0, CELLS_SHOWN);
+  const more = input.cells.length - shown.length;
   return (
     <table className="w-full text-[11.5px] leading-[1.5]" aria-label={label}>
       <tbody>
-        {input.cells.map((cell, i) => (
+        {shown.map((cell, i) => (
           // By position: two columns may share a name after an upload.
           <tr key={i}>
             <th scope="row" className="max-w-24 truncate pr-2 text-left font-normal text-zinc-500" title={cell.name}>
@@ -28,6 +33,13 @@ export function ExampleInputView({ input, label }: { input: ExampleInput; label:
             </td>
           </tr>
         ))}
+        {more > 0 && (
+          <tr>
+            <td colSpan={2} className="text-zinc-500">
+              and {more} more value{more === 1 ? '' : 's'}
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

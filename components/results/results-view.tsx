@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { RunResults } from '@/lib/results/types';
 import type { EpochReport } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
-import { useTraining, type TrainingState } from '@/lib/store/training';
+import { inProgress, useTraining } from '@/lib/store/training';
 import { runMetrics } from '@/components/training/run-account';
 import { formatCount, formatLoss, formatPercent } from '@/components/ui/theme';
 import { ConfusionMatrix } from './confusion-matrix';
@@ -22,11 +22,11 @@ const partWords: Record<RunResults['part'], string> = { validation: 'validation'
 export function ResultsView() {
   const state = useTraining((s) => s.state);
   const history = useTraining((s) => s.history);
-  // Until the engine's results land in the store's type (issue 10), read them where they will be.
-  const results = useTraining((s) => (s as TrainingState & { results?: RunResults | null }).results ?? null);
+  const results = useTraining((s) => s.results);
   const origin = useTraining((s) => s.origin);
 
-  if (state === 'training') return <Empty testId="results-running">Results appear when the run ends.</Empty>;
+  // A paused run has no results yet either: they are measured when it ends.
+  if (inProgress(state)) return <Empty testId="results-running">Results appear when the run ends.</Empty>;
   if (!origin) return <Empty testId="results-none">Train the pipeline to see how it does on rows it never trained on.</Empty>;
   if (!results) {
     return (
