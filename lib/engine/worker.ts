@@ -9,7 +9,10 @@ import type { BatchPoint, Checkpoint } from '@/lib/runs/model';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { classifyFailure } from './failures';
 import { ToWorker, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
-import { prepareRun, train } from './train';
+import { prepareRun, train, type HeldOutPredictions } from './train';
+import { computeResults } from '@/lib/results/compute';
+import { tensorExample } from '@/lib/results/examples';
+import type { RunResults } from '@/lib/results/types';
 
 /**
  * The training Web Worker: tfjs runs here, off the page's main thread. It stays alive between
@@ -108,7 +111,8 @@ async function trainRun(
 
     // The data first: "auto" compares backends on the whole run, which depends on its size.
     post({ type: 'status', message: `Loading ${sourceLabel(spec.data.dataset)}…` });
-    const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: fetchDatasetFile, readUpload }));
+    const table = await loadSourceTable(spec.data.dataset, { readFile: fetchDatasetFile, readUpload });
+    const data = prepareRun(spec, table);
     const trainSamples = data.train.rows;
     const runBatch = Math.min(batchSize, trainSamples);
 
@@ -203,6 +207,7 @@ async function trainRun(
         testSamples: result.testSamples,
         test: result.test,
         earlyStopping: result.earlyStopping,
+        results: result.heldOut && heldOutResults(result.heldOut, table.ordered),
       });
     }
   } catch (error) {
@@ -221,4 +226,21 @@ async function trainRun(
       post({ type: 'error', ...failure, checkpoint }, checkpoint ? [checkpoint.weights.data, checkpoint.optimizer.data] : []);
     }
   }
+}
+
+/**
+ * The results panel's numbers from the model's outputs on the held-out rows. A numeric target of
+ * rows in time order is a forecast. Each misclassified row is shown as the model read it: the
+ * part's raw table rows do not reach this far.
+ */
+function heldOutResults({ part, data, prediction, outputs }: HeldOutPredictions, ordered: boolean): RunResults {
+  const { target } = data;
+  return computeResults({
+    task: target.kind === 'classes' ? 'classification' : ordered ? 'forecast' : 'regression',
+    part,
+    target,
+    prediction,
+    outputs,
+    example: (row) => tensorExample(data.inputs[0], row),
+  });
 }

@@ -334,6 +334,12 @@ export class BuilderPage {
     return this.page.getByTestId(`chart-${name}`);
   }
 
+  /** Opens the run drawer on its Results tab from the training panel's Results link. */
+  async openResults(): Promise<void> {
+    await this.page.getByTestId('results-open').click();
+    await expect(this.page.getByTestId('run-drawer')).toHaveAttribute('data-tab', 'results');
+  }
+
   /** Clicks a template card in the Templates dialog, opening the dialog first; asks nothing more. */
   async pickTemplate(id: TemplateId): Promise<void> {
     const card = this.page.getByTestId(`template-card-${id}`);
