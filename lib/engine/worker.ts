@@ -11,7 +11,8 @@ import { classifyFailure } from './failures';
 import { ToWorker, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
 import { prepareRun, train, type HeldOutPredictions } from './train';
 import { computeResults } from '@/lib/results/compute';
-import { tensorExample } from '@/lib/results/examples';
+import { rowExample, tensorExample, textExample } from '@/lib/results/examples';
+import type { PreparedData } from '@/lib/data/run';
 import type { RunResults } from '@/lib/results/types';
 
 /**
@@ -207,7 +208,7 @@ async function trainRun(
         testSamples: result.testSamples,
         test: result.test,
         earlyStopping: result.earlyStopping,
-        results: result.heldOut && heldOutResults(result.heldOut, table.ordered),
+        results: result.heldOut && heldOutResults(result.heldOut, data.tables, table.ordered),
       });
     }
   } catch (error) {
@@ -230,17 +231,23 @@ async function trainRun(
 
 /**
  * The results panel's numbers from the model's outputs on the held-out rows. A numeric target of
- * rows in time order is a forecast. Each misclassified row is shown as the model read it: the
- * part's raw table rows do not reach this far.
+ * rows in time order is a forecast. A misclassified row is shown as a person reads it (its text,
+ * or its cells as the file had them) when the part's rows line up with the model's; an image, or
+ * a row a later step reshaped (time windows), as the model read it.
  */
-function heldOutResults({ part, data, prediction, outputs }: HeldOutPredictions, ordered: boolean): RunResults {
+function heldOutResults({ part, data, prediction, outputs }: HeldOutPredictions, tables: PreparedData['tables'], ordered: boolean): RunResults {
   const { target } = data;
+  const raw = tables[part];
+  const aligned = raw && raw.rows === data.rows ? raw : undefined;
+  const text = aligned?.columns.find((c) => c.type === 'text');
+  const pictured = aligned?.columns.some((c) => c.type === 'image' || c.type === 'series');
   return computeResults({
     task: target.kind === 'classes' ? 'classification' : ordered ? 'forecast' : 'regression',
     part,
     target,
     prediction,
     outputs,
-    example: (row) => tensorExample(data.inputs[0], row),
+    example: (row) =>
+      !aligned || pictured ? tensorExample(data.inputs[0], row) : text ? textExample(aligned, text.name, row) : rowExample(aligned, row),
   });
 }
