@@ -16,7 +16,8 @@ import { useRunDrawer } from '@/lib/store/run-drawer';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PauseIcon, PlayIcon, StopIcon } from '@/components/ui/icons';
 import { LineChart } from './line-chart';
-import { chartedMetric, endedHeadline, runMetrics, specChanges, stillImproving, validationWarning } from './run-account';
+import { chartedMetric, endedHeadline, runMetrics, specChanges, validationWarning } from './run-account';
+import { AdviceList } from './advice-list';
 
 const backendLabel: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU', wasm: 'WASM' };
 const trainColor = '#818cf8';
@@ -96,7 +97,7 @@ export function TrainingPanel() {
           {run.state === 'done' && latest && <FinalResult />}
           {run.state === 'done' && <EarlyStoppingLine />}
           {run.origin && (run.state === 'done' || latest) && <MetricTable spec={run.origin.spec} />}
-          {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
+          <AdviceList changes={changes} />
           {training && <Progress />}
           {(run.state === 'done' || run.state === 'error') && <RunViews />}
           {run.state === 'idle' && result.ok && (
@@ -476,46 +477,6 @@ function FinalResult() {
           {warning}
         </p>
       )}
-    </div>
-  );
-}
-
-/**
- * After a run that was still getting better at its last epoch: say so, and offer to train longer.
- * Training longer doubles the optimizer's epochs (one edit, undoable like any other) and trains
- * again from the start, so the result stays reproducible from the pipeline alone.
- */
-function TrainLonger({ origin }: { origin: RunOrigin }) {
-  const history = useTraining((s) => s.history);
-  const improving = useMemo(() => stillImproving(history), [history]);
-  const { optimizer, training } = origin.spec;
-  const def = getNodeDefinition(optimizer.kind);
-  const longer = training.epochs * 2;
-  // Only where the doubled value is valid for this optimizer (epochs have an upper limit).
-  if (!improving || !def?.params.safeParse({ ...optimizer.params, epochs: longer }).success) return null;
-  const format = improving.what.endsWith('accuracy') ? formatPercent : formatLoss;
-  const trainLonger = () => {
-    usePipeline.getState().updateParams(optimizer.nodeId, { epochs: longer });
-    trainPipeline();
-  };
-  const detail =
-    `The ${improving.what} was still improving at the last epoch (${format(improving.from)} → ${format(improving.to)} over the last ` +
-    `${improving.epochs}): more epochs would likely help.`;
-  return (
-    <div data-testid="still-improving" className="flex shrink-0 items-center gap-2 text-[11px] leading-[1.4] text-indigo-100">
-      <button
-        type="button"
-        data-testid="train-longer"
-        onClick={trainLonger}
-        title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
-        className="inline-flex h-6 shrink-0 items-center gap-1.5 rounded-md bg-indigo-500 px-2 text-[11.5px] font-semibold text-white hover:bg-indigo-400"
-      >
-        <PlayIcon width={10} height={10} />
-        Train longer: {longer} epochs
-      </button>
-      <p title={detail} tabIndex={0} className="min-w-0 truncate focus:whitespace-normal focus:outline-none">
-        Still improving: {improving.what} {format(improving.from)} → {format(improving.to)}
-      </p>
     </div>
   );
 }
