@@ -22,7 +22,7 @@ export function AdviceList({ changes }: { changes: string[] | null }) {
   const history = useTraining((s) => s.history);
   const results = useTraining((s) => s.results);
   // The first batch's loss is measured before any update: what an untrained model scores.
-  const untrainedLoss = useTraining((s) => s.points[0]?.loss);
+  const untrainedLoss = useTraining((s) => (s.points[0]?.step === 1 ? s.points[0].loss : undefined));
   const advice = useMemo(
     () => (state === 'done' && origin && outcome ? adviseRun({ spec: origin.spec, names: origin.names, history, results, outcome, untrainedLoss }) : []),
     [state, origin, outcome, history, results, untrainedLoss],
