@@ -13,10 +13,10 @@ export interface EpochLine {
   color: string;
   value: (report: EpochReport) => number | undefined;
   /**
-   * Markers only, while the same value is drawn batch by batch: the epoch's mean over its batches
-   * then marks the epoch's end on that curve instead of drawing a second line beside it.
+   * Left out while the same value is drawn batch by batch: an epoch's mean over its batches, put at
+   * the epoch's end, floats well above a falling batch curve and reads as a second, worse run.
    */
-  markersWithBatches?: boolean;
+  hiddenWithBatches?: boolean;
 }
 
 /** The least time between two redraws: a few times a second looks live and leaves the page idle. */
@@ -72,7 +72,7 @@ export function LiveChart({
   const redraw = useRef<() => void>(() => {});
 
   // A new chart only when the series it draws change; everything else is data.
-  const shape = JSON.stringify([batchField, batchColor, lines.map((l) => [l.name, l.color, l.markersWithBatches]), domain]);
+  const shape = JSON.stringify([batchField, batchColor, lines.map((l) => [l.name, l.color, l.hiddenWithBatches]), domain]);
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -92,8 +92,8 @@ export function LiveChart({
           stroke: line.color,
           width: 1.75,
           spanGaps: true,
-          paths: line.markersWithBatches ? (u, i, i0, i1) => (hasBatches ? null : linear(u, i, i0, i1)) : linear,
-          points: { show: true, size: 5, width: 1.5, stroke: line.color, fill: '#09090b' },
+          paths: line.hiddenWithBatches ? (u, i, i0, i1) => (hasBatches ? null : linear(u, i, i0, i1)) : linear,
+          points: { show: line.hiddenWithBatches ? () => !hasBatches : true, size: 5, width: 1.5, stroke: line.color, fill: '#09090b' },
         }),
       ),
     ];

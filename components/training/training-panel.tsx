@@ -198,7 +198,7 @@ function Charts({ epochs, spec }: { epochs: number; spec: PipelineSpec | null })
   const formatValue = second.share ? formatPercent : formatLoss;
   const lossLines = useMemo<EpochLine[]>(
     () => [
-      { name: 'train', color: trainColor, value: (r) => r.loss, markersWithBatches: true },
+      { name: 'train', color: trainColor, value: (r) => r.loss, hiddenWithBatches: true },
       { name: 'validation', color: validationColor, value: (r) => r.valLoss },
     ],
     [],
@@ -206,7 +206,7 @@ function Charts({ epochs, spec }: { epochs: number; spec: PipelineSpec | null })
   const secondLines = useMemo<EpochLine[]>(
     () => [
       // tfjs logs only accuracy on the training batches; every other metric is measured on the validation rows.
-      ...(accuracy ? [{ name: 'train', color: trainColor, value: (r: EpochReport) => r.accuracy, markersWithBatches: true }] : []),
+      ...(accuracy ? [{ name: 'train', color: trainColor, value: (r: EpochReport) => r.accuracy, hiddenWithBatches: true }] : []),
       { name: 'validation', color: validationColor, value: valueOf },
     ],
     [accuracy, valueOf],
