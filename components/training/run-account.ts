@@ -3,11 +3,12 @@ import { fieldOf, optionLabel } from '@/nodes/fields';
 import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import type { EpochReport } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
+import { sourceKinds } from '@/lib/training/advice';
 
 /**
  * What the training panel says about a run, as pure functions of the run and the pipeline: one
- * account of where a run stopped, what changed since it started, what its numbers are worth, and
- * whether training longer would help.
+ * account of where a run stopped, what changed since it started and what its numbers are worth
+ * (what to do next is lib/training/advice.ts).
  */
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -43,67 +44,11 @@ export function validationWarning(samples: number): string | null {
   return `Only ${count}: this accuracy could be ${Math.round(100 / Math.sqrt(samples))} points off either way. Hold out more samples for a number you can trust.`;
 }
 
-export interface StillImproving {
-  /** "validation loss", "validation accuracy", "loss" or "accuracy". */
-  what: string;
-  from: number;
-  to: number;
-  /** Over how many of the last epochs. */
-  epochs: number;
-}
-
-/**
- * Whether a run was still getting better when it ended: over its last epochs (at least 3, or a
- * fifth of the run), the fitted trend of the validation loss still falls by more than 1%, or that
- * of the accuracy still rises by more than one point. A trend, not the last two values: validation
- * numbers on a few samples jitter from epoch to epoch. A 2-epoch run has only its two values, so a
- * clear drop between them counts (a short first run is where training longer helps most).
- */
-export function stillImproving(history: EpochReport[]): StillImproving | null {
-  const n = history.length;
-  if (n < 2) return null;
-  const window = Math.min(n, Math.max(3, Math.ceil(n / 5)));
-  const last = history.slice(-window);
-  const series = (pick: (r: EpochReport) => number | undefined) => {
-    const values = last.map(pick);
-    return values.every((v): v is number => v !== undefined && Number.isFinite(v)) ? values : null;
-  };
-  const validation = history.some((r) => r.valLoss !== undefined);
-  const loss = series((r) => (validation ? r.valLoss : r.loss));
-  const accuracy = series((r) => (validation ? r.valAccuracy : r.accuracy));
-  const prefix = validation ? 'validation ' : '';
-  if (loss) {
-    const mean = loss.reduce((a, b) => a + b, 0) / loss.length;
-    if (-trend(loss) > 0.01 * Math.abs(mean)) return { what: `${prefix}loss`, from: loss[0], to: loss[loss.length - 1], epochs: window };
-  }
-  if (accuracy && trend(accuracy) > 0.01) {
-    return { what: `${prefix}accuracy`, from: accuracy[0], to: accuracy[accuracy.length - 1], epochs: window };
-  }
-  return null;
-}
-
-/** The least-squares line's change from the first value to the last. */
-function trend(values: number[]): number {
-  const n = values.length;
-  const meanX = (n - 1) / 2;
-  const meanY = values.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  values.forEach((y, x) => {
-    num += (x - meanX) * (y - meanY);
-    den += (x - meanX) ** 2;
-  });
-  return (num / den) * (n - 1);
-}
-
 interface Part {
   kind: string;
   params: Record<string, unknown>;
   inputs?: string[];
 }
-
-/** The data node kind each source comes from. */
-const sourceKinds = { builtin: 'data.dataset', csv: 'data.csv', images: 'data.images' } as const;
 
 /** The spec as its parts by node id. */
 function parts(spec: PipelineSpec): Map<string, Part> {

@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { getNodeDefinition } from '@/nodes';
 import { BackendChoice, backendChoices, type BackendInfo, type EpochReport } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { CompileResult } from '@/lib/compile/compile';
@@ -15,8 +14,10 @@ import { inProgress, useTraining, type RunOrigin } from '@/lib/store/training';
 import { useRunDrawer } from '@/lib/store/run-drawer';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PauseIcon, PlayIcon, StopIcon } from '@/components/ui/icons';
-import { LineChart } from './line-chart';
-import { chartedMetric, endedHeadline, runMetrics, specChanges, stillImproving, validationWarning } from './run-account';
+import { LiveChart, type EpochLine } from './live-chart';
+import { chartedMetric, endedHeadline, runMetrics, specChanges, validationWarning } from './run-account';
+import { AdviceList } from './advice-list';
+import { RunPace } from './run-pace';
 
 const backendLabel: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU', wasm: 'WASM' };
 const trainColor = '#818cf8';
@@ -96,7 +97,7 @@ export function TrainingPanel() {
           {run.state === 'done' && latest && <FinalResult />}
           {run.state === 'done' && <EarlyStoppingLine />}
           {run.origin && (run.state === 'done' || latest) && <MetricTable spec={run.origin.spec} />}
-          {run.state === 'done' && run.outcome === 'finished' && run.origin && changes?.length === 0 && <TrainLonger origin={run.origin} />}
+          <AdviceList changes={changes} />
           {training && <Progress />}
           {(run.state === 'done' || run.state === 'error') && <RunViews />}
           {run.state === 'idle' && result.ok && (
@@ -171,20 +172,45 @@ function RunOriginLine({
   );
 }
 
+/**
+ * The loss and one metric of the run, as live charts: every batch (faint, its moving average over
+ * it) and each epoch's end, training and validation. The second chart follows the pipeline's usual
+ * metric (accuracy, or MAE for a regression) and can show any other metric node instead.
+ */
 function Charts({ epochs, spec }: { epochs: number; spec: PipelineSpec | null }) {
   const history = useTraining((s) => s.history);
   const latest = history[history.length - 1];
   const metrics = useMemo(() => (spec ? runMetrics(spec, Object.keys(latest?.valMetrics ?? {})) : []), [spec, latest]);
-  const second = chartedMetric(spec, metrics);
+  const usual = chartedMetric(spec, metrics);
+  const choices = useMemo(() => [usual, ...metrics.filter((m) => m.name !== usual.name)], [usual, metrics]);
+  const [picked, setPicked] = useState<string | null>(null);
+  // A pick the shown run does not measure falls back to the usual metric.
+  const second = choices.find((m) => m.name === picked) ?? usual;
   // Where the panel is too narrow for two charts side by side, they share one place, behind tabs.
   const [tab, setTab] = useState<'loss' | 'second'>('loss');
   const accuracy = second.name === 'accuracy';
-  const charted = accuracy
-    ? history.some((r) => r.accuracy !== undefined || r.valAccuracy !== undefined)
-    : history.some((r) => r.valMetrics?.[second.name] !== undefined);
+  const valueOf = useMemo(
+    () => (accuracy ? (r: EpochReport) => r.valAccuracy : (r: EpochReport) => r.valMetrics?.[second.name]),
+    [accuracy, second.name],
+  );
+  const charted = history.some((r) => valueOf(r) !== undefined || (accuracy && r.accuracy !== undefined));
   const shown = (name: typeof tab) => (tab === name ? 'flex' : 'hidden @min-[680px]:flex');
-  const valueOf = (r: EpochReport) => (accuracy ? r.valAccuracy : r.valMetrics?.[second.name]);
   const formatValue = second.share ? formatPercent : formatLoss;
+  const lossLines = useMemo<EpochLine[]>(
+    () => [
+      { name: 'train', color: trainColor, value: (r) => r.loss, hiddenWithBatches: true },
+      { name: 'validation', color: validationColor, value: (r) => r.valLoss },
+    ],
+    [],
+  );
+  const secondLines = useMemo<EpochLine[]>(
+    () => [
+      // tfjs logs only accuracy on the training batches; every other metric is measured on the validation rows.
+      ...(accuracy ? [{ name: 'train', color: trainColor, value: (r: EpochReport) => r.accuracy, hiddenWithBatches: true }] : []),
+      { name: 'validation', color: validationColor, value: valueOf },
+    ],
+    [accuracy, valueOf],
+  );
   return (
     <div className="grid min-h-0 min-w-0 grid-rows-[auto_minmax(0,1fr)] gap-2 @min-[680px]:grid-cols-2 @min-[680px]:grid-rows-1 @min-[680px]:gap-3">
       <div role="tablist" aria-label="Charts" className="flex gap-1 @min-[680px]:hidden">
@@ -210,31 +236,65 @@ function Charts({ epochs, spec }: { epochs: number; spec: PipelineSpec | null })
           { label: 'train', testId: 'metric-loss', color: trainColor, value: latest?.loss, format: formatLoss },
           { label: 'validation', testId: 'metric-val-loss', color: validationColor, value: latest?.valLoss, format: formatLoss },
         ]}
-        series={[
-          { name: 'train', color: trainColor, values: history.map((r) => r.loss) },
-          { name: 'validation', color: validationColor, values: history.map((r) => r.valLoss) },
-        ]}
-        epochs={epochs}
-        format={(v) => String(Number(v.toFixed(2)))}
-      />
+      >
+        <LiveChart
+          testId="chart-loss"
+          label="Loss per batch and per epoch"
+          batchField="loss"
+          batchColor={trainColor}
+          lines={lossLines}
+          epochs={epochs}
+          format={(v) => String(Number(v.toFixed(2)))}
+        />
+      </ChartCard>
       <ChartCard
         className={shown('second')}
-        title={second.label}
+        title={
+          choices.length > 1 ? (
+            <label className="relative inline-flex items-center">
+              <span className="sr-only">Metric to chart</span>
+              <select
+                data-testid="chart-metric-select"
+                value={second.name}
+                onChange={(e) => setPicked(e.target.value)}
+                className="-ml-1 h-6 max-w-[11rem] rounded-md border border-transparent bg-transparent pr-1 pl-1 text-[12.5px] font-semibold text-zinc-200 hover:border-zinc-700 focus:border-indigo-500 focus:outline-none"
+              >
+                {choices.map((m) => (
+                  <option key={m.name} value={m.name} className="bg-zinc-900">
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            second.label
+          )
+        }
         testId={`chart-${second.name}`}
-        // tfjs logs only accuracy on the training batches; every other metric is measured on the validation rows.
         readouts={[
           ...(accuracy ? [{ label: 'train', testId: 'metric-accuracy', color: trainColor, value: latest?.accuracy, format: formatPercent }] : []),
-          { label: 'validation', testId: `metric-val-${second.name}`, color: validationColor, value: latest && valueOf(latest), format: formatValue },
+          {
+            label: 'validation',
+            // The metric table names every other metric's value; this test-id is the usual metric's, here.
+            testId: second.name === usual.name ? `metric-val-${second.name}` : undefined,
+            color: validationColor,
+            value: latest && valueOf(latest),
+            format: formatValue,
+          },
         ]}
-        series={[
-          ...(accuracy ? [{ name: 'train', color: trainColor, values: history.map((r) => r.accuracy) }] : []),
-          { name: 'validation', color: validationColor, values: history.map(valueOf) },
-        ]}
-        epochs={epochs}
-        domain={second.share ? [0, 1] : undefined}
-        format={second.share ? (v) => `${Math.round(v * 100)}%` : (v) => String(Number(v.toPrecision(2)))}
         note={history.length > 0 && !charted ? `Add ${accuracy ? 'an Accuracy' : 'an MAE'} metric node to chart ${accuracy ? 'accuracy' : 'it'}.` : undefined}
-      />
+      >
+        <LiveChart
+          testId={`chart-${second.name}`}
+          label={`${second.label} ${accuracy ? 'per batch and per epoch' : 'per epoch, on the validation rows'}`}
+          batchField={accuracy ? 'accuracy' : undefined}
+          batchColor={trainColor}
+          lines={secondLines}
+          epochs={epochs}
+          domain={second.share ? [0, 1] : undefined}
+          format={second.share ? (v) => `${Math.round(v * 100)}%` : (v) => String(Number(v.toPrecision(2)))}
+        />
+      </ChartCard>
     </div>
   );
 }
@@ -437,6 +497,7 @@ function Progress() {
           </span>
         </p>
       )}
+      {state === 'training' && <RunPace />}
     </div>
   );
 }
@@ -476,46 +537,6 @@ function FinalResult() {
           {warning}
         </p>
       )}
-    </div>
-  );
-}
-
-/**
- * After a run that was still getting better at its last epoch: say so, and offer to train longer.
- * Training longer doubles the optimizer's epochs (one edit, undoable like any other) and trains
- * again from the start, so the result stays reproducible from the pipeline alone.
- */
-function TrainLonger({ origin }: { origin: RunOrigin }) {
-  const history = useTraining((s) => s.history);
-  const improving = useMemo(() => stillImproving(history), [history]);
-  const { optimizer, training } = origin.spec;
-  const def = getNodeDefinition(optimizer.kind);
-  const longer = training.epochs * 2;
-  // Only where the doubled value is valid for this optimizer (epochs have an upper limit).
-  if (!improving || !def?.params.safeParse({ ...optimizer.params, epochs: longer }).success) return null;
-  const format = improving.what.endsWith('accuracy') ? formatPercent : formatLoss;
-  const trainLonger = () => {
-    usePipeline.getState().updateParams(optimizer.nodeId, { epochs: longer });
-    trainPipeline();
-  };
-  const detail =
-    `The ${improving.what} was still improving at the last epoch (${format(improving.from)} → ${format(improving.to)} over the last ` +
-    `${improving.epochs}): more epochs would likely help.`;
-  return (
-    <div data-testid="still-improving" className="flex shrink-0 items-center gap-2 text-[11px] leading-[1.4] text-indigo-100">
-      <button
-        type="button"
-        data-testid="train-longer"
-        onClick={trainLonger}
-        title={`Sets ${def.ui.label}'s epochs to ${longer} (undo with Ctrl+Z) and trains again from the start.`}
-        className="inline-flex h-6 shrink-0 items-center gap-1.5 rounded-md bg-indigo-500 px-2 text-[11.5px] font-semibold text-white hover:bg-indigo-400"
-      >
-        <PlayIcon width={10} height={10} />
-        Train longer: {longer} epochs
-      </button>
-      <p title={detail} tabIndex={0} className="min-w-0 truncate focus:whitespace-normal focus:outline-none">
-        Still improving: {improving.what} {format(improving.from)} → {format(improving.to)}
-      </p>
     </div>
   );
 }
@@ -572,21 +593,15 @@ function ChartCard({
   title,
   testId,
   readouts,
-  series,
-  epochs,
-  format,
-  domain,
   note,
+  children,
 }: {
   className: string;
-  title: string;
+  title: React.ReactNode;
   testId: string;
-  readouts: { label: string; testId: string; color: string; value?: number; format: (v: number) => string }[];
-  series: React.ComponentProps<typeof LineChart>['series'];
-  epochs: number;
-  format: (v: number) => string;
-  domain?: [number, number];
+  readouts: { label: string; testId?: string; color: string; value?: number; format: (v: number) => string }[];
   note?: string;
+  children: React.ReactNode;
 }) {
   return (
     <div
@@ -598,7 +613,7 @@ function ChartCard({
         <h3 className="text-[12.5px] font-semibold text-zinc-200">{title}</h3>
         <dl className="ml-auto flex gap-3">
           {readouts.map((r) => (
-            <div key={r.testId} className="text-right">
+            <div key={r.label} className="text-right">
               <dt className="flex items-center justify-end gap-1.5 text-[10.5px] text-zinc-500">
                 <span className="h-0.5 w-2.5 rounded-full" style={{ background: r.color }} />
                 {r.label}
@@ -610,9 +625,7 @@ function ChartCard({
           ))}
         </dl>
       </div>
-      <div className="min-h-0 flex-1">
-        <LineChart series={series} epochs={epochs} format={format} domain={domain} testId={testId} label={`${title} per epoch`} />
-      </div>
+      <div className="min-h-0 flex-1">{children}</div>
       {note && <p className="pb-1 text-[11px] text-zinc-500">{note}</p>}
     </div>
   );

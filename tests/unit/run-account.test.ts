@@ -6,7 +6,7 @@ import { irisMlp } from '@/lib/templates/iris-mlp';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { nodeNames } from '@/lib/document/node-name';
 import { addEdge, addNode, rewire } from '../support/pipeline';
-import { chartedMetric, endedHeadline, runMetrics, specChanges, stillImproving, validationWarning } from '@/components/training/run-account';
+import { chartedMetric, endedHeadline, runMetrics, specChanges, validationWarning } from '@/components/training/run-account';
 
 const specOf = (doc: PipelineDocument) => {
   const result = compile(doc);
@@ -18,8 +18,6 @@ const edited = (edit: (doc: PipelineDocument) => void) => {
   edit(doc);
   return specOf(doc);
 };
-const history = (valLoss: number[], valAccuracy?: number[]): EpochReport[] =>
-  valLoss.map((v, i) => ({ epoch: i + 1, epochs: valLoss.length, loss: v, valLoss: v, valAccuracy: valAccuracy?.[i] }));
 
 describe('endedHeadline', () => {
   const report = (epoch: number): EpochReport => ({ epoch, epochs: 6, loss: 1 });
@@ -44,39 +42,6 @@ describe('validationWarning', () => {
     expect(validationWarning(8)).toMatch(/^Only 8 held-out samples: /);
     expect(validationWarning(25)).toBe('Only 25 held-out samples: this accuracy could be 20 points off either way. Hold out more samples for a number you can trust.');
     expect(validationWarning(30)).toBeNull();
-  });
-});
-
-describe('stillImproving', () => {
-  it('sees a validation loss still falling at the end', () => {
-    expect(stillImproving(history([1, 0.8, 0.6, 0.5, 0.4]))).toEqual({ what: 'validation loss', from: 0.6, to: 0.4, epochs: 3 });
-  });
-
-  it('sees accuracy still rising while the loss is flat', () => {
-    expect(stillImproving(history([0.5, 0.5, 0.5, 0.5], [0.7, 0.8, 0.85, 0.9]))?.what).toBe('validation accuracy');
-  });
-
-  it('says nothing of a run that has levelled off or got worse, or is too short to tell', () => {
-    expect(stillImproving(history([1, 0.5, 0.3, 0.3, 0.301, 0.299], [0.5, 0.9, 0.95, 0.95, 0.95, 0.95]))).toBeNull();
-    expect(stillImproving(history([1, 0.5, 0.3, 0.35, 0.4, 0.45]))).toBeNull();
-    expect(stillImproving(history([0.5]))).toBeNull();
-  });
-
-  it('sees a clear drop over a 2-epoch run, and stays quiet on a 2-epoch plateau', () => {
-    expect(stillImproving(history([1.7, 1.18]))).toEqual({ what: 'validation loss', from: 1.7, to: 1.18, epochs: 2 });
-    expect(stillImproving(history([0.5, 0.499], [0.9, 0.9]))).toBeNull();
-    expect(stillImproving(history([0.5, 0.52], [0.9, 0.9]))).toBeNull();
-  });
-
-  it('looks at the last fifth of a long run, so one noisy epoch does not decide', () => {
-    const falling = Array.from({ length: 50 }, (_, i) => 1 - i * 0.01);
-    falling[49] = falling[48] + 0.005;
-    expect(stillImproving(history(falling))?.epochs).toBe(10);
-  });
-
-  it('uses training numbers when there is no validation', () => {
-    const runs: EpochReport[] = [3, 2, 1].map((loss, i) => ({ epoch: i + 1, epochs: 3, loss }));
-    expect(stillImproving(runs)?.what).toBe('loss');
   });
 });
 

@@ -1,0 +1,225 @@
+'use client';
+
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { EpochReport } from '@/lib/engine/protocol';
+import { batchesPerEpoch, chartColumns } from '@/lib/training/chart-data';
+import { useTraining } from '@/lib/store/training';
+
+/** A per-epoch series: a value at each epoch's end, joined by a line. */
+export interface EpochLine {
+  name: string;
+  color: string;
+  value: (report: EpochReport) => number | undefined;
+  /**
+   * Left out while the same value is drawn batch by batch: an epoch's mean over its batches, put at
+   * the epoch's end, floats well above a falling batch curve and reads as a second, worse run.
+   */
+  hiddenWithBatches?: boolean;
+}
+
+/** The least time between two redraws: a few times a second looks live and leaves the page idle. */
+const redrawEveryMs = 250;
+
+/** The axes' room, in CSS pixels. */
+const yAxisSize = 40;
+const xAxisSize = 22;
+
+const axisFont = '10px ui-sans-serif, system-ui, sans-serif';
+const axisColor = '#71717a';
+const gridColor = '#27272a';
+
+/**
+ * A training chart drawn by uPlot on a canvas, in epochs: the batches of the shown run (faint, with
+ * their moving average over them) and each epoch's values at its end. It reads the run from the
+ * store itself and redraws with `setData` at most every `redrawEveryMs`, so thousands of batches
+ * never pass through React; React renders it again only when its series change. The root carries
+ * `data-points`: the batch values drawn.
+ */
+export function LiveChart({
+  testId,
+  label,
+  batchField,
+  batchColor,
+  lines,
+  epochs,
+  domain,
+  format,
+}: {
+  testId: string;
+  label: string;
+  /** The batch value charted; none for a metric measured only on the validation rows, once an epoch. */
+  batchField?: 'loss' | 'accuracy';
+  batchColor: string;
+  lines: EpochLine[];
+  /** The run's epochs: the x axis spans them from the start. */
+  epochs: number;
+  /** A fixed y range (shares are 0..1); otherwise from zero to a round top above the data. */
+  domain?: [number, number];
+  format: (v: number) => string;
+}) {
+  const root = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const placeholder = useRef<HTMLDivElement | null>(null);
+  const place = useRef<() => void>(() => {});
+  const [empty, setEmpty] = useState(true);
+  // What the drawing reads at each redraw: the latest props, without making a new chart per render.
+  const props = useRef({ batchField, lines, epochs, domain, format });
+  useLayoutEffect(() => {
+    props.current = { batchField, lines, epochs, domain, format };
+  });
+  const redraw = useRef<() => void>(() => {});
+
+  // A new chart only when the series it draws change; everything else is data.
+  const shape = JSON.stringify([batchField, batchColor, lines.map((l) => [l.name, l.color, l.hiddenWithBatches]), domain]);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let hasBatches = false;
+    const linear = uPlot.paths.linear!();
+    const series: uPlot.Series[] = [
+      {},
+      ...(batchField
+        ? [
+            { label: 'batch', stroke: fade(batchColor, 0.28), width: 1, points: { show: false } },
+            { label: 'smoothed', stroke: batchColor, width: 1.75, points: { show: false } },
+          ]
+        : []),
+      ...lines.map(
+        (line): uPlot.Series => ({
+          label: line.name,
+          stroke: line.color,
+          width: 1.75,
+          spanGaps: true,
+          paths: line.hiddenWithBatches ? (u, i, i0, i1) => (hasBatches ? null : linear(u, i, i0, i1)) : linear,
+          points: { show: line.hiddenWithBatches ? () => !hasBatches : true, size: 5, width: 1.5, stroke: line.color, fill: '#09090b' },
+        }),
+      ),
+    ];
+    const axis = (size: number, values: uPlot.Axis['values'], incrs?: number[]): uPlot.Axis => ({
+      size,
+      font: axisFont,
+      stroke: axisColor,
+      grid: { stroke: gridColor, width: 1, dash: [2, 3] },
+      ticks: { show: false },
+      gap: 4,
+      values,
+      incrs,
+    });
+    const chart = new uPlot(
+      {
+        width: Math.max(1, Math.floor(el.clientWidth)),
+        height: Math.max(1, Math.floor(el.clientHeight)),
+        series,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: {
+          x: { time: false, range: (_u, _min, max) => [0, Math.max(props.current.epochs, 1, Number.isFinite(max) ? Math.ceil(max) : 1)] },
+          y: { range: (_u, min, max) => props.current.domain ?? niceRange(min, max) },
+        },
+        axes: [
+          // Whole epochs only: a batch sits between two of them.
+          axis(xAxisSize, (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')), [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]),
+          axis(yAxisSize, (_u, splits) => splits.map((v) => props.current.format(v))),
+        ],
+      },
+      [[]],
+      el,
+    );
+
+    // The placeholder covers the plot area exactly, clear of the axes' labels, wherever uPlot puts it.
+    place.current = () => {
+      const box = placeholder.current;
+      if (!box) return;
+      const over = chart.over.getBoundingClientRect();
+      const origin = el.getBoundingClientRect();
+      Object.assign(box.style, { left: `${over.left - origin.left}px`, top: `${over.top - origin.top}px`, width: `${over.width}px`, height: `${over.height}px` });
+    };
+
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const draw = () => {
+      timer = null;
+      last = performance.now();
+      const run = useTraining.getState();
+      const { batchField: field, lines: current } = props.current;
+      const { columns, batchPoints } = chartColumns({
+        points: run.points,
+        field,
+        batchesPerEpoch: batchesPerEpoch(run.points, run.progress?.batches),
+        history: run.history,
+        epochSeries: current.map((l) => l.value),
+      });
+      hasBatches = batchPoints > 0;
+      chart.setData(columns as uPlot.AlignedData);
+      if (root.current) root.current.dataset.points = String(batchPoints);
+      setEmpty(columns[0].length === 0);
+    };
+    const schedule = () => {
+      if (timer === null) timer = setTimeout(draw, Math.max(0, last + redrawEveryMs - performance.now()));
+    };
+    redraw.current = schedule;
+    draw();
+    place.current();
+    const unsubscribe = useTraining.subscribe((s, before) => {
+      if (s.points !== before.points || s.history !== before.history) schedule();
+    });
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      if (width > 0 && height > 0) chart.setSize({ width: Math.floor(width), height: Math.floor(height) });
+      place.current();
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      redraw.current = () => {};
+      place.current = () => {};
+      chart.destroy();
+    };
+    // `shape` stands for batchField, batchColor, lines and domain: the chart is remade when they change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape]);
+
+  // New props (another epoch count, a metric's values) redraw the same chart.
+  useEffect(() => redraw.current());
+
+  return (
+    <div ref={root} className="relative h-full w-full" data-testid={testId} data-points={0} role="img" aria-label={label}>
+      <div ref={host} className="absolute inset-0 overflow-hidden" />
+      {/* HTML, not drawn on the canvas: it wraps where the card is narrow. */}
+      {empty && (
+        <div
+          ref={(node) => {
+            placeholder.current = node;
+            place.current();
+          }}
+          data-testid="chart-placeholder"
+          className="pointer-events-none absolute flex items-center justify-center px-2 text-center text-[11px] leading-[1.3] text-zinc-600"
+          style={{ left: yAxisSize, top: 0, right: 0, bottom: xAxisSize }}
+        >
+          <span>{batchField ? 'Appears with the first batches' : 'Appears after the first epoch'}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A colour given as #rrggbb, with this opacity. */
+function fade(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** From zero (a drop from 2.3 to 0.1 should look like the drop it is) to a round top, in four round steps. */
+function niceRange(min: number | null, max: number | null): [number, number] {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const lo = Math.min(0, min);
+  if (max <= lo) return [lo, lo + 1];
+  const raw = (max - lo) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  return [lo, lo + step * 4];
+}
