@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { BackendChoice, backendChoices, type BackendInfo, type EpochReport } from '@/lib/engine/protocol';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { CompileResult } from '@/lib/compile/compile';
@@ -25,7 +26,19 @@ const validationColor = '#34d399';
 
 export function TrainingPanel() {
   const result = useCompiled();
-  const run = useTraining();
+  // Only what the panel's frame shows: the progress (ten reports a second) re-renders Progress and RunStatus alone.
+  const run = useTraining(
+    useShallow((s) => ({
+      state: s.state,
+      origin: s.origin,
+      history: s.history,
+      backend: s.backend,
+      outcome: s.outcome,
+      backendChoice: s.backendChoice,
+      setBackendChoice: s.setBackendChoice,
+      plannedEpochs: s.progress?.epochs,
+    })),
+  );
   const errors = result.issues.filter((i) => i.severity === 'error');
   // Paused counts as in progress: the run holds its model and the Train button waits for it.
   const training = inProgress(run.state);
@@ -39,7 +52,7 @@ export function TrainingPanel() {
   }, []);
 
   const latest = run.history[run.history.length - 1];
-  const epochs = run.progress?.epochs ?? latest?.epochs ?? (result.ok ? result.spec.training.epochs : 0);
+  const epochs = run.plannedEpochs ?? latest?.epochs ?? (result.ok ? result.spec.training.epochs : 0);
   // The run's own spec names its metrics; before a run, the canvas's.
   const panelSpec = run.origin?.spec ?? (result.ok ? result.spec : null);
 
