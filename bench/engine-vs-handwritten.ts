@@ -56,6 +56,8 @@ export function median(xs: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2);
+
 /** The digit template with the bench's epochs and sample count written in, compiled. */
 export function benchSpec(epochs: number, samples: number): PipelineSpec {
   const compiled = compile(applyRunOverrides(digitCnn, { epochs, maxSamples: samples }));
@@ -94,8 +96,12 @@ export async function compareEngineWithHandwritten(
 
   // Untimed warm-up of one epoch each: GPU backends compile their shaders and the JIT warms up on
   // the first run, which a real session pays once and neither side should be charged for.
+  let started = performance.now();
   await engine(benchSpec(1, settings.samples));
+  onRound(`warm-up (1 epoch, not counted): engine ${seconds(started)} s`);
+  started = performance.now();
   await handwritten(1);
+  onRound(`warm-up (1 epoch, not counted): hand-written ${seconds(started)} s`);
 
   const engineSeconds: number[] = [];
   const handwrittenSeconds: number[] = [];
