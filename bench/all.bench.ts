@@ -31,14 +31,19 @@ function settingsFor(part: keyof typeof defaults): BenchSettings {
 if (parts.includes('kernels')) await import('./cpu-kernels.bench');
 
 const rows: { where: string; comparison: Comparison }[] = [];
+const failures: string[] = [];
 if (parts.includes('cpu')) rows.push({ where: 'Node', comparison: await compareOnNodeCpu(settingsFor('cpu'), console.log) });
 const browserRuns = (['webgl', 'webgpu'] as const).filter((b) => parts.includes(b)).map((backend) => ({ backend, settings: settingsFor(backend) }));
 if (browserRuns.length > 0) {
   for (const result of await compareInChromium(browserRuns, Number(process.env.BENCH_PORT ?? 3116), console.log)) {
-    rows.push({ where: `Chromium (${result.adapter})`, comparison: result.comparison });
+    if ('problem' in result) failures.push(`Chromium ${result.backend}: not measured: ${result.problem}`);
+    else rows.push({ where: `Chromium (${result.adapter})`, comparison: result.comparison });
   }
 }
 if (rows.length > 0) {
   console.log('\nengine (live per-batch chart points posted every 100 ms) vs hand-written tfjs model.fit, digit template, same data, model, batch size and backend');
   printComparisons(rows);
 }
+for (const failure of failures) console.log(failure);
+// A backend that could not be measured fails the command, after every other number is printed.
+if (failures.length > 0) process.exitCode = 1;

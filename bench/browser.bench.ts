@@ -20,12 +20,13 @@ const buildDir = fileURLToPath(new URL('./.build/', import.meta.url));
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.u8': 'application/octet-stream', '.json': 'application/json', '.csv': 'text/csv' };
 
 export type BrowserBackend = 'webgl' | 'webgpu';
+export type BrowserResult = { backend: BrowserBackend } & (BrowserComparison | { problem: string });
 
 export async function compareInChromium(
   runs: { backend: BrowserBackend; settings: BenchSettings }[],
   port: number,
   log: (line: string) => void,
-): Promise<(BrowserComparison & { backend: BrowserBackend })[]> {
+): Promise<BrowserResult[]> {
   log('Chromium: bundling bench/browser/ with vite…');
   await build({ configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)) });
   const server = await serve(port);
@@ -40,10 +41,17 @@ export async function compareInChromium(
     page.on('console', (message) => log(`  ${message.text()}`));
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => typeof window.benchmark === 'function');
-    const results = [];
+    const results: BrowserResult[] = [];
     for (const { backend, settings } of runs) {
       log(`Chromium, ${backend}: ${settings.samples} digits, ${settings.epochs} epoch(s), ${settings.rounds} round(s)…`);
-      results.push({ backend, ...(await page.evaluate(([b, s]) => window.benchmark(b, s), [backend, settings] as const)) });
+      // A backend that fails here (WebGPU's software adapter losing its device on a starved
+      // machine) is a result to report, not a reason to drop the other backends' numbers.
+      results.push(
+        await page.evaluate(([b, s]) => window.benchmark(b, s), [backend, settings] as const).then(
+          (result) => ({ backend, ...result }),
+          (error: Error) => ({ backend, problem: error.message.split('\n')[0] }),
+        ),
+      );
     }
     return results;
   } finally {
