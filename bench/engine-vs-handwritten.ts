@@ -5,7 +5,7 @@ import { applyRunOverrides } from '@/lib/document/run-overrides';
 import { loadSourceTable, type SourceReaders } from '@/lib/datasets/source';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
 import type { EpochReport } from '@/lib/engine/protocol';
-import { buildModel, prepareRun, train } from '@/lib/engine/train';
+import { buildModel, prepareRun, train, type TrainCallbacks } from '@/lib/engine/train';
 import type { BatchPoint } from '@/lib/runs/model';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { digitCnn } from '@/lib/templates/digit-cnn';
@@ -80,13 +80,18 @@ export async function compareEngineWithHandwritten(
   // hand-written model on the very same kernels from its first run (they touch only 'cpu').
   useFastCpuKernels(tf);
 
+  const gpu = tf.getBackend() !== 'cpu';
   const engine = async (runSpec: PipelineSpec) => {
     const charts = liveCharts();
     try {
-      const result = await train(tf, runSpec, data, charts.callbacks);
+      // The options the training worker runs with (lib/engine/worker.ts): it keeps the model for
+      // predictions, and on a GPU backend a checkpoint each epoch in case the device is lost.
+      const result = await train(tf, runSpec, data, charts.callbacks, {}, { keepModel: true, onEpochCheckpoint: gpu ? () => {} : undefined });
+      result.model?.dispose();
       if (result.outcome !== 'finished' || result.history.length !== runSpec.training.epochs) {
         throw new Error(`The engine's bench run ended ${result.outcome} after ${result.history.length} epochs.`);
       }
+      charts.flush();
       return { ...(await charts.received()), valAccuracy: result.history.at(-1)?.valAccuracy ?? Number.NaN };
     } finally {
       charts.close();
@@ -155,9 +160,10 @@ function sameParameterCount(tf: TfModule, spec: PipelineSpec): number {
 }
 
 /**
- * What the training worker does for the live charts, on a real message channel: every batch
- * becomes a chart point, and the points gathered so far are posted at most every 100 ms (and at
- * each epoch's last batch), where the other end collects them as the page would.
+ * What the training worker does for the live charts, on a real message channel: the engine hands
+ * over each batch's point (a few batches at a time), and the points gathered so far are posted at
+ * most every 100 ms, at each epoch's last batch and once after the run, where the other end
+ * collects them as the page would.
  */
 function liveCharts() {
   const channel = new MessageChannel();
@@ -171,7 +177,6 @@ function liveCharts() {
     if (posts === expected) arrived();
   };
   let pending: BatchPoint[] = [];
-  let step = 0;
   let lastPost = 0;
   const post = (report?: EpochReport) => {
     channel.port1.postMessage({ points: pending, report });
@@ -181,12 +186,14 @@ function liveCharts() {
   };
   return {
     callbacks: {
-      onProgress: (epoch: number, batch: number, batches: number, loss: number) => {
-        pending.push({ step: ++step, epoch, loss });
+      onPoints: (read: BatchPoint[]) => pending.push(...read),
+      onProgress: (_epoch: number, batch: number, batches: number) => {
         if (batch === batches || performance.now() - lastPost >= postIntervalMs) post();
       },
       onEpoch: (report: EpochReport) => post(report),
-    },
+    } satisfies TrainCallbacks,
+    /** The points read back after the last progress report. */
+    flush: () => post(),
     /** Resolves once every posted message has reached the other end. */
     received: () => new Promise<{ points: number; posts: number }>((resolve) => {
       if (posts === expected) resolve({ points, posts });

@@ -12,7 +12,7 @@ export function printComparisons(rows: { where: string; comparison: Comparison }
     'engine s (median)': median(c.engineSeconds).toFixed(2),
     'hand-written s (median)': median(c.handwrittenSeconds).toFixed(2),
     'ratio engine/hand': c.ratio.toFixed(2),
-    'chart points/posts': `${c.pointsPerRun}/${c.postsPerRun}`,
+    'chart points/batches (posts)': `${c.pointsPerRun}/${Math.ceil(c.trainSamples / c.batchSize) * c.settings.epochs} (${c.postsPerRun})`,
     'val acc engine/hand': `${c.engineValAccuracy.toFixed(2)}/${c.handwrittenValAccuracy.toFixed(2)}`,
   }));
   console.table(table);
