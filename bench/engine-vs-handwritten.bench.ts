@@ -1,0 +1,13 @@
+import { nodeSourceReaders } from '@/lib/datasets/node-files';
+import { cpuTf } from '@/lib/engine/train-in-node';
+import { compareEngineWithHandwritten, type BenchSettings, type Comparison } from './engine-vs-handwritten';
+
+/**
+ * The engine against hand-written tfjs on tfjs's CPU backend in Node (bench/engine-vs-handwritten.ts
+ * says how); `npm run bench` runs it (bench/all.bench.ts).
+ */
+export async function compareOnNodeCpu(settings: BenchSettings, log: (line: string) => void): Promise<Comparison> {
+  const tf = await cpuTf();
+  log('Node, tfjs CPU backend: the hand-written model runs on the engine\'s CPU gradient kernels too (registered before either trains)');
+  return compareEngineWithHandwritten(tf, nodeSourceReaders, settings, (line) => log(`  cpu: ${line}`));
+}
