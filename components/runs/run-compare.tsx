@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { RunRecord } from '@/lib/runs/record';
-import { compareCurves, compareMetrics, formatMetric, mainMetric, runChanges, runLabel, type CurveSeries } from './compare';
+import { compareCurves, compareMetrics, mainMetric, runChanges, runLabel, type CurveSeries } from './compare';
 
 /** Run A and run B keep these colours in every chart and heading of the compare view. */
 export const runColors = { a: '#38bdf8', b: '#fbbf24' } as const;
@@ -139,12 +139,13 @@ function OverlayChart({
   testId: string;
   epochs: number[];
   series: CurveSeries[];
-  /** Values are shares, shown in percent. */
+  /** Values are shares: ticks in percent. */
   share: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const format = (value: number) => formatMetric(value, share);
+    // Ticks need fewer digits than the table: "0.5", "80%".
+    const tick = (value: number) => (share ? `${Math.round(value * 100)}%` : String(Number(value.toPrecision(3))));
     const element = box.current;
     if (!element) return;
     const axis = { stroke: '#a1a1aa', grid: { stroke: '#27272a', width: 1 }, ticks: { stroke: '#3f3f46', width: 1 }, font: '11px ui-sans-serif, system-ui' };
@@ -155,7 +156,7 @@ function OverlayChart({
         scales: { x: { time: false } },
         axes: [
           { ...axis, label: 'Epoch', labelSize: 16, labelFont: axis.font, incrs: [1, 2, 5, 10, 20, 50, 100] },
-          { ...axis, size: 56, values: (_u, ticks) => ticks.map(format) },
+          { ...axis, size: 52, values: (_u, ticks) => ticks.map(tick) },
         ],
         series: [
           { label: 'Epoch' },
@@ -166,10 +167,10 @@ function OverlayChart({
             dash: s.part === 'validation' ? [6, 4] : undefined,
             spanGaps: false,
             points: { show: epochs.length <= 30, size: 5 },
-            value: (_u: uPlot, v: number | null) => (v === null ? '–' : format(v)),
           })),
         ],
-        legend: { live: true },
+        // The caption below is the legend: uPlot's own shows a square per line, not solid against dashed.
+        legend: { show: false },
       },
       [epochs, ...series.map((s) => s.values)],
       element,
@@ -184,7 +185,17 @@ function OverlayChart({
   return (
     <figure className="min-w-0 rounded-lg border border-zinc-800 bg-zinc-950/50 p-3" data-testid={testId} data-series={series.length}>
       <figcaption className="mb-1 text-[12px] font-semibold text-zinc-200">{title}</figcaption>
-      <div ref={box} role="img" aria-label={`${title}: ${series.map((s) => s.label).join(', ')}`} className="run-compare-chart text-[11px] text-zinc-300" />
+      <div ref={box} role="img" aria-label={`${title}: ${series.map((s) => s.label).join(', ')}`} />
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-[11px] text-zinc-300">
+        {series.map((s) => (
+          <li key={s.label} className="flex items-center gap-1.5">
+            <svg width="22" height="6" aria-hidden>
+              <line x1="0" y1="3" x2="22" y2="3" stroke={runColors[s.run]} strokeWidth="2" strokeDasharray={s.part === 'validation' ? '5 3' : undefined} />
+            </svg>
+            {s.label}
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }
