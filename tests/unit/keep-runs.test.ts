@@ -9,7 +9,7 @@ import { forgetDatabase } from '@/lib/storage/db';
 import { listRuns, readRun, saveRun } from '@/lib/storage/runs';
 import { useLibrary } from '@/lib/store/library';
 import { usePipeline } from '@/lib/store/pipeline';
-import { useTraining } from '@/lib/store/training';
+import { useTraining, type TrainingState } from '@/lib/store/training';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 
 const compiled = compile(irisMlp);
@@ -94,8 +94,7 @@ describe('keeping the runs of the page', () => {
   beforeEach(() => {
     globalThis.indexedDB = new IDBFactory();
     forgetDatabase();
-    // The fields of a run the store holds besides today's (its batches, results, model and checkpoint).
-    useTraining.setState({ ...initial, runId: null, points: [], results: null, model: null, checkpoint: null } as never, true);
+    useTraining.setState(initial, true);
     usePipeline.getState().loadDocument(irisMlp);
     useLibrary.setState({ ready: true, currentId: 'p1' });
   });
@@ -104,7 +103,7 @@ describe('keeping the runs of the page', () => {
     vi.useRealTimers();
   });
 
-  const train = (changes: Record<string, unknown>) => useTraining.setState(changes);
+  const train = (changes: Partial<TrainingState>) => useTraining.setState(changes);
 
   it('writes a run when it starts, as its epochs complete (at most every 2 s), when paused and when it ends', async () => {
     stop = startKeepingRuns();
@@ -146,7 +145,7 @@ describe('keeping the runs of the page', () => {
     await saveRun({ ...(runRecord(base, snapshot({ state: 'paused', checkpoint }), 0) as RunRecord), id: 'paused', startedAt: 500 });
     await saveRun({ ...(runRecord({ ...base, pipelineId: 'p2' }, snapshot({ state: 'paused', checkpoint }), 0) as RunRecord), id: 'elsewhere' });
     const openRun = vi.fn();
-    useTraining.setState({ openRun } as never);
+    useTraining.setState({ openRun });
     stop = startKeepingRuns();
     await until(async () => (await readRun('left'))?.status === 'failed');
     expect((await readRun('left'))?.error?.message).toBe(closedMidRun);
