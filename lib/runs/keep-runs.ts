@@ -146,22 +146,29 @@ function snapshotOf(s: RunSnapshot): RunSnapshot {
   return { state, outcome, origin, backend, history, points, samples, test, earlyStopping, results, model, error, checkpoint };
 }
 
-/** Starts keeping the run now training, as `runId`: a new one, or a reopened paused one resumed. */
+/**
+ * Starts keeping the run `runId` the store now shows: a new run (written at once), or a reopened
+ * paused one that was resumed or stopped (its record already holds where it began).
+ */
 async function begin(runId: string, snapshot: RunSnapshot) {
   let base: RunBase | null = null;
-  if (runId === openedId) {
+  const reopened = runId === openedId;
+  openedId = null;
+  if (reopened) {
     const kept = await readRun(runId);
     if (kept?.pipelineId) base = { id: kept.id, pipelineId: kept.pipelineId, startedAt: kept.startedAt, doc: kept.doc };
+  } else {
+    const pipelineId = useLibrary.getState().currentId;
+    // A run before My pipelines opened belongs to no pipeline's history: there is nowhere to list it.
+    if (pipelineId) base = { id: runId, pipelineId, startedAt: snapshot.origin?.startedAt ?? Date.now(), doc: storedDocument(usePipeline.getState().doc) };
   }
-  const pipelineId = useLibrary.getState().currentId;
-  // A run before My pipelines opened belongs to no pipeline's history: there is nowhere to list it.
-  if (!base && pipelineId) {
-    base = { id: runId, pipelineId, startedAt: snapshot.origin?.startedAt ?? Date.now(), doc: storedDocument(usePipeline.getState().doc) };
-  }
-  openedId = null;
   if (!base) return;
-  keeping = { base, last: snapshot, savedAt: 0, epochs: -1, timer: null };
-  write(keeping, snapshot);
+  const k: Keeping = { base, last: snapshot, savedAt: Date.now(), epochs: snapshot.history.length, timer: null };
+  const ended = snapshot.state === 'done' || snapshot.state === 'error';
+  // A resumed run stays paused at its checkpoint in storage until its next epoch: a page closed
+  // in between reopens it where it can go on from, rather than as a failed run.
+  if (!reopened || ended) write(k, useTraining.getState().runId === runId ? snapshotOf(useTraining.getState()) : snapshot);
+  if (!ended && useTraining.getState().runId === runId) keeping = k;
 }
 
 function onChange(s: RunSnapshot & { runId: string | null }, previous: { runId: string | null; state: RunSnapshot['state'] }) {
@@ -172,11 +179,11 @@ function onChange(s: RunSnapshot & { runId: string | null }, previous: { runId: 
   }
   const k = keeping;
   if (!k) {
-    if (s.runId && s.state === 'training' && (s.runId !== previous.runId || previous.state !== 'training')) {
-      void begin(s.runId, snapshotOf(s));
-    } else if (s.runId !== previous.runId) {
-      openedId = s.state === 'idle' ? null : s.runId;
-    }
+    const started = s.runId && s.state === 'training' && (s.runId !== previous.runId || previous.state !== 'training');
+    // A reopened paused run stopped without resuming ends here too.
+    const stoppedWhilePaused = s.runId && s.runId === openedId && previous.state === 'paused' && (s.state === 'done' || s.state === 'error');
+    if (s.runId && (started || stoppedWhilePaused)) void begin(s.runId, snapshotOf(s));
+    else if (s.runId !== previous.runId) openedId = s.state === 'idle' ? null : s.runId;
     return;
   }
   k.last = snapshotOf(s);
@@ -192,7 +199,7 @@ function onChange(s: RunSnapshot & { runId: string | null }, previous: { runId: 
     return;
   }
   // Paused (with its checkpoint), or ended: written at once. Resuming writes nothing until the
-  // next epoch: a page closed in between reopens the run paused at its checkpoint, which is where it can go on from.
+  // next epoch, for the reason given in `begin`.
   if (s.state === 'paused' && previous.state === 'paused') return;
   write(k, k.last);
   if (s.state === 'done' || s.state === 'error') keeping = null;

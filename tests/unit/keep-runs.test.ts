@@ -140,6 +140,29 @@ describe('keeping the runs of the page', () => {
     expect((await readRun('run-1'))?.history).toHaveLength(1);
   });
 
+  it('keeps a reopened paused run paused until it trains on, and ends it when it is stopped instead', async () => {
+    const paused = (id: string) => ({ ...(runRecord({ ...base, id }, snapshot({ state: 'paused', checkpoint, history: [epoch(1)] }), 0) as RunRecord) });
+    await saveRun(paused('resumed'));
+    await saveRun(paused('stopped'));
+    stop = startKeepingRuns();
+
+    // As openRun shows it, then Resume.
+    train({ runId: 'resumed', state: 'paused', origin, history: [epoch(1)], checkpoint });
+    train({ state: 'training' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await readRun('resumed'))?.status).toBe('paused');
+    train({ history: [epoch(1), epoch(2)] });
+    await until(async () => (await readRun('resumed'))?.status === 'running');
+    expect((await readRun('resumed'))?.history).toHaveLength(2);
+    train({ state: 'done', outcome: 'finished' });
+    await until(async () => (await readRun('resumed'))?.status === 'finished');
+
+    train({ runId: 'stopped', state: 'paused', outcome: null, origin, history: [epoch(1)], checkpoint });
+    train({ state: 'done', outcome: 'stopped', checkpoint: null });
+    await until(async () => (await readRun('stopped'))?.status === 'stopped');
+    expect((await readRun('stopped'))?.checkpoint).toBeNull();
+  }, 10_000);
+
   it('marks a run a closed page left running as failed, and shows the pipeline’s latest paused run', async () => {
     await saveRun({ ...(runRecord(base, snapshot(), 0) as RunRecord), id: 'left' });
     await saveRun({ ...(runRecord(base, snapshot({ state: 'paused', checkpoint }), 0) as RunRecord), id: 'paused', startedAt: 500 });
