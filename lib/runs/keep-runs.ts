@@ -173,8 +173,10 @@ async function begin(runId: string, snapshot: RunSnapshot) {
 
 function onChange(s: RunSnapshot & { runId: string | null }, previous: { runId: string | null; state: RunSnapshot['state'] }) {
   if (keeping && (s.runId !== keeping.base.id || s.state === 'idle')) {
-    // The store moved on without this run ending (another pipeline opened, a new run started): it ended there, stopped.
-    write(keeping, { ...keeping.last, state: 'done', outcome: 'stopped', checkpoint: null });
+    // The store moved on without this run ending (another pipeline or run opened). A paused run
+    // stays as written, paused at its checkpoint, to be resumed later; any other ended there, stopped.
+    if (keeping.last.state !== 'paused') write(keeping, { ...keeping.last, state: 'done', outcome: 'stopped', checkpoint: null });
+    else if (keeping.timer) clearTimeout(keeping.timer);
     keeping = null;
   }
   const k = keeping;

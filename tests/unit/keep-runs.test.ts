@@ -184,4 +184,14 @@ describe('keeping the runs of the page', () => {
     train({ runId: null, state: 'idle', origin: null, history: [] });
     await until(async () => (await readRun('r2'))?.status === 'stopped');
   });
+
+  it('leaves a paused run paused when another run is opened over it', async () => {
+    stop = startKeepingRuns();
+    train({ runId: 'r3', state: 'training', origin, history: [], points: [] });
+    train({ state: 'paused', checkpoint });
+    await until(async () => (await readRun('r3'))?.status === 'paused');
+    train({ runId: 'other', state: 'done', outcome: 'finished', checkpoint: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await readRun('r3')).toMatchObject({ status: 'paused', checkpoint: { batch: 3 } });
+  });
 });
