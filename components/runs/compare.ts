@@ -145,7 +145,13 @@ export function compareCurves(a: Pick<RunRecord, 'history'>, b: Pick<RunRecord, 
   return { epochs, series };
 }
 
-/** A run as the Runs tab names it: when it started ("1 Dec, 14:02"). */
-export function runLabel(run: Pick<RunRecord, 'startedAt'>): string {
-  return new Date(run.startedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/** A run as the Runs tab names it: when it started ("1 Dec, 14:02", with seconds to tell two runs of one minute apart). */
+export function runLabel(run: Pick<RunRecord, 'startedAt'>, seconds = false): string {
+  return new Date(run.startedAt).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds && { second: '2-digit' }),
+  });
 }

@@ -27,13 +27,14 @@ export function RunCompare({ runs, onBack }: { runs: [RunRecord, RunRecord]; onB
     };
   }, [a, b]);
   const backends = [a.backend?.name, b.backend?.name];
+  const sameMinute = runLabel(a) === runLabel(b);
   return (
     <section data-testid="run-compare-view" aria-label="Compare two runs" className="space-y-4">
       <div className="flex items-center justify-between gap-3">
         <h3 className="flex flex-wrap items-center gap-x-4 gap-y-1 text-[13px] font-semibold text-zinc-100">
           Comparing
-          <RunName run="a" label={runLabel(a)} />
-          <RunName run="b" label={runLabel(b)} />
+          <RunName run="a" label={runLabel(a, sameMinute)} />
+          <RunName run="b" label={runLabel(b, sameMinute)} />
         </h3>
         <button
           type="button"
@@ -163,10 +164,11 @@ function OverlayChart({
           ...series.map((s) => ({
             label: s.label,
             stroke: runColors[s.run],
-            width: 2,
             dash: s.part === 'validation' ? [6, 4] : undefined,
             spanGaps: false,
-            points: { show: epochs.length <= 30, size: 5 },
+            // A's line and dots are drawn wider, so where B's curve lies on A's (same seed, same first epochs) A still shows as a ring.
+            points: { show: epochs.length <= 30, size: s.run === 'a' ? 10 : 5 },
+            width: s.run === 'a' ? 3.5 : 2,
           })),
         ],
         // The caption below is the legend: uPlot's own shows a square per line, not solid against dashed.
@@ -190,7 +192,7 @@ function OverlayChart({
         {series.map((s) => (
           <li key={s.label} className="flex items-center gap-1.5">
             <svg width="22" height="6" aria-hidden>
-              <line x1="0" y1="3" x2="22" y2="3" stroke={runColors[s.run]} strokeWidth="2" strokeDasharray={s.part === 'validation' ? '5 3' : undefined} />
+              <line x1="0" y1="3" x2="22" y2="3" stroke={runColors[s.run]} strokeWidth={s.run === 'a' ? 3 : 2} strokeDasharray={s.part === 'validation' ? '5 3' : undefined} />
             </svg>
             {s.label}
           </li>
