@@ -18,6 +18,7 @@ import { edgeId } from '@/lib/document/document';
 import { stepHistory } from '@/lib/store/history';
 import { trainPipeline } from '@/lib/store/train-pipeline';
 import { startAutosave } from '@/lib/store/autosave';
+import { startKeepingRuns } from '@/lib/runs/keep-runs';
 import { flushSave, keepUnsavedEdit, openLinkFromAddress, startLibrary, stopLibrary } from '@/lib/store/library';
 import { usePipeline } from '@/lib/store/pipeline';
 import { copyNodes, duplicateNodes, pasteNodes } from '@/lib/store/clipboard';
@@ -82,12 +83,14 @@ function useWindowWidth() {
 function useRestoreAndAutosave() {
   useEffect(() => {
     void startLibrary();
+    const stopKeepingRuns = startKeepingRuns();
     const stopAutosave = startAutosave(() => void flushSave());
     const onHash = () => void openLinkFromAddress();
     window.addEventListener('hashchange', onHash);
     window.addEventListener('pagehide', keepUnsavedEdit);
     return () => {
       stopAutosave();
+      stopKeepingRuns();
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('pagehide', keepUnsavedEdit);
       stopLibrary();

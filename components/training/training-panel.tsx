@@ -112,7 +112,8 @@ export function TrainingPanel() {
           {run.origin && (run.state === 'done' || latest) && <MetricTable spec={run.origin.spec} />}
           <AdviceList changes={changes} />
           {training && <Progress />}
-          {(run.state === 'done' || run.state === 'error') && <RunViews />}
+          {/* The kept runs are reachable before any run in this page too: after a reload, to reopen one. */}
+          {run.state !== 'training' && <RunViews />}
           {run.state === 'idle' && result.ok && (
             <p className="text-[12px] leading-[1.4] text-zinc-500">
               {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.

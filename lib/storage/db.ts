@@ -1,9 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { StoredUpload } from './uploads';
+import type { RunRecord } from '@/lib/runs/record';
 
 /**
- * The browser's own database for what a person keeps: their pipelines, their templates and the
- * files they uploaded.
+ * The browser's own database for what a person keeps: their pipelines, their templates, the
+ * files they uploaded and their training runs.
  * Documents read back from here go through readDocument like any other way in.
  */
 export const databaseName = 'pipeline-builder';
@@ -34,6 +35,11 @@ interface Schema extends DBSchema {
   meta: { key: string; value: unknown };
   /** Uploaded CSV files and image sets, read once, by fingerprint (lib/storage/uploads.ts). */
   uploads: { key: string; value: StoredUpload };
+  /**
+   * Training runs (lib/storage/runs.ts), raw as stored: parse with RunRecord. `pipeline` lists a
+   * pipeline's runs in start order; `status` finds the runs a closed page left running.
+   */
+  runs: { key: string; value: RunRecord; indexes: { pipeline: [string, number]; status: string } };
 }
 
 export type Database = IDBPDatabase<Schema>;
@@ -42,7 +48,7 @@ let opening: Promise<Database> | null = null;
 
 /** Opens the database once per page (tests install fake-indexeddb's globals first). */
 export function openDatabase(): Promise<Database> {
-  opening ??= openDB<Schema>(databaseName, 2, {
+  opening ??= openDB<Schema>(databaseName, 3, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('pipelines', { keyPath: 'id' });
@@ -50,6 +56,11 @@ export function openDatabase(): Promise<Database> {
         db.createObjectStore('meta');
       }
       if (oldVersion < 2) db.createObjectStore('uploads', { keyPath: 'fingerprint' });
+      if (oldVersion < 3) {
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('pipeline', ['pipelineId', 'startedAt']);
+        runs.createIndex('status', 'status');
+      }
     },
   });
   return opening;
