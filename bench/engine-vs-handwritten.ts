@@ -80,13 +80,13 @@ export async function compareEngineWithHandwritten(
   // hand-written model on the very same kernels from its first run (they touch only 'cpu').
   useFastCpuKernels(tf);
 
-  const gpu = tf.getBackend() !== 'cpu';
+  const webgpu = tf.getBackend() === 'webgpu';
   const engine = async (runSpec: PipelineSpec) => {
     const charts = liveCharts();
     try {
       // The options the training worker runs with (lib/engine/worker.ts): it keeps the model for
-      // predictions, and on a GPU backend a checkpoint each epoch in case the device is lost.
-      const result = await train(tf, runSpec, data, charts.callbacks, {}, { keepModel: true, onEpochCheckpoint: gpu ? () => {} : undefined });
+      // predictions, and on WebGPU a checkpoint each epoch in case the device is lost.
+      const result = await train(tf, runSpec, data, charts.callbacks, {}, { keepModel: true, onEpochCheckpoint: webgpu ? () => {} : undefined });
       result.model?.dispose();
       if (result.outcome !== 'finished' || result.history.length !== runSpec.training.epochs) {
         throw new Error(`The engine's bench run ended ${result.outcome} after ${result.history.length} epochs.`);

@@ -190,8 +190,10 @@ async function trainRun(
       {
         keepModel: true,
         resume,
-        // A GPU can be lost mid-run; its memory goes with it, so the last epoch is kept here.
-        onEpochCheckpoint: backendName === 'cpu' ? undefined : (checkpoint) => (lastEpochCheckpoint = checkpoint),
+        // A WebGPU device can be lost mid-run (a driver reset, the GPU taken away); its memory goes
+        // with it, so the last epoch is kept here. Not on WebGL: reading its textures back compiles a
+        // shader per weight shape, which measured seconds on a first run.
+        onEpochCheckpoint: backendName === 'webgpu' ? (checkpoint) => (lastEpochCheckpoint = checkpoint) : undefined,
       },
     );
     postProgress();
