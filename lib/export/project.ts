@@ -1,6 +1,7 @@
 import type { PipelineDocument } from '@/lib/document/document';
 import { compile, type Issue } from '@/lib/compile/compile';
 import { formatTypeScript } from './format';
+import { predictSource } from './predict-program';
 import { pipelineProgram } from './program';
 import { projectManifest, projectReadme, projectTsconfig } from './project-files';
 import { shippedSources } from './sources.generated';
@@ -64,6 +65,7 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
   ];
   const files: ExportFile[] = [
     { path: 'pipeline.ts', language: 'typescript', text: await formatTypeScript(program.source) },
+    { path: 'predict.ts', language: 'typescript', text: await formatTypeScript(predictSource) },
     { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys, program.packages, program.fittedConstants) },
     { path: 'package.json', language: 'json', text: projectManifest(folder, doc, program.packages) },
     { path: 'tsconfig.json', language: 'json', text: projectTsconfig() },
