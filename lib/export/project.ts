@@ -1,5 +1,6 @@
 import type { PipelineDocument } from '@/lib/document/document';
 import { compile, type Issue } from '@/lib/compile/compile';
+import { folderName } from './folder-name';
 import { formatTypeScript } from './format';
 import { predictSource } from './predict-program';
 import { pipelineProgram } from './program';
@@ -89,18 +90,6 @@ function shippedClosure(imports: string[]): string[] {
   imports.filter((path) => !path.endsWith('.d.ts')).forEach(visit);
   const depth = (path: string) => path.split('/').length;
   return [...needed].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
-}
-
-/** A folder (and npm package) name from the pipeline's name: 'Digit classifier (CNN)' -> 'digit-classifier-cnn'. */
-export function folderName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, '');
-  return slug || 'pipeline';
 }
 
 function missingParams(id: string): never {

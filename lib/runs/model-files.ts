@@ -1,5 +1,7 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { folderName } from '@/lib/export/folder-name';
+import { zipFolder } from '@/lib/export/zip';
 import { attentionLayers } from '@/lib/layers/attention';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { TfModule } from '@/nodes/define-node';
@@ -77,6 +79,42 @@ export function bundleFiles(bundle: ModelBundle): BundleFile[] {
     { name: WEIGHTS_FILE, bytes: new Uint8Array(bundle.weights) },
     { name: PREPROCESSING_FILE, bytes: json(bundle.preprocessing) },
   ];
+}
+
+/**
+ * The app's "Download model": the three files and a README.txt on how to use them, in one folder
+ * named after the pipeline ('iris-species-mlp-model'), zipped.
+ */
+export function modelZip(bundle: ModelBundle, pipelineName: string): { fileName: string; bytes: Uint8Array } {
+  const folder = `${folderName(pipelineName)}-model`;
+  const readme = { name: 'README.txt', bytes: new TextEncoder().encode(modelReadme(pipelineName, folder)) };
+  return { fileName: `${folder}.zip`, bytes: zipFolder(folder, [...bundleFiles(bundle), readme].map((f) => ({ path: f.name, bytes: f.bytes }))) };
+}
+
+function modelReadme(pipelineName: string, folder: string): string {
+  return `${pipelineName}: a model trained in Pipeline Builder
+
+${MODEL_FILE} and ${WEIGHTS_FILE}: the trained model in the TensorFlow.js layers format.
+${PREPROCESSING_FILE}: what each preprocessing step learnt from the training rows (means,
+  spreads, category lists). Rows must be prepared with these values, in the pipeline's step
+  order, before the model sees them: the model was trained on rows prepared so.
+
+Score it without training again, in the project the app exports for this pipeline
+(Export, then Download project):
+  npm install
+  npm run predict -- --model path/to/${folder}
+It prepares the rows the run held out with ${PREPROCESSING_FILE} and prints the loss and
+metrics there: the numbers the app measured.
+
+Load it yourself with TensorFlow.js (4.x):
+  const model = await tf.loadLayersModel('https://your-site/${folder}/${MODEL_FILE}');
+in a browser, with ${WEIGHTS_FILE} beside ${MODEL_FILE}; in Node, read both files and use
+tf.io.fromMemory. A model with attention, Transformer or positional-embedding layers needs
+the app's own layers registered first: the exported project ships them (layers/attention.ts).
+
+The same three files come from the command line:
+  npm run pipeline -- train <pipeline> --save-model DIR
+`;
 }
 
 export type ReadBundle = { ok: true; bundle: ModelBundle } | { ok: false; problem: string };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateProject, folderName } from '@/lib/export/project';
+import { generateProject } from '@/lib/export/project';
+import { folderName } from '@/lib/export/folder-name';
 import { formatTypeScript } from '@/lib/export/format';
 import { packageVersions, shippedSources } from '@/lib/export/sources.generated';
 import { templates } from '@/lib/templates';

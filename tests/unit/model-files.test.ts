@@ -5,7 +5,8 @@ import type { PipelineDocument } from '@/lib/document/document';
 import { buildModel, prepareRun } from '@/lib/engine/train';
 import { loadSourceTable } from '@/lib/datasets/source';
 import { nodeReadFile } from '@/lib/datasets/node-files';
-import { bundleFiles, loadModel, modelBundle, preprocessingOf, readBundleFiles, type BundleFile } from '@/lib/runs/model-files';
+import { unzipSync } from 'fflate';
+import { bundleFiles, loadModel, modelBundle, modelZip, preprocessingOf, readBundleFiles, type BundleFile } from '@/lib/runs/model-files';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import { irisMlp } from '@/lib/templates/iris-mlp';
 import { spamTransformer } from '@/lib/templates/spam-transformer';
@@ -78,6 +79,23 @@ describe('model files', () => {
     ids.dispose();
     model.dispose();
     loaded.dispose();
+  });
+
+  it('the download is one folder named after the pipeline: the three files and a README on using them', async () => {
+    const spec = specOf(irisMlp);
+    const model = buildModel(tf, spec);
+    const bundle = await modelBundle(tf, model, preprocessingOf(spec, {}));
+    model.dispose();
+    const zip = modelZip(bundle, 'Iris species (MLP)');
+    expect(zip.fileName).toBe('iris-species-mlp-model.zip');
+    const entries = unzipSync(zip.bytes);
+    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'model.json', 'preprocessing.json', 'weights.bin'].map((f) => `iris-species-mlp-model/${f}`).sort());
+    const read = readBundleFiles(Object.entries(entries).map(([name, bytes]) => ({ name, bytes })));
+    if (!read.ok) throw new Error(read.problem);
+    expect(new Uint8Array(read.bundle.weights)).toEqual(new Uint8Array(bundle.weights));
+    const readme = new TextDecoder().decode(entries['iris-species-mlp-model/README.txt']);
+    expect(readme).toMatch(/^Iris species \(MLP\): a model trained in Pipeline Builder\n/);
+    expect(readme).toContain('npm run predict -- --model path/to/iris-species-mlp-model');
   });
 
   describe('files that cannot be read give words', () => {
