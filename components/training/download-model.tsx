@@ -9,18 +9,20 @@ import { useTraining } from '@/lib/store/training';
 /**
  * "Download model": the shown run's trained model as a zip of model.json and weights.bin (the
  * TensorFlow.js format), preprocessing.json (what the preprocessing learnt) and a README.txt on
- * how to use them. Disabled, with the reason beside it, until a run has a model.
+ * how to use them. Disabled, with the reason, until a run has a model.
  */
 export function DownloadModelButton() {
   const model = useTraining((s) => s.model);
   const name = useTraining((s) => s.origin?.name);
-  const running = useTraining((s) => s.state === 'training');
+  const state = useTraining((s) => s.state);
   const reasonId = useId();
   const reason = model
     ? undefined
-    : running
+    : state === 'training' || state === 'paused'
       ? 'The model can be downloaded once the run ends with at least one whole epoch.'
-      : 'Train the pipeline first: a run keeps its model once it completes an epoch.';
+      : state === 'idle'
+        ? 'Train the pipeline first: a run keeps its model once it completes an epoch.'
+        : 'This run ended before completing an epoch, so it kept no model: train again.';
 
   const download = () => {
     if (!model) return;
@@ -30,7 +32,7 @@ export function DownloadModelButton() {
   };
 
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex min-w-0 items-center gap-1.5">
       <button
         type="button"
         data-testid="download-model"
@@ -38,13 +40,18 @@ export function DownloadModelButton() {
         aria-describedby={reason ? reasonId : undefined}
         title={reason ?? 'model.json, weights.bin and preprocessing.json in a zip, with a README on how to load them'}
         onClick={download}
-        className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-lg border border-zinc-700 bg-zinc-900 px-3 text-[12.5px] font-medium text-zinc-200 hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:border-zinc-800 disabled:text-zinc-500 disabled:hover:bg-zinc-900"
+        className="inline-flex h-7 shrink-0 items-center gap-1.5 rounded-md px-2 text-[12px] font-medium text-indigo-200 hover:bg-indigo-500/10 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:cursor-not-allowed disabled:text-zinc-600 disabled:hover:bg-transparent"
       >
-        <DownloadIcon width={14} height={14} aria-hidden />
+        <DownloadIcon width={13} height={13} aria-hidden />
         Download model
       </button>
+      {/* Before and during a run the reason is the tooltip (and the screen reader's description); after a run that kept no model, it shows. */}
       {reason && (
-        <span id={reasonId} data-testid="download-model-reason" className="text-[11.5px] leading-[1.35] text-zinc-500">
+        <span
+          id={reasonId}
+          data-testid="download-model-reason"
+          className={state === 'done' || state === 'error' ? 'min-w-0 text-[11.5px] leading-[1.35] text-zinc-500' : 'sr-only'}
+        >
           {reason}
         </span>
       )}
