@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { streamedSaveNote } from '@/cli/save-model';
+import { saveModel, streamedSaveNote } from '@/cli/save-model';
 import { documentFileText } from '@/lib/document/read';
 import { applyFitted, prepareData } from '@/lib/data/run';
 import { compile } from '@/lib/compile/compile';
@@ -67,6 +67,17 @@ describe('pipeline train --save-model', () => {
     const { status, err } = await runCli(['train', exploding, '--save-model', target]);
     expect(status).toBe(3);
     expect(err).toContain(`The model was not saved to ${target}: training diverged, so its weights are not numbers worth keeping.`);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('saves nothing from a run stopped before its first whole epoch, and says why', async () => {
+    const compiled = compile(irisMlp);
+    if (!compiled.ok) throw new Error('iris does not compile');
+    const target = join(dir, 'no-epoch');
+    let err = '';
+    const stopped = { outcome: 'stopped' as const, history: [], trainSamples: 120, validationSamples: 30, testSamples: 0, fitted: {} };
+    expect(await saveModel(target, compiled.spec, stopped, { out: () => {}, err: (t) => (err += t) })).toBe(true);
+    expect(err).toBe(`The model was not saved to ${target}: no epoch finished, so there is no trained model yet.\n`);
     expect(existsSync(target)).toBe(false);
   });
 
