@@ -18,7 +18,6 @@ export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
 export const PREPROCESSING_FILE = 'preprocessing.json';
 export const bundleFileNames = [MODEL_FILE, WEIGHTS_FILE, PREPROCESSING_FILE] as const;
-export type BundleFileName = (typeof bundleFileNames)[number];
 
 export interface BundleFile {
   name: string;
