@@ -17,7 +17,7 @@ const usage = `Usage: ${command} <command> <input> [options]
 Commands:
   validate <input> [--json]    Check a pipeline and print every issue (code, node, message, fix).
   link <input> [--base URL]    Print the pipeline's share link.
-  train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]
+  train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json] [--save-model DIR]
                                Train it in Node (CPU) with progress; print the final loss and metrics.
   export <input> --out DIR [--data KEY=PATH] [--epochs N] [--max-samples N] [--base URL]
                                Write it as a standalone TypeScript project (npx tsx pipeline.ts).
@@ -96,7 +96,7 @@ Exit status: 0 when the link was printed, 2 when the input cannot be read or is 
     },
   },
   train: {
-    usage: `Usage: ${command} train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]
+    usage: `Usage: ${command} train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json] [--save-model DIR]
 
 Trains the pipeline in Node on tfjs's CPU backend, through the same engine, seed and data as
 the app, with a progress bar on stderr (redrawn in place on a terminal, one line per epoch in a
@@ -123,6 +123,12 @@ ${overrideUsage}
                     {"outcome": "finished"|"stopped"|"diverged", "epochs": <epochs run>,
                      "metrics": {"loss", "accuracy", "val_loss", "val_accuracy"}}
                     Nothing is printed on stdout when it cannot train (exit 1, 2).
+  --save-model DIR  Write the trained model into DIR (created when missing): model.json and
+                    weights.bin in the TensorFlow.js format (tf.loadLayersModel reads them), and
+                    preprocessing.json, what each preprocessing step learnt from the training
+                    rows. The app's "Download model" gives the same files; an exported project
+                    scores them with \`npm run predict -- --model DIR\`. stderr says where it
+                    wrote; nothing is saved when no epoch finished or training diverged.
   -h, --help        Show this help.
 
 Without --json, stdout gets a short summary. A pipeline with errors is not trained: its issues
@@ -130,16 +136,30 @@ are printed on stderr as validate words them.
 
 Exit status: 0 when the run finished or was stopped, 1 when the pipeline has errors, 2 when the
 input cannot be read, an option is wrong, or a --data file is missing, is not a CSV or lacks a
-column the pipeline reads (as is a CSV file node left without --data), 3 when training diverged (the reason and the fix
+column the pipeline reads (as is a CSV file node left without --data), or --save-model names a
+file or a folder that cannot be written, 3 when training diverged (the reason and the fix
 are on stderr), 4 when something failed while running (the message says what).
 `,
-    options: { ...dataOption, ...overrideOptions, stream: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...dataOption,
+      ...overrideOptions,
+      stream: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'save-model': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     run: (input, values, io) => {
       const data = readData(values);
       if (!data.ok) return usageError(io, data.problem, 'train');
       const overrides = readOverrides(values);
       if (!overrides.ok) return usageError(io, overrides.problem, 'train');
-      return train(input, { overrides: overrides.overrides, data: data.data, stream: values.stream === true, json: values.json === true }, io);
+      const saveModel = values['save-model'];
+      if (saveModel === '') return usageError(io, '--save-model needs a folder to write the model into.', 'train');
+      return train(
+        input,
+        { overrides: overrides.overrides, data: data.data, stream: values.stream === true, json: values.json === true, ...(typeof saveModel === 'string' ? { saveModel } : {}) },
+        io,
+      );
     },
   },
   export: {

@@ -11,25 +11,36 @@ import { csvNodesOf, matchDataArgs, type DataArg } from './data-files';
 import { exit, type Io } from './io';
 import { prepare } from './prepare';
 import { metricsText, progressBar } from './progress';
+import { modelDirProblem, saveModel, streamedSaveNote } from './save-model';
+
+export interface TrainArgs {
+  overrides: RunOverrides;
+  data: readonly DataArg[];
+  stream: boolean;
+  json: boolean;
+  /** --save-model DIR: where to write the trained model (lib/runs/model-files.ts). */
+  saveModel?: string;
+}
 
 /**
- * `pipeline train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json]`: trains the
+ * `pipeline train <input> [--data KEY=PATH] [--stream] [--epochs N] [--max-samples N] [--json] [--save-model DIR]`: trains the
  * pipeline in Node on tfjs's CPU backend, through the engine the app runs, with progress on
  * stderr; a pipeline on CSV files reads them from disk (--data). stdout holds the result alone:
  * with --json exactly one JSON object (RunJson) once it trained, nothing when it could not start
  * (the exit status and stderr say why).
  */
-export async function train(
-  input: string,
-  options: { overrides: RunOverrides; data: readonly DataArg[]; stream: boolean; json: boolean },
-  io: Io,
-): Promise<number> {
+export async function train(input: string, options: TrainArgs, io: Io): Promise<number> {
+  const dirProblem = options.saveModel === undefined ? undefined : modelDirProblem(options.saveModel);
+  if (dirProblem) {
+    io.err(`${dirProblem}\n`);
+    return exit.unusable;
+  }
   const streamed = await streamedRun(input, options, io);
   if (streamed.decided) return streamed.status;
   const prepared = await prepare(input, options.overrides, { files: options.data, forRun: true }, io);
   if (!prepared.ok) return prepared.status;
   const { doc, spec, uploads } = prepared;
-  return run(doc, spec, options.json, io, (callbacks) => trainInNode(spec, callbacks, nodeNames(doc), uploads));
+  return run(doc, spec, options, io, (callbacks) => trainInNode(spec, callbacks, nodeNames(doc), uploads, { keepModel: options.saveModel !== undefined }));
 }
 
 /**
@@ -40,7 +51,7 @@ export async function train(
  */
 async function streamedRun(
   input: string,
-  options: { overrides: RunOverrides; data: readonly DataArg[]; stream: boolean; json: boolean },
+  options: TrainArgs,
   io: Io,
 ): Promise<{ decided: true; status: number } | { decided: false }> {
   const existing = options.data.filter((arg) => existsSync(arg.path));
@@ -62,9 +73,10 @@ async function streamedRun(
   const choice = streamChoice(spec, path, options.stream, names);
   if (choice.note) io.err(`${choice.note}\n`);
   if (!choice.stream) return { decided: false };
+  if (options.saveModel !== undefined && spec.data.split) io.err(`${streamedSaveNote}\n`);
   let problem: string | undefined;
-  const status = await run(doc, spec, options.json, io, async (callbacks) => {
-    const streamedRun = await trainCsvStream(spec, path, callbacks, names, (line) => io.err(`${line}\n`));
+  const status = await run(doc, spec, options, io, async (callbacks) => {
+    const streamedRun = await trainCsvStream(spec, path, callbacks, names, (line) => io.err(`${line}\n`), { keepModel: options.saveModel !== undefined });
     if (streamedRun.ok) return streamedRun.result;
     problem = streamedRun.error.message;
     return undefined;
@@ -76,11 +88,14 @@ async function streamedRun(
   return { decided: true, status };
 }
 
-/** Trains with a progress bar on stderr and the result on stdout; `start` returns undefined when the data could not be used (its caller says why). */
+/**
+ * Trains with a progress bar on stderr and the result on stdout, then saves the model when asked;
+ * `start` returns undefined when the data could not be used (its caller says why).
+ */
 async function run(
   doc: PipelineDocument,
   spec: PipelineSpec,
-  asJson: boolean,
+  options: Pick<TrainArgs, 'json' | 'saveModel'>,
   io: Io,
   start: (callbacks: TrainCallbacks) => Promise<TrainResult | undefined>,
 ): Promise<number> {
@@ -108,8 +123,10 @@ async function run(
 
   const json = runJson(result);
   if (result.outcome === 'diverged') io.err(`${result.message}\n${result.hint}\n`);
-  io.out(asJson ? `${JSON.stringify(json)}\n` : summary(doc.name, result, json, epochs));
-  return result.outcome === 'diverged' ? exit.diverged : exit.ok;
+  io.out(options.json ? `${JSON.stringify(json)}\n` : summary(doc.name, result, json, epochs));
+  const saved = options.saveModel === undefined || (await saveModel(options.saveModel, spec, result, io));
+  if (result.outcome === 'diverged') return exit.diverged;
+  return saved ? exit.ok : exit.unusable;
 }
 
 function summary(name: string, result: TrainResult, json: RunJson, epochs: number): string {

@@ -15,6 +15,7 @@ import { inProgress, useTraining, type RunOrigin } from '@/lib/store/training';
 import { useRunDrawer } from '@/lib/store/run-drawer';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PauseIcon, PlayIcon, StopIcon } from '@/components/ui/icons';
+import { DownloadModelButton } from './download-model';
 import { LiveChart, type EpochLine } from './live-chart';
 import { chartedMetric, endedHeadline, runMetrics, specChanges, validationWarning } from './run-account';
 import { AdviceList } from './advice-list';
@@ -723,6 +724,7 @@ function RunViews() {
       <button type="button" data-testid="predict-open" disabled={!model} onClick={() => show('predict')} className={link}>
         Try the model
       </button>
+      <DownloadModelButton />
       <button type="button" data-testid="runs-open" onClick={() => show('runs')} className={link}>
         All runs
       </button>

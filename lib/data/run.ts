@@ -131,6 +131,35 @@ export function epochValues(stage: StageValues, epoch: number): DataValues {
   return values;
 }
 
+/**
+ * The data stage on rows, with what a run learnt: every step applied with its fitted state
+ * (`states`, by node id), as the run applied it to its held-out rows, and nothing learnt again.
+ * Without `part` the split passes its table through (new rows are all there is to predict). With
+ * `part`, the split keeps that part's rows, as the run's seeded split chose them from the same
+ * table: a saved model is then scored on the very rows the run held out (the exported project's
+ * predict.ts).
+ */
+export function applyFitted(plan: DataPlan, states: Record<string, unknown>, table: Table, part?: 'validation' | 'test'): DataValues {
+  const values: Values = new Map([[plan.source, table]]);
+  // With a part: the ports that hold its rows (the split's output and what follows from it). A step
+  // before the split ran on every row ('all'), and one that drops rows there (outliers) must again.
+  const held = new Set<string>();
+  for (const run of plan.steps) {
+    const inputs = run.inputs.map((key) => read(values, key, run));
+    if (run.step.partition) {
+      const input = inputs[0] as Table;
+      write(values, run, [part ? takeRows(input, run.step.partition(run.params, input, { seed: run.seed, partition: 'all', epoch: 0 })[part]) : input]);
+      if (part) run.outputs.forEach((key) => held.add(key));
+      continue;
+    }
+    const after = held.size > 0 && run.inputs.every((key) => held.has(key));
+    if (after) run.outputs.forEach((key) => held.add(key));
+    const partition = part ? (after ? part : 'all') : 'test';
+    write(values, run, run.step.apply(run.params, inputs, states[run.id], { seed: run.seed, partition, epoch: 0 }));
+  }
+  return values;
+}
+
 export function prepareData(plan: DataPlan, table: Table): PreparedData {
   const stage = runDataSteps(plan.source, plan.steps, table);
   const { all, split, states, everyEpoch } = stage;

@@ -4,7 +4,7 @@ import { buildDatasets, datasetsMissing } from '@/lib/datasets/build';
 import { loadSourceTable } from '@/lib/datasets/source';
 import type { StoredUpload } from '@/lib/storage/uploads';
 import { nodeReadFile } from '@/lib/datasets/node-files';
-import { prepareRun, train, type TrainCallbacks, type TrainResult } from './train';
+import { prepareRun, train, type TrainCallbacks, type TrainOptions, type TrainResult } from './train';
 
 /**
  * Node only (the CLI, tests): trains a compiled spec on tfjs's CPU backend, on the dataset files
@@ -17,6 +17,8 @@ export async function trainInNode(
   names: NodeNames = {},
   /** Uploaded files by fingerprint: what `pipeline train --data` read from disk. */
   uploads: Record<string, StoredUpload> = {},
+  /** What train() takes besides: `keepModel` returns the trained model (`pipeline train --save-model`). */
+  options: TrainOptions = {},
 ): Promise<TrainResult> {
   if (datasetsMissing()) {
     callbacks.onStatus?.('Building the datasets into public/datasets/ (first run only)…');
@@ -24,7 +26,7 @@ export async function trainInNode(
   }
   const tf = await cpuTf();
   const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, { readFile: nodeReadFile, readUpload: async (fingerprint) => uploads[fingerprint] }));
-  return train(tf, spec, data, callbacks, names);
+  return train(tf, spec, data, callbacks, names, options);
 }
 
 /** tfjs on its CPU backend, as every Node run uses it. */

@@ -7,7 +7,7 @@ import type { CsvProblem } from '@/lib/upload/csv/problems';
 import { decodeUtf8 } from '@/lib/upload/csv/read-csv-chunks';
 import { CsvStreamError, readCsvTables } from '@/lib/upload/csv/read-csv-tables';
 import { deriveSeed, permutation, seededRandom } from './random';
-import { dataPlan, epochSeed, train, type BatchFeed, type TrainCallbacks, type TrainResult } from './train';
+import { dataPlan, epochSeed, train, type BatchFeed, type TrainCallbacks, type TrainOptions, type TrainResult } from './train';
 import { cpuTf } from './train-in-node';
 
 /**
@@ -58,6 +58,8 @@ export async function trainCsvStream(
   callbacks: TrainCallbacks = {},
   names: NodeNames = {},
   onNote?: (line: string) => void,
+  /** What train() takes besides: `keepModel` returns the trained model (`pipeline train --save-model`). */
+  options: TrainOptions = {},
 ): Promise<StreamRun> {
   const source = spec.data.dataset;
   if (source.source !== 'csv') throw new Error(`trainCsvStream reads a CSV file node's rows, not a ${source.source} source.`);
@@ -81,7 +83,7 @@ export async function trainCsvStream(
       part: (part, epoch) =>
         part === 'train' ? shuffledWithin(streamPart(plan, fitted, read, 'train', epoch), epochSeed(seed, epoch)) : streamPart(plan, fitted, read, part),
     };
-    return { ok: true, result: await train(tf, spec, feed, callbacks, names), passes: fitted.passes };
+    return { ok: true, result: await train(tf, spec, feed, callbacks, names, options), passes: fitted.passes };
   } catch (e) {
     if (e instanceof CsvStreamError) return { ok: false, error: e.problem };
     throw e;

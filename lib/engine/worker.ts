@@ -6,6 +6,7 @@ import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { BatchPoint, Checkpoint } from '@/lib/runs/model';
+import { modelBundle, preprocessingOf } from '@/lib/runs/model-files';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { classifyFailure } from './failures';
 import { ToWorker, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
@@ -201,17 +202,23 @@ async function trainRun(
     if (result.outcome === 'diverged') {
       post({ type: 'error', kind: 'diverged', message: result.message, hint: result.hint });
     } else {
-      post({
-        type: 'done',
-        outcome: result.outcome,
-        history: result.history,
-        trainSamples: result.trainSamples,
-        validationSamples: result.validationSamples,
-        testSamples: result.testSamples,
-        test: result.test,
-        earlyStopping: result.earlyStopping,
-        results: result.heldOut && heldOutResults(result.heldOut, data.tables, table.ordered),
-      });
+      // The model as files with what the preprocessing learnt: the run keeps it, the page downloads it.
+      const model = result.model && result.history.length > 0 ? await modelBundle(tf, result.model, preprocessingOf(spec, result.fitted)) : undefined;
+      post(
+        {
+          type: 'done',
+          outcome: result.outcome,
+          history: result.history,
+          trainSamples: result.trainSamples,
+          validationSamples: result.validationSamples,
+          testSamples: result.testSamples,
+          test: result.test,
+          earlyStopping: result.earlyStopping,
+          results: result.heldOut && heldOutResults(result.heldOut, data.tables, table.ordered),
+          model,
+        },
+        model ? [model.weights] : [],
+      );
     }
   } catch (error) {
     const dataNode = spec.data.dataset.nodeId;

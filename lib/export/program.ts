@@ -347,10 +347,11 @@ export function preprocess(table: Table): PreparedData {
 }`,
         ]),
     ts`/** The target as the loss compares with it: ${raw(targetWords)}. */
-function targetTensor(target: Target): tf.Tensor {
+export function targetTensor(target: Target): tf.Tensor {
   ${targetBody}
 }`,
-    ts`function toTensors(inputs: DataTensor[]): tf.Tensor[] {
+    ts`/** A part's model inputs as tensors, in the order of the model's inputs. */
+export function toTensors(inputs: DataTensor[]): tf.Tensor[] {
   return inputs.map((x) => tf.tensor(x.values, x.shape, x.dtype));
 }`,
     ts`/** The model, layer by layer as wired on the canvas, compiled with its optimizer, loss${logged.length > 0 ? raw(' and metrics') : raw('')}. */

@@ -28,7 +28,7 @@ export function projectManifest(folder: string, doc: PipelineDocument, packages:
     type: 'module',
     // Not `tsx pipeline.ts`: tsx's runner kills a program that does not answer Ctrl+C within
     // 60 ms, and a training batch keeps it busy longer; run in node itself, it stops cleanly.
-    scripts: { start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' },
+    scripts: { start: 'node --import tsx pipeline.ts', predict: 'node --import tsx predict.ts', typecheck: 'tsc --noEmit' },
     dependencies: pinned([...alwaysDependencies, ...packages]),
     devDependencies: pinned([...devDependencies, ...packages.flatMap((name) => (Object.hasOwn(typesOf, name) ? [typesOf[name]] : []))]),
     // npm 11 warns about each install script it has not been told about: esbuild's (from tsx)
@@ -59,6 +59,7 @@ export function projectTsconfig(): string {
 
 const fileNotes: Record<string, string> = {
   'pipeline.ts': 'the pipeline: its settings as constants, one function per stage, and the run when executed directly',
+  'predict.ts': 'scores a model saved by Pipeline Builder on the held-out rows, without training again (`npm run predict -- --model DIR`)',
   'random.ts': "seeded shuffles and seeds, the app's own, so a seed gives the same run as in the app",
   'cpu-kernels.ts': "the app's faster CPU kernels for two gradients of conv nets (same sums, flat loops)",
   'training-controls.ts': "the app's learning-rate schedules, gradient clipping and early stopping",
@@ -95,7 +96,7 @@ export function projectReadme(
   /** The constants of what the data steps learnt at export (Program.fittedConstants). */
   fitted: readonly string[] = [],
 ): string {
-  const files = ['pipeline.ts', ...sourceFiles, 'package.json', 'tsconfig.json'];
+  const files = ['pipeline.ts', 'predict.ts', ...sourceFiles, 'package.json', 'tsconfig.json'];
   // evaluate() scores the validation rows, so a pipeline without a split has none.
   const stages = ['loadData', 'preprocess', 'buildModel', 'train', ...(metricKeys.includes('val_loss') ? ['evaluate'] : []), 'runPipeline'];
   const fromPackage = sourceFiles.includes('datasets/package-files.ts');
@@ -140,6 +141,22 @@ same settings and seed it prints the numbers the app gives on its CPU backend.
 To stop a run early, start it with \`npm start\` (\`node --import tsx pipeline.ts\`) and press
 Ctrl+C: it stops after the current batch and still prints the result, as \`stopped\`. (Under
 \`npx tsx\`, tsx's own runner kills a program that is busy with a batch when Ctrl+C comes.)
+
+## Predict with a saved model
+
+A model trained in Pipeline Builder runs here without training again. Save it there ("Download
+model" under the run, then unzip it; or \`npm run pipeline -- train <pipeline> --save-model DIR\`),
+then:
+
+\`\`\`sh
+npm run predict -- --model DIR
+\`\`\`
+
+\`predict.ts\` loads \`model.json\` and \`weights.bin\` (the TensorFlow.js format, which
+\`tf.loadLayersModel\` reads anywhere) and prepares the data with \`preprocessing.json\`, the values
+each preprocessing step learnt from the run's training rows, learning nothing again. It prints the
+loss and metrics on the rows the run held out (test rows, else validation rows) as JSON, last:
+the numbers the app measured on them. A model saved from another pipeline is refused, in words.
 
 ## How it is laid out
 

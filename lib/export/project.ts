@@ -1,6 +1,8 @@
 import type { PipelineDocument } from '@/lib/document/document';
 import { compile, type Issue } from '@/lib/compile/compile';
+import { folderName } from './folder-name';
 import { formatTypeScript } from './format';
+import { predictSource } from './predict-program';
 import { pipelineProgram } from './program';
 import { projectManifest, projectReadme, projectTsconfig } from './project-files';
 import { shippedSources } from './sources.generated';
@@ -64,6 +66,7 @@ export async function generateProject(doc: PipelineDocument, options: ExportOpti
   ];
   const files: ExportFile[] = [
     { path: 'pipeline.ts', language: 'typescript', text: await formatTypeScript(program.source) },
+    { path: 'predict.ts', language: 'typescript', text: await formatTypeScript(predictSource) },
     { path: 'README.md', language: 'markdown', text: projectReadme(doc, options.link, sources.map((f) => f.path), program.metricKeys, program.packages, program.fittedConstants) },
     { path: 'package.json', language: 'json', text: projectManifest(folder, doc, program.packages) },
     { path: 'tsconfig.json', language: 'json', text: projectTsconfig() },
@@ -87,18 +90,6 @@ function shippedClosure(imports: string[]): string[] {
   imports.filter((path) => !path.endsWith('.d.ts')).forEach(visit);
   const depth = (path: string) => path.split('/').length;
   return [...needed].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
-}
-
-/** A folder (and npm package) name from the pipeline's name: 'Digit classifier (CNN)' -> 'digit-classifier-cnn'. */
-export function folderName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, '');
-  return slug || 'pipeline';
 }
 
 function missingParams(id: string): never {

