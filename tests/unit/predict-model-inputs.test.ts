@@ -63,8 +63,9 @@ describe('modelInputs', () => {
     const spec = specOf(digitCnn, { dataset: { maxSamples: 100 } });
     const { table, prepared, validationRows, preprocessing } = await engineRun(spec);
     const image = column(table, 'image');
+    if (image.type !== 'image') throw new Error('MNIST has an image column');
     const row = validationRows[3];
-    const pixels = Array.from(image.values.subarray(row * 784, row * 784 + 784) as Float32Array);
+    const pixels = Array.from(image.values.subarray(row * 784, row * 784 + 784));
     const got = modelInputs(preprocessing, { kind: 'image', width: 28, height: 28, channels: 1, pixels });
     expect(got.ok).toBe(true);
     if (!got.ok) return;
