@@ -86,17 +86,20 @@ export function formDefaults(fields: FormField[]): Record<string, string> {
 }
 
 /** The form's values as the model's input, or what to fix, in words. */
-export function formInput(fields: FormField[], values: Record<string, string>): { ok: true; input: ExampleInput } | { ok: false; problem: string } {
+export function formInput(
+  fields: FormField[],
+  values: Record<string, string>,
+): { ok: true; input: ExampleInput } | { ok: false; problem: string; /** The field to fix. */ field: string } {
   const cells: { name: string; value: string | number }[] = [];
   for (const field of fields) {
     const typed = (values[field.name] ?? '').trim();
     if (field.kind === 'number') {
-      if (typed === '') return { ok: false, problem: `Fill in ${field.name}: the model needs a number for it.` };
+      if (typed === '') return { ok: false, problem: `Fill in ${field.name}: the model needs a number for it.`, field: field.name };
       const value = Number(typed);
-      if (!Number.isFinite(value)) return { ok: false, problem: `${field.name} must be a number, such as 4.5, not "${typed}".` };
+      if (!Number.isFinite(value)) return { ok: false, problem: `${field.name} must be a number, such as 4.5, not "${typed}".`, field: field.name };
       cells.push({ name: field.name, value });
     } else if (field.kind === 'category') {
-      if (!field.categories.includes(typed)) return { ok: false, problem: `Pick ${field.name}: one of ${field.categories.join(', ')}.` };
+      if (!field.categories.includes(typed)) return { ok: false, problem: `Pick ${field.name}: one of ${field.categories.join(', ')}.`, field: field.name };
       cells.push({ name: field.name, value: typed });
     } else {
       cells.push({ name: field.name, value: values[field.name] ?? '' });

@@ -77,9 +77,9 @@ describe('formInput', () => {
   });
 
   it('refuses a blank or non-number field in words, naming it', () => {
-    expect(formInput(fields, formDefaults(fields))).toEqual({ ok: false, problem: 'Fill in Horsepower: the model needs a number for it.' });
-    expect(formInput(fields, { ...formDefaults(fields), Horsepower: '12 hp' })).toEqual({ ok: false, problem: 'Horsepower must be a number, such as 4.5, not "12 hp".' });
-    expect(formInput(fields, { Horsepower: '1', Origin: 'Mars' })).toEqual({ ok: false, problem: 'Pick Origin: one of Europe, Japan, USA.' });
+    expect(formInput(fields, formDefaults(fields))).toEqual({ ok: false, problem: 'Fill in Horsepower: the model needs a number for it.', field: 'Horsepower' });
+    expect(formInput(fields, { ...formDefaults(fields), Horsepower: '12 hp' })).toEqual({ ok: false, problem: 'Horsepower must be a number, such as 4.5, not "12 hp".', field: 'Horsepower' });
+    expect(formInput(fields, { Horsepower: '1', Origin: 'Mars' })).toEqual({ ok: false, problem: 'Pick Origin: one of Europe, Japan, USA.', field: 'Origin' });
   });
 
   it('gives the row the model reads, numbers as numbers', () => {

@@ -83,7 +83,7 @@ describe('modelInputs', () => {
     expect(got.ok && rowOf(got.inputs[0], 0)).toEqual(rowOf(prepared.validation!.inputs[0], 2));
   });
 
-  it('refuses in words what it cannot build: a wrong image size, an unknown category, a forecast from one row', async () => {
+  it('refuses in words what it cannot build: a wrong image size, a word where a number goes, a forecast from one row', async () => {
     const digits = await engineRun(specOf(digitCnn, { dataset: { maxSamples: 100 } }));
     const small = modelInputs(digits.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Array(64).fill(0) });
     expect(small).toEqual({ ok: false, problem: 'The model reads 28x28 images with 1 channel(s), not 8x8 with 1.' });

@@ -3,7 +3,7 @@ import type * as Tf from '@tensorflow/tfjs';
 import { compile } from '@/lib/compile/compile';
 import { loadSourceTable } from '@/lib/datasets/source';
 import { nodeSourceReaders } from '@/lib/datasets/node-files';
-import { buildModel, prepareRun, splitSeed } from '@/lib/engine/train';
+import { buildModel, prepareRun, splitSeed, train } from '@/lib/engine/train';
 import { cpuTf } from '@/lib/engine/train-in-node';
 import { partitionRows, type SplitParams } from '@/lib/data/steps/split';
 import type { Preprocessing } from '@/lib/runs/model';
@@ -30,22 +30,17 @@ const preprocessingOf = (spec: PipelineSpec, fitted: Record<string, unknown> = {
 });
 
 describe('predictOne', () => {
-  it('predicts a typed iris row with a trained model: the model’s own probabilities, most likely first, no tensor left', async () => {
-    const spec = irisSpec();
+  it('predicts a typed iris row with a model the engine trained: its own probabilities, most likely first, no tensor left', async () => {
+    const spec = { ...irisSpec() };
+    spec.training = { ...spec.training, epochs: 20 };
     const table = await loadSourceTable(spec.data.dataset, nodeSourceReaders);
     const prepared = prepareRun(spec, table);
-    const model = buildModel(tf, spec);
-    model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
-    const xs = tf.tensor(prepared.train.inputs[0].values, prepared.train.inputs[0].shape);
-    const target = prepared.train.target;
-    if (target.kind !== 'classes') throw new Error('iris predicts classes');
-    const ys = tf.oneHot(tf.tensor1d(target.values, 'int32'), 3).toFloat();
-    await model.fit(xs, ys, { epochs: 40, batchSize: 16, verbose: 0 });
-    tf.dispose([xs, ys]);
+    const trained = await train(tf, spec, prepared, {}, {}, { keepModel: true });
+    const model = trained.model!;
 
     const split = spec.data.steps.find((s) => s.nodeId === 'split')!;
     const rows = partitionRows(table, split.params as unknown as SplitParams, splitSeed(spec.training.seed));
-    const preprocessing = preprocessingOf(spec, prepared.states);
+    const preprocessing = preprocessingOf(spec, trained.fitted);
     const species = table.columns.find((c) => c.name === 'species')!;
     let right = 0;
     for (let j = 0; j < rows.validation.length; j++) {
