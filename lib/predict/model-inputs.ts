@@ -76,6 +76,8 @@ function oneRowTable(columns: ColumnInfo[], input: ExampleInput, target: string 
   const given = new Map<string, string | number | null>(input.kind === 'row' ? input.cells.map((cell) => [cell.name, cell.value]) : []);
   const imageColumn = columns.find((c) => c.type === 'image');
   const textColumn = columns.find((c) => c.type === 'text' && c.name !== target);
+  if (input.kind === 'image' && !imageColumn) return { problem: 'This model reads no image: its data has no image column.' };
+  if (input.kind === 'text' && !textColumn) return { problem: 'This model reads no text: its data has no text column.' };
   const out: Column[] = [];
   for (const info of columns) {
     const value = info.name === target ? undefined : given.get(info.name);

@@ -83,7 +83,7 @@ describe('modelInputs', () => {
     expect(got.ok && rowOf(got.inputs[0], 0)).toEqual(rowOf(prepared.validation!.inputs[0], 2));
   });
 
-  it('refuses in words what it cannot build: a wrong image size, a word where a number goes, a forecast from one row', async () => {
+  it('refuses in words what it cannot build: a wrong image size, a word where a number goes, an input of a kind the model does not read, a forecast from one row', async () => {
     const digits = await engineRun(specOf(digitCnn, { dataset: { maxSamples: 100 } }));
     const small = modelInputs(digits.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Array(64).fill(0) });
     expect(small).toEqual({ ok: false, problem: 'The model reads 28x28 images with 1 channel(s), not 8x8 with 1.' });
@@ -91,6 +91,11 @@ describe('modelInputs', () => {
     const iris = await engineRun(specOf(irisMlp));
     const words = modelInputs(iris.preprocessing, { kind: 'row', cells: [{ name: 'sepalLength', value: 'long' }] });
     expect(words).toEqual({ ok: false, problem: 'sepalLength must be a number, not "long".' });
+    expect(modelInputs(iris.preprocessing, { kind: 'text', text: 'a long flower' })).toEqual({ ok: false, problem: 'This model reads no text: its data has no text column.' });
+    expect(modelInputs(iris.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Array(64).fill(0) })).toEqual({
+      ok: false,
+      problem: 'This model reads no image: its data has no image column.',
+    });
 
     const spec = specOf(weatherForecast);
     const forecast = modelInputs({ format: 'pipeline-builder.preprocessing', version: 1, spec, fitted: {} }, { kind: 'row', cells: [] });
