@@ -5,8 +5,10 @@ import { MissingUploadError, loadSourceTable, sourceLabel } from '@/lib/datasets
 import { readUpload } from '@/lib/storage/uploads';
 import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
-import type { BatchPoint, Checkpoint } from '@/lib/runs/model';
-import { modelBundle, preprocessingOf } from '@/lib/runs/model-files';
+import type { BatchPoint, Checkpoint, ModelBundle, Preprocessing } from '@/lib/runs/model';
+import { loadModel, modelBundle, preprocessingOf } from '@/lib/runs/model-files';
+import { predictOne } from '@/lib/predict/predict';
+import type { ExampleInput } from '@/lib/results/types';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { classifyFailure } from './failures';
 import { ToWorker, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
@@ -36,8 +38,8 @@ let run: {
   answer?: (answer: 'resume' | 'stop') => void;
 } | null = null;
 
-/** The last trained model, kept for predictions until the next run. */
-let kept: { model: Tf.LayersModel } | null = null;
+/** The last trained model (or one loaded from a kept run) and its preprocessing, for predictions until the next run. */
+let kept: { model: Tf.LayersModel; preprocessing: Preprocessing; names: NodeNames } | null = null;
 
 let tfLoading: Promise<TfModule> | null = null;
 
@@ -88,10 +90,44 @@ self.onmessage = (event: MessageEvent<unknown>) => {
         run = null;
       });
       return;
-    default:
+    case 'predict':
+      void predict(message.id, message.input);
+      return;
+    case 'load-model':
+      void loadKept(message.model);
       return;
   }
 };
+
+/** Answers a prediction with the kept model; a problem (no model, an input it cannot read) in words. */
+async function predict(id: number, input: ExampleInput) {
+  try {
+    if (!kept) {
+      post({ type: 'prediction', id, problem: 'No trained model here yet: train the pipeline first.' });
+      return;
+    }
+    const tf = await loadTf('cpu');
+    const answer = await predictOne(tf, kept.model, kept.preprocessing, input, kept.names);
+    post('problem' in answer ? { type: 'prediction', id, problem: answer.problem } : { type: 'prediction', id, prediction: answer });
+  } catch (error) {
+    post({ type: 'prediction', id, problem: `The model could not predict this: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
+/** Loads a kept run's model (reopened after a reload) in place of the last one; a failure answers request 0. */
+async function loadKept(bundle: ModelBundle) {
+  try {
+    if (run) throw new Error('a run is training: try again when it ends');
+    const tf = await loadTf('cpu');
+    // A page reload starts tfjs on its default backend; the kept run trained elsewhere, but any backend predicts.
+    const model = await loadModel(tf, bundle);
+    kept?.model.dispose();
+    kept = { model, preprocessing: bundle.preprocessing, names: {} };
+    post({ type: 'model-loaded' });
+  } catch (error) {
+    post({ type: 'prediction', id: 0, problem: `The run's model could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
 
 async function trainRun(
   spec: PipelineSpec,
@@ -198,12 +234,12 @@ async function trainRun(
       },
     );
     postProgress();
-    if (result.model) kept = { model: result.model };
+    if (result.model) kept = { model: result.model, preprocessing: preprocessingOf(spec, result.fitted), names };
     if (result.outcome === 'diverged') {
       post({ type: 'error', kind: 'diverged', message: result.message, hint: result.hint });
     } else {
       // The model as files with what the preprocessing learnt: the run keeps it, the page downloads it.
-      const model = result.model && result.history.length > 0 ? await modelBundle(tf, result.model, preprocessingOf(spec, result.fitted)) : undefined;
+      const model = kept && result.history.length > 0 ? await modelBundle(tf, kept.model, kept.preprocessing) : undefined;
       post(
         {
           type: 'done',
