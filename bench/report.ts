@@ -16,5 +16,5 @@ export function printComparisons(rows: { where: string; comparison: Comparison }
     'val acc engine/hand': `${c.engineValAccuracy.toFixed(2)}/${c.handwrittenValAccuracy.toFixed(2)}`,
   }));
   console.table(table);
-  console.log('ratio = engine time / hand-written time, medians of the rounds above: 1.00 or less means the engine is not slower.');
+  console.log('ratio = engine time / hand-written time: the median of each round\'s ratio (its two runs back to back); 1.00 or less means the engine is not slower.');
 }

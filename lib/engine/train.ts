@@ -364,25 +364,27 @@ async function trainOn(
       }
       const order = permutation(summary.trainSamples, seededRandom(epochSeed(seed, epoch))).subarray(skipped * batchSize);
       const held = trainPart!;
+      // Each batch gathered on its own, in the epoch's order: model.fit() on whole tensors would
+      // need the whole set copied into that order first, then gather each batch again.
       if (tf.getBackend() === 'cpu') {
-        // Each batch's rows copied from the arrays in the epoch's order, a memcpy per row. fit()
-        // would gather every batch from whole tensors element by element instead, which measured
-        // a sixth of an epoch of the digit CNN on tfjs's CPU backend: the same batches, cheaper.
+        // On the CPU the rows are copied from the arrays, a memcpy per row: tfjs's CPU gather
+        // copies element by element (measured: a sixth of an epoch of the digit CNN).
         const batchesOf = async function* () {
           for (let from = 0; from < order.length; from += batchSize) yield takePartRows(held.data, order.subarray(from, from + batchSize));
         };
         await model.fitDataset(batchDataset(tf, batchesOf, encoding), fitArgs);
-        continue;
-      }
-      // A GPU backend shuffles on the device instead of uploading the set again.
-      const [ys, ...xs] = tf.tidy(() => {
-        const rows = tf.tensor1d(order, 'int32');
-        return [tf.gather(held.y, rows), ...held.xs.map((x) => tf.gather(x, rows))];
-      });
-      try {
-        await model.fit(xs.length === 1 ? xs[0] : xs, ys, { ...fitArgs, batchSize, shuffle: false });
-      } finally {
-        tf.dispose([ys, ...xs]);
+      } else {
+        // On a GPU the rows are gathered on the device from the tensors already there.
+        const gathered = tf.data.generator(function* () {
+          for (let from = 0; from < order.length; from += batchSize) {
+            yield tf.tidy(() => {
+              const rows = tf.tensor1d(order.subarray(from, from + batchSize), 'int32');
+              const xs = held.xs.map((x) => tf.gather(x, rows));
+              return { xs: xs.length === 1 ? xs[0] : xs, ys: tf.gather(held.y, rows) };
+            });
+          }
+        } as () => Iterator<Tf.TensorContainer>);
+        await model.fitDataset(gathered, fitArgs);
       }
     }
     reader.dispose();
@@ -441,16 +443,19 @@ async function trainOn(
 }
 
 /**
- * Training batches' losses read back from the backend a few at a time. tfjs hands each batch's
- * loss as a tensor; reading it at once (as a plain callback's logs do) makes the page wait for
- * the GPU after every batch, which measured the engine 11% slower than a bare model.fit. Here
- * each loss is kept as a tensor and read in groups, about ten times a second, asynchronously: the
- * backend keeps working while the numbers travel back.
+ * Training batches' losses read back from the backend a few batches at a time. tfjs hands each
+ * batch's loss (and accuracy) as a tensor; reading it at once, as a plain callback's logs do,
+ * makes the worker wait for the GPU after every batch. Here the values are kept as tensors and
+ * read in groups of a fixed size, asynchronously: the backend keeps working while they travel
+ * back. A fixed size, padded with zeros at an epoch's end, because a GPU backend compiles a shader
+ * for every new shape a kernel sees (seconds on a software GPU): one stack of `groupSize` values.
  */
 class BatchReader {
+  private static readonly groupSize = 8;
   private pending: { step: number; epoch: number; loss: Tf.Scalar; accuracy?: Tf.Scalar }[] = [];
+  private values = 0;
   private reads: Promise<void>[] = [];
-  private lastFlush = performance.now();
+  private lastRead = performance.now();
   /** The most recent loss read back; undefined before the first read. */
   latest: number | undefined;
 
@@ -465,14 +470,12 @@ class BatchReader {
     const accuracy = logs.acc ?? logs.accuracy;
     const point = { step, epoch, loss, accuracy: accuracy === undefined ? undefined : asScalar(tf, accuracy) };
     this.pending.push(point);
-    const now = performance.now();
-    if (now - this.lastFlush >= 100 || this.pending.length >= 256) {
-      this.lastFlush = now;
-      this.reads.push(this.read());
-    }
+    this.values += point.accuracy ? 2 : 1;
+    // A full group, or slow batches (a big model, a software GPU): the chart still moves every second.
+    if (this.values >= BatchReader.groupSize - 1 || performance.now() - this.lastRead > 1000) this.reads.push(this.read());
   }
 
-  /** Reads every pending loss and waits for the reads in flight. */
+  /** Reads every pending value and waits for the reads in flight. */
   async flush(): Promise<void> {
     this.reads.push(this.read());
     const reads = this.reads;
@@ -483,16 +486,22 @@ class BatchReader {
   private read(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    this.values = 0;
+    this.lastRead = performance.now();
     if (batch.length === 0) return Promise.resolve();
-    // Each scalar read on its own: stacking them first would run a kernel whose shape changes with
-    // the count, and a GPU backend compiles a shader for every new shape (seconds on a software GPU).
+    const tf = this.tf;
     const scalars = batch.flatMap((p) => (p.accuracy ? [p.loss, p.accuracy] : [p.loss]));
-    return Promise.all(scalars.map((t) => t.data())).then((read) => {
-      this.tf.dispose(scalars);
+    const stacked = tf.tidy(() => {
+      const padding = Array.from({ length: Math.max(0, BatchReader.groupSize - scalars.length) }, () => tf.scalar(0));
+      return tf.stack([...scalars, ...padding]);
+    });
+    tf.dispose(scalars);
+    return stacked.data().then((read) => {
+      stacked.dispose();
       let at = 0;
       const points = batch.map((p): BatchPoint => {
-        const loss = read[at++][0];
-        return p.accuracy ? { step: p.step, epoch: p.epoch, loss, accuracy: read[at++][0] } : { step: p.step, epoch: p.epoch, loss };
+        const loss = read[at++];
+        return p.accuracy ? { step: p.step, epoch: p.epoch, loss, accuracy: read[at++] } : { step: p.step, epoch: p.epoch, loss };
       });
       this.latest = points[points.length - 1].loss;
       this.deliver(points);
@@ -502,6 +511,7 @@ class BatchReader {
   dispose() {
     for (const p of this.pending) this.tf.dispose([p.loss, ...(p.accuracy ? [p.accuracy] : [])]);
     this.pending = [];
+    this.values = 0;
   }
 }
 
