@@ -38,7 +38,7 @@ export function digitImage(ink: ArrayLike<number>, width: number, height: number
     const top = clamp(Math.round(outH / 2 - y), 0, outH - h);
     for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) gray[(top + r) * outW + left + c] = small[r * w + c];
   }
-  const pixels = new Array<number>(outW * outH * channels);
+  const pixels = new Uint8Array(outW * outH * channels);
   for (let i = 0; i < gray.length; i++) {
     const value = clamp(Math.round(gray[i]), 0, 255);
     for (let ch = 0; ch < channels; ch++) pixels[i * channels + ch] = value;

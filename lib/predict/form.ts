@@ -73,7 +73,7 @@ function probeInput(c: ColumnInfo): ExampleInput | undefined {
       return row('word');
     case 'image': {
       const [height, width, channels] = c.shape ?? [];
-      return { kind: 'image', height, width, channels: channels === 3 ? 3 : 1, pixels: new Array(height * width * channels).fill(255) };
+      return { kind: 'image', height, width, channels: channels === 3 ? 3 : 1, pixels: new Uint8Array(height * width * channels).fill(255) };
     }
     case 'series':
       return undefined;

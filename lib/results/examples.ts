@@ -47,7 +47,7 @@ export function imageExample(tensor: DataTensor, row: number): Extract<ExampleIn
     hi = Math.max(hi, v);
   }
   const spread = hi - lo;
-  const pixels = Array.from(shrunk, (v) => (spread > 0 && !Number.isNaN(v) ? Math.round(((v - lo) / spread) * 255) : 0));
+  const pixels = Uint8Array.from(shrunk, (v) => (spread > 0 && !Number.isNaN(v) ? Math.round(((v - lo) / spread) * 255) : 0));
   return { kind: 'image', width: outWidth, height: outHeight, channels, pixels };
 }
 

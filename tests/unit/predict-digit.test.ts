@@ -9,7 +9,7 @@ function canvas(left: number, top: number, w: number, h: number, size = 280): Fl
 }
 
 /** The ink's bounding box and centre of mass in a 28x28 result. */
-function measure(pixels: number[], size = 28) {
+function measure(pixels: Uint8Array, size = 28) {
   let [left, right, top, bottom, mass, x, y] = [size, -1, size, -1, 0, 0, 0];
   pixels.forEach((v, i) => {
     if (v === 0) return;

@@ -65,7 +65,7 @@ describe('modelInputs', () => {
     const image = column(table, 'image');
     if (image.type !== 'image') throw new Error('MNIST has an image column');
     const row = validationRows[3];
-    const pixels = Array.from(image.values.subarray(row * 784, row * 784 + 784));
+    const pixels = Uint8Array.from(image.values.subarray(row * 784, row * 784 + 784));
     const got = modelInputs(preprocessing, { kind: 'image', width: 28, height: 28, channels: 1, pixels });
     expect(got.ok).toBe(true);
     if (!got.ok) return;
@@ -85,14 +85,14 @@ describe('modelInputs', () => {
 
   it('refuses in words what it cannot build: a wrong image size, a word where a number goes, an input of a kind the model does not read, a forecast from one row', async () => {
     const digits = await engineRun(specOf(digitCnn, { dataset: { maxSamples: 100 } }));
-    const small = modelInputs(digits.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Array(64).fill(0) });
+    const small = modelInputs(digits.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Uint8Array(64) });
     expect(small).toEqual({ ok: false, problem: 'The model reads 28x28 images with 1 channel(s), not 8x8 with 1.' });
 
     const iris = await engineRun(specOf(irisMlp));
     const words = modelInputs(iris.preprocessing, { kind: 'row', cells: [{ name: 'sepalLength', value: 'long' }] });
     expect(words).toEqual({ ok: false, problem: 'sepalLength must be a number, not "long".' });
     expect(modelInputs(iris.preprocessing, { kind: 'text', text: 'a long flower' })).toEqual({ ok: false, problem: 'This model reads no text: its data has no text column.' });
-    expect(modelInputs(iris.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Array(64).fill(0) })).toEqual({
+    expect(modelInputs(iris.preprocessing, { kind: 'image', width: 8, height: 8, channels: 1, pixels: new Uint8Array(64) })).toEqual({
       ok: false,
       problem: 'This model reads no image: its data has no image column.',
     });

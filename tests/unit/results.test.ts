@@ -288,12 +288,12 @@ describe('examples: how a row reads', () => {
   it('an image row, stretched to 0-255 from its own minimum and maximum', () => {
     // Row 1 of two 2x2 grey images: -1, 1, 0, 3 -> (v + 1) / 4 * 255 = 0, 127.5, 63.75, 255, rounded.
     const images = tensor([2, 2, 2, 1], [0, 0.5, 1, 0.25, -1, 1, 0, 3]);
-    expect(imageExample(images, 1)).toEqual({ kind: 'image', width: 2, height: 2, channels: 1, pixels: [0, 128, 64, 255] });
+    expect(imageExample(images, 1)).toEqual({ kind: 'image', width: 2, height: 2, channels: 1, pixels: Uint8Array.from([0, 128, 64, 255]) });
   });
 
   it('a colour image keeps its three channels per pixel', () => {
     // One row, 1x2 pixels: (0, 0, 0) and (2, 4, 8); from 0 to 8: 0 0 0, 63.75 127.5 255.
-    expect(imageExample(tensor([1, 1, 2, 3], [0, 0, 0, 2, 4, 8]), 0)).toEqual({ kind: 'image', width: 2, height: 1, channels: 3, pixels: [0, 0, 0, 64, 128, 255] });
+    expect(imageExample(tensor([1, 1, 2, 3], [0, 0, 0, 2, 4, 8]), 0)).toEqual({ kind: 'image', width: 2, height: 1, channels: 3, pixels: Uint8Array.from([0, 0, 0, 64, 128, 255]) });
   });
 
   it('a large image shrinks to a 96 px thumbnail, its contrast kept', () => {
@@ -307,7 +307,7 @@ describe('examples: how a row reads', () => {
   });
 
   it('an image of one value is black; a tensor that is no image reads as numbered cells', () => {
-    expect(imageExample(tensor([1, 1, 2, 1], [0.7, 0.7]), 0).pixels).toEqual([0, 0]);
+    expect(imageExample(tensor([1, 1, 2, 1], [0.7, 0.7]), 0).pixels).toEqual(Uint8Array.from([0, 0]));
     expect(() => imageExample(tensor([2, 3], [1, 2, 3, 4, 5, 6]), 0)).toThrow(/shape is \[2, 3\]/);
     expect(tensorExample(tensor([2, 3], [1, 2, 3, 4, Number.NaN, 6]), 1)).toEqual({
       kind: 'row',

@@ -1,0 +1,57 @@
+import { test, expect } from './fixtures';
+
+/**
+ * The live charts receive the run's batches as it trains, and drawing them never blocks the page:
+ * every main-thread task while training stays under 50 ms (the browser's own "long task" line).
+ * A digit run of 1,500 samples over 2 epochs on the CPU backend: about 76 batches, long enough to
+ * see the chart grow, short enough to cost seconds.
+ */
+test("debug longtask", async ({ builder, page }) => {
+  test.setTimeout(150_000);
+  // Installed before the app's scripts: every long task of the page is kept, from the start.
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.addInitScript(() => {
+    const marks: { at: number; what: string }[] = [];
+    (window as unknown as { marks: typeof marks }).marks = marks;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="run-status"]');
+      const state = el?.getAttribute('data-state') ?? '';
+      if (marks.at(-1)?.what !== state) marks.push({ at: performance.now(), what: state });
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('digit-cnn');
+  await builder.edit('dataset', { maxSamples: 1500 });
+  await builder.edit('optimizer', { epochs: 2 });
+  const chart = page.getByTestId('chart-loss');
+  await expect(chart).toHaveAttribute('data-points', '0');
+
+  await builder.train();
+  const trainingFrom = await page.evaluate(() => performance.now());
+  const drawn = async () => Number(await chart.getAttribute('data-points'));
+  await expect.poll(drawn, { timeout: 60_000, message: 'the loss chart receives batches' }).toBeGreaterThan(0);
+  const first = await drawn();
+  await expect.poll(drawn, { timeout: 60_000, message: 'and more of them as the run goes on' }).toBeGreaterThan(first);
+  await expect(builder.runStatus).toHaveAttribute('data-state', 'training');
+  await expect(page.getByTestId('run-pace')).toContainText('samples/s');
+  const batches = Number((await builder.trainProgress.innerText()).match(/Batch \d+\/(\d+)/)?.[1]);
+  expect(batches, 'the progress tells the batches per epoch').toBeGreaterThan(1);
+  await builder.waitForRunEnd(120_000);
+  const trainingTo = await page.evaluate(() => performance.now());
+
+  // Every batch of both epochs is on the chart once the run ends.
+  await expect.poll(drawn, { message: 'every batch is drawn' }).toBe(batches * 2);
+
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
+  const during = tasks.filter((t) => t.start >= trainingFrom && t.start <= trainingTo);
+  const longest = Math.max(0, ...during.map((t) => t.duration));
+  const marks = await page.evaluate(() => (window as unknown as { marks: { at: number; what: string }[] }).marks);
+  console.log('from', Math.round(trainingFrom), 'to', Math.round(trainingTo), JSON.stringify(during.map((t) => [Math.round(t.start), Math.round(t.duration)])), JSON.stringify(marks.map((m) => [Math.round(m.at), m.what])));
+  expect(longest, `the longest main-thread task while training (${during.length} over 50 ms: ${during.map((t) => Math.round(t.duration)).join(', ')} ms)`).toBeLessThan(50);
+});
