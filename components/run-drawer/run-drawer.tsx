@@ -7,6 +7,7 @@ import { CloseButton } from '@/components/ui/modal';
 import { ResultsView } from '@/components/results/results-view';
 import { Playground } from '@/components/predict/playground';
 import { RunHistory } from '@/components/runs/run-history';
+import { DownloadModelButton } from '@/components/training/download-model';
 
 const tabLabels: Record<RunDrawerTab, string> = { results: 'Results', predict: 'Try the model', runs: 'Runs' };
 
@@ -63,7 +64,11 @@ function OpenDrawer({ tab }: { tab: RunDrawerTab }) {
             </button>
           ))}
         </div>
-        <CloseButton onClick={close} testId="run-drawer-close" className="-mt-1" />
+        <div className="flex min-w-0 items-center gap-2">
+          {/* On every tab: the model of the run in the panel, whichever view is open. */}
+          <DownloadModelButton />
+          <CloseButton onClick={close} testId="run-drawer-close" className="-mt-1" />
+        </div>
       </div>
       <div role="tabpanel" className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
         {tab === 'results' && <ResultsView />}

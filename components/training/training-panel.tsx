@@ -15,7 +15,6 @@ import { inProgress, useTraining, type RunOrigin } from '@/lib/store/training';
 import { useRunDrawer } from '@/lib/store/run-drawer';
 import { formatLoss, formatPercent } from '@/components/ui/theme';
 import { PauseIcon, PlayIcon, StopIcon } from '@/components/ui/icons';
-import { DownloadModelButton } from './download-model';
 import { LiveChart, type EpochLine } from './live-chart';
 import { chartedMetric, endedHeadline, runMetrics, specChanges, validationWarning } from './run-account';
 import { AdviceList } from './advice-list';
@@ -709,7 +708,7 @@ function Recovery() {
   );
 }
 
-/** After a run: its results, its model to try, and the pipeline's kept runs, in the run drawer. */
+/** After a run: its results, its model to try (and download, in the drawer), and the pipeline's kept runs. */
 function RunViews() {
   const results = useTraining((s) => s.results);
   const model = useTraining((s) => s.model);
@@ -724,7 +723,6 @@ function RunViews() {
       <button type="button" data-testid="predict-open" disabled={!model} onClick={() => show('predict')} className={link}>
         Try the model
       </button>
-      <DownloadModelButton />
       <button type="button" data-testid="runs-open" onClick={() => show('runs')} className={link}>
         All runs
       </button>

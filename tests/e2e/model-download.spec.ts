@@ -18,6 +18,8 @@ test('the trained model downloads as model.json, weights.bin and preprocessing.j
   await builder.backendSelect.selectOption('cpu');
   await builder.train();
   await builder.waitForRunEnd(90_000);
+  // The model downloads from the run drawer, on any of its tabs.
+  await page.getByTestId('runs-open').click();
   const button = page.getByTestId('download-model');
   await expect(button).toBeEnabled();
   await expect(page.getByTestId('download-model-reason')).toHaveCount(0);
