@@ -1,4 +1,3 @@
-import { digitCnn } from '@/lib/templates/digit-cnn';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { BuilderPage } from './pages/builder';
@@ -23,12 +22,7 @@ async function runOnce(builder: BuilderPage): Promise<string> {
 
 test('two runs are kept, compared, and reopened after a reload', async ({ builder, page }) => {
   test.setTimeout(240_000);
-  await builder.goto();
-  await builder.openTemplate('digit-cnn');
-  await expect(builder.edges).toHaveCount(digitCnn.edges.length);
-  await builder.edit('dataset', { maxSamples: 100 });
-  await builder.edit('optimizer', { epochs: 1 });
-  await builder.backendSelect.selectOption('cpu');
+  await builder.openTinyDigitRun();
   const firstLoss = await runOnce(builder);
   await builder.edit('optimizer', { epochs: 2 });
   await runOnce(builder);

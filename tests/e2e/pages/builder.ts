@@ -1,5 +1,6 @@
 import type { templates } from '@/lib/templates';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { digitCnn } from '@/lib/templates/digit-cnn';
 
 /** The gallery's templates (lib/templates/index.ts), and the blank canvas. */
 export type TemplateId = (typeof templates)[number]['id'] | 'blank';
@@ -335,6 +336,19 @@ export class BuilderPage {
   }
 
   /** Opens the run drawer on its Results tab from the training panel's Results link. */
+  /**
+   * Opens the digit CNN cut down to a run of seconds on the CPU backend (100 samples: 80 training
+   * rows, 20 validation rows; one epoch), without training it.
+   */
+  async openTinyDigitRun(): Promise<void> {
+    await this.goto();
+    await this.openTemplate('digit-cnn');
+    await expect(this.edges).toHaveCount(digitCnn.edges.length);
+    await this.edit('dataset', { maxSamples: 100 });
+    await this.edit('optimizer', { epochs: 1 });
+    await this.backendSelect.selectOption('cpu');
+  }
+
   async openResults(): Promise<void> {
     await this.page.getByTestId('results-open').click();
     await expect(this.page.getByTestId('run-drawer')).toHaveAttribute('data-tab', 'results');
