@@ -103,7 +103,11 @@ export function TrainingPanel() {
             </p>
           )}
 
-          <RunStatus />
+          {/* The run's links share the status line: the column has no height to spare on a short window. */}
+          <div className="flex shrink-0 flex-wrap items-start justify-between gap-x-2 gap-y-0.5">
+            <RunStatus />
+            {run.state !== 'training' && <RunViews />}
+          </div>
           <Recovery />
           {run.origin && <RunOriginLine origin={run.origin} changes={changes} training={training} backend={run.backend} />}
           {/* After a run its result and what to do next come first; during one, how far it is. */}
@@ -113,7 +117,6 @@ export function TrainingPanel() {
           <AdviceList changes={changes} />
           {training && <Progress />}
           {/* The kept runs are reachable before any run in this page too: after a reload, to reopen one. */}
-          {run.state !== 'training' && <RunViews />}
           {run.state === 'idle' && result.ok && (
             <p className="text-[12px] leading-[1.4] text-zinc-500">
               {result.spec.training.epochs} epochs, batch {result.spec.training.batchSize}, learning rate {result.spec.training.learningRate}.
@@ -433,7 +436,7 @@ function RunStatus() {
       data-testid="run-status"
       data-state={run.state}
       role="status"
-      className={run.state === 'error' ? 'shrink-0 rounded-lg border border-red-500/30 bg-red-500/10 px-2.5 py-2' : 'shrink-0'}
+      className={run.state === 'error' ? 'basis-full rounded-lg border border-red-500/30 bg-red-500/10 px-2.5 py-2' : 'min-w-0 flex-1 basis-32'}
     >
       {/* Never clamped: a cut-off message ("…so the model stoppe…") hides what to do. */}
       <p className={`flex items-start gap-2 text-[12.5px] leading-[1.4] ${run.state === 'error' ? 'text-red-100' : 'text-zinc-300'}`}>
@@ -714,17 +717,31 @@ function RunViews() {
   const model = useTraining((s) => s.model);
   const show = useRunDrawer((s) => s.show);
   const link =
-    'h-7 rounded-md px-2 text-[12px] font-medium text-indigo-200 hover:bg-indigo-500/10 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:text-zinc-600 disabled:hover:bg-transparent';
+    'h-5 rounded px-1.5 text-[12px] leading-5 font-medium text-indigo-200 hover:bg-indigo-500/10 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:text-zinc-600 disabled:hover:bg-transparent';
   return (
-    <div className="flex shrink-0 flex-wrap items-center gap-1">
-      <button type="button" data-testid="results-open" disabled={!results} onClick={() => show('results')} className={link}>
+    <div className="-mr-1.5 flex shrink-0 items-center">
+      <button
+        type="button"
+        data-testid="results-open"
+        disabled={!results}
+        onClick={() => show('results')}
+        title="The run's results on rows it never trained on: metrics, confusion matrix, mistakes"
+        className={link}
+      >
         Results
       </button>
-      <button type="button" data-testid="predict-open" disabled={!model} onClick={() => show('predict')} className={link}>
-        Try the model
+      <button
+        type="button"
+        data-testid="predict-open"
+        disabled={!model}
+        onClick={() => show('predict')}
+        title="Try the model: draw a digit, type a text or fill in a row, and see its prediction"
+        className={link}
+      >
+        Try it
       </button>
-      <button type="button" data-testid="runs-open" onClick={() => show('runs')} className={link}>
-        All runs
+      <button type="button" data-testid="runs-open" onClick={() => show('runs')} title="Every kept run of this pipeline: reopen, compare, delete" className={link}>
+        Runs
       </button>
     </div>
   );

@@ -8,11 +8,14 @@ import { PipelineSpec } from '@/lib/spec/spec';
  */
 
 /** One training batch on the live charts: `step` counts batches from the start of the run (1-based). */
+/** Any number, NaN and the infinities too: a diverging run's last losses are what it reports. */
+const anyNumber = z.custom<number>((value) => typeof value === 'number', 'a number');
+
 export const BatchPoint = z.object({
   step: z.number().int().min(1),
   epoch: z.number().int().min(1),
-  loss: z.number(),
-  accuracy: z.number().optional(),
+  loss: anyNumber,
+  accuracy: anyNumber.optional(),
 });
 export type BatchPoint = z.infer<typeof BatchPoint>;
 
