@@ -696,7 +696,18 @@ async function scorePart(
 ): Promise<{ values: Record<string, number>; prediction: Float32Array; outputs: number }> {
   const out = model.predict(xs.length === 1 ? xs[0] : xs, { batchSize }) as Tf.Tensor;
   const [lossFunction] = (model as unknown as { lossFunctions: ((yTrue: Tf.Tensor, yPred: Tf.Tensor) => Tf.Tensor)[] }).lossFunctions;
-  const loss = tf.tidy(() => tf.mean(lossFunction(y, out)));
+  // Batch by batch and weighted by batch size, in evaluate()'s order of float operations, so the
+  // number is exactly the one model.evaluate() gives (and the exported program prints).
+  const rows = out.shape[0];
+  const loss = tf.tidy(() => {
+    let sum: Tf.Tensor = tf.scalar(0);
+    for (let from = 0; from < rows; from += batchSize) {
+      const size = Math.min(batchSize, rows - from);
+      const batchLoss = tf.mean(lossFunction(y.slice(from, size), out.slice(from, size)));
+      sum = tf.add(sum, tf.mul(size, batchLoss));
+    }
+    return tf.div(sum, rows);
+  });
   try {
     const [lossValue, values] = await Promise.all([loss.data(), out.data()]);
     const prediction = values as Float32Array;
