@@ -45,8 +45,8 @@ export interface TrainOptions {
   /** Tests lower it to compare both paths on a small set. */
   batchedAboveBytes?: number;
   /**
-   * After each completed epoch, where a run would resume from: a GPU backend keeps it in case its
-   * device is lost (the GPU's memory is gone then). It costs one read of the weights per epoch.
+   * After each completed epoch, where a run would resume from: the worker keeps it on WebGPU in
+   * case the device is lost (the GPU's memory is gone then). It costs one read of the weights.
    */
   onEpochCheckpoint?: (checkpoint: Checkpoint) => void;
 }
@@ -145,11 +145,11 @@ export interface BatchFeed {
 }
 
 /**
- * Training inputs above this many bytes are fed batch by batch instead of as whole tensors.
- * Whole tensors hold the inputs twice more on the backend (the tensors and each epoch's shuffled
- * copy), on top of the arrays: 3x the inputs, which a browser tab (WebGPU, WebGL) or a 2-core CI
- * machine feels from a few hundred MB. Below it the whole-tensor path stays: tfjs's fit() slices
- * the batches on the backend, which measured faster on small sets (the README gives the numbers).
+ * Training inputs above this many bytes are never held as tensors: every part is fed from the
+ * arrays batch by batch (memoryFeed), validation and test rows too. Below it each part is also
+ * held as whole tensors, once, on the backend (a GPU gathers each batch there, and the
+ * validation rows are scored in one pass); above it that copy is what a browser tab (WebGPU,
+ * WebGL) or a 2-core CI machine feels, from a few hundred MB.
  */
 export const BATCHED_ABOVE_BYTES = 64 * 1024 * 1024;
 
