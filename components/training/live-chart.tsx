@@ -20,7 +20,7 @@ export interface EpochLine {
 }
 
 /** The least time between two redraws: a few times a second looks live and leaves the page idle. */
-const redrawEveryMs = 250;
+const redrawEveryMs = 500;
 
 /** The axes' room, in CSS pixels. */
 const yAxisSize = 40;

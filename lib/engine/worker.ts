@@ -28,7 +28,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 type TfModule = typeof Tf;
 
-const progressIntervalMs = 100;
+// Four reports a second: enough for a progress bar, and each one costs the page a render.
+const progressIntervalMs = 250;
 
 /** The run in progress, if any: what the page asked of it between batches. */
 let run: {

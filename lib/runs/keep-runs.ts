@@ -118,8 +118,9 @@ let writes: Promise<void> = Promise.resolve();
 let refusedOnce = false;
 
 function enqueue(task: () => Promise<unknown>): Promise<void> {
-  writes = writes.then(task).then(keptRunsChanged, (error) => {
-    console.error(error);
+  // A refusal is said once, in a toast; the error itself is not logged: Next.js reports an error
+  // logged to the console as one the page threw.
+  writes = writes.then(task).then(keptRunsChanged, () => {
     if (refusedOnce) return;
     refusedOnce = true;
     useUi.getState().toast({
@@ -219,12 +220,16 @@ export function startKeepingRuns(): () => void {
   const whenReady = () => {
     const { ready, currentId } = useLibrary.getState();
     if (!ready || !currentId) return false;
-    void writes.then(async () => {
-      const paused = await latestPaused(currentId);
-      const training = useTraining.getState();
-      // Not over a run started meanwhile, nor on another pipeline opened meanwhile.
-      if (paused && training.state === 'idle' && useLibrary.getState().currentId === currentId) training.openRun(paused);
-    });
+    void writes
+      .then(async () => {
+        const paused = await latestPaused(currentId);
+        const training = useTraining.getState();
+        // Not over a run started meanwhile, nor on another pipeline opened meanwhile.
+        if (paused && training.state === 'idle' && useLibrary.getState().currentId === currentId) training.openRun(paused);
+      })
+      // Storage refused (private mode, a full disk): there is no paused run to show, and the
+      // toast of enqueue() has already said that runs are not kept.
+      .catch(() => undefined);
     return true;
   };
   if (!whenReady()) {

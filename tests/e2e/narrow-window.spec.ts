@@ -51,9 +51,10 @@ for (const size of [
       expect(inside((await builder.boxesOf(control))[0], window), `${control} inside the window`).toBe(true);
     }
     const chart = await builder.showChart('loss');
-    const svg = (await builder.boxesOf(chart.locator('svg')))[0];
-    expect(svg.height, 'the chart keeps a readable height').toBeGreaterThanOrEqual(80);
-    expect(inside(svg, window), 'the chart inside the window').toBe(true);
+    // uPlot draws on a canvas.
+    const plot = (await builder.boxesOf(chart.locator('canvas')))[0];
+    expect(plot.height, 'the chart keeps a readable height').toBeGreaterThanOrEqual(80);
+    expect(inside(plot, window), 'the chart inside the window').toBe(true);
   });
 }
 
