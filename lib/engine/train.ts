@@ -176,10 +176,14 @@ export function memoryFeed(data: PreparedData, seed: number, batchSize: number):
       }
       // Augmentation: fresh variations of the training rows every epoch.
       const train = data.trainingInputs ? { ...rows, inputs: data.trainingInputs(epoch) } : rows;
-      const order = permutation(train.rows, seededRandom(epochSeed(seed, epoch)));
-      for (let from = 0; from < train.rows; from += batchSize) yield takePartRows(train, order.subarray(from, from + batchSize));
+      yield* batchesInOrder(train, permutation(train.rows, seededRandom(epochSeed(seed, epoch))), batchSize);
     },
   };
+}
+
+/** A part's rows copied batch by batch in the given order (a memcpy per row). */
+function* batchesInOrder(rows: PartData, order: Int32Array, batchSize: number): Generator<PartData> {
+  for (let from = 0; from < order.length; from += batchSize) yield takePartRows(rows, order.subarray(from, from + batchSize));
 }
 
 function inOrder(from: number, count: number): Int32Array {
@@ -370,7 +374,7 @@ async function trainOn(
         // On the CPU the rows are copied from the arrays, a memcpy per row: tfjs's CPU gather
         // copies element by element (measured: a sixth of an epoch of the digit CNN).
         const batchesOf = async function* () {
-          for (let from = 0; from < order.length; from += batchSize) yield takePartRows(held.data, order.subarray(from, from + batchSize));
+          yield* batchesInOrder(held.data, order, batchSize);
         };
         await model.fitDataset(batchDataset(tf, batchesOf, encoding), fitArgs);
       } else {

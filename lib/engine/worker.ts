@@ -50,10 +50,7 @@ function post(message: FromWorkerMessage, transfer: Transferable[] = []) {
 
 /** tfjs, loaded once per worker; the WebGPU backend registers itself where navigator.gpu exists. */
 function loadTf(choice: BackendChoice): Promise<TfModule> {
-  tfLoading ??= (async () => {
-    const tf = await import('@tensorflow/tfjs');
-    return tf;
-  })();
+  tfLoading ??= import('@tensorflow/tfjs');
   return tfLoading.then(async (tf) => {
     if ((choice === 'auto' || choice === 'webgpu') && !tf.findBackend('webgpu')) await import('@tensorflow/tfjs-backend-webgpu');
     return tf;

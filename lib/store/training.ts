@@ -331,7 +331,7 @@ async function launch(spec: PipelineSpec, names: NodeNames, resume?: { checkpoin
 
 /** Ends a run paused before a reload where it paused: its numbers are what it had. */
 function finishPaused() {
-  useTraining.setState((s) => ({ state: 'done', outcome: 'stopped', stopping: false, checkpoint: null, message: '' , samples: s.samples }));
+  useTraining.setState({ state: 'done', outcome: 'stopped', stopping: false, checkpoint: null, message: '' });
 }
 
 /**
