@@ -501,7 +501,9 @@ function Progress() {
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}
       >
-        <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-200" style={{ width: `${fraction * 100}%` }} />
+        {/* Scaled, not resized: a transform animates on the compositor, where a width transition
+            would lay out and paint the page on every frame of a run's four updates a second. */}
+        <div className="h-full origin-left rounded-full bg-indigo-500 transition-transform duration-200" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       {/* Once the run has ended, the status line tells where it stopped: one account, not two. */}
       {inProgress(state) && (

@@ -6,6 +6,12 @@ import { test, expect } from './fixtures';
  * A digit run of 1,500 samples over 2 epochs on the CPU backend: about 76 batches, long enough to
  * see the chart grow, short enough to cost seconds.
  */
+// Playwright's trace recording (on in CI, kept for failures) snapshots the DOM in the page's main
+// thread around every action, and those snapshots are 50-75 ms tasks of their own (measured: the
+// same run has none over 50 ms without the trace, five to eleven with it). The page is measured
+// as a user gets it.
+test.use({ trace: 'off' });
+
 test('the loss chart grows batch by batch while training, and the main thread never blocks for 50 ms', async ({ builder, page }) => {
   test.setTimeout(150_000);
   // Installed before the app's scripts: every long task of the page is kept, from the start.
@@ -42,10 +48,5 @@ test('the loss chart grows batch by batch while training, and the main thread ne
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
   const during = tasks.filter((t) => t.start >= trainingFrom && t.start <= trainingTo);
   const longest = Math.max(0, ...during.map((t) => t.duration));
-  // The issue's bar is 50 ms, and a quiet machine meets it (two runs of three with no long task
-  // at all, the third one task of 83 ms). On CI's two cores the training worker takes one, and the
-  // page's tasks stretch to 53-92 ms (measured): there the test holds the page to 150 ms, which
-  // still catches real blocking (a synchronous check of a run's images cost 240 ms under load).
-  const limit = process.env.CI ? 150 : 50;
-  expect(longest, `the longest main-thread task while training (${during.length} over 50 ms: ${during.map((t) => Math.round(t.duration)).join(', ')} ms)`).toBeLessThan(limit);
+  expect(longest, `the longest main-thread task while training (${during.length} over 50 ms: ${during.map((t) => Math.round(t.duration)).join(', ')} ms)`).toBeLessThan(50);
 });
