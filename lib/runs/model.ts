@@ -7,15 +7,21 @@ import { PipelineSpec } from '@/lib/spec/spec';
  * is stored in IndexedDB; every way in parses it.
  */
 
-/** One training batch on the live charts: `step` counts batches from the start of the run (1-based). */
 /** Any number, NaN and the infinities too: a diverging run's last losses are what it reports. */
 const anyNumber = z.custom<number>((value) => typeof value === 'number', 'a number');
 
+/**
+ * One point of the batch curve on the live charts: `step` counts batches from the start of the
+ * run (1-based). A long run's curve averages neighbouring batches (lib/runs/batch-curve.ts): such
+ * a point is the mean of `batches` batches ending at `step`, in `epoch`.
+ */
 export const BatchPoint = z.object({
   step: z.number().int().min(1),
   epoch: z.number().int().min(1),
   loss: anyNumber,
   accuracy: anyNumber.optional(),
+  /** How many batches the point averages; absent for one. */
+  batches: z.number().int().min(2).optional(),
 });
 export type BatchPoint = z.infer<typeof BatchPoint>;
 

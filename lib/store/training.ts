@@ -4,6 +4,7 @@ import type { NodeNames } from '@/lib/document/node-name';
 import type { PipelineSpec } from '@/lib/spec/spec';
 import type { ExampleInput, RunResults } from '@/lib/results/types';
 import type { BatchPoint, Checkpoint, ModelBundle } from '@/lib/runs/model';
+import { extendCurve } from '@/lib/runs/batch-curve';
 import type { RunRecord } from '@/lib/runs/record';
 import { usePipeline } from './pipeline';
 
@@ -213,7 +214,8 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       origin: { name: record.pipelineName, spec: record.spec, startedAt: record.startedAt, names: record.names },
       backend: record.backend,
       history: record.history,
-      points: record.points,
+      // A run kept before curves were capped can hold every batch of thousands.
+      points: extendCurve([], record.points),
       outcome: record.status === 'finished' ? 'finished' : record.status === 'stopped' ? 'stopped' : null,
       samples: record.samples,
       test: record.test,
@@ -287,7 +289,7 @@ async function launch(spec: PipelineSpec, names: NodeNames, resume?: { checkpoin
         const totalSamples = Math.max(0, (m.epochs * batches - (resume ? resume.checkpoint.epoch * batches + resume.checkpoint.batch : 0)) * spec.training.batchSize);
         set((s) => ({
           progress: { epoch: m.epoch, epochs: m.epochs, batch: m.batch, batches },
-          points: m.points.length > 0 ? [...s.points, ...m.points] : s.points,
+          points: extendCurve(s.points, m.points),
           pace: { elapsedMs: m.elapsedMs, samples: m.samples, totalSamples },
         }));
         break;

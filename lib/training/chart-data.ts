@@ -13,16 +13,20 @@ export const smoothing = 0.9;
 
 /**
  * An exponential moving average that skips gaps, divided by the weight it has gathered so far
- * (as TensorBoard does), so the first batches are not pulled towards zero.
+ * (as TensorBoard does), so the first batches are not pulled towards zero. `batches[i]` says how
+ * many batches value i averages (a long run's merged points, lib/runs/batch-curve.ts): such a
+ * value counts as that many batches, so the smoothing spans the same batches at any resolution.
  */
-export function ema(values: readonly (number | null)[], weight = smoothing): (number | null)[] {
+export function ema(values: readonly (number | null)[], weight = smoothing, batches?: readonly number[]): (number | null)[] {
   let average = 0;
-  let seen = 0;
-  return values.map((v) => {
+  // What is left of the starting zero: 1 before any value, weight^batches after them.
+  let unset = 1;
+  return values.map((v, i) => {
     if (v === null || !Number.isFinite(v)) return null;
-    average = average * weight + (1 - weight) * v;
-    seen += 1;
-    return average / (1 - weight ** seen);
+    const keep = weight ** (batches?.[i] ?? 1);
+    average = average * keep + (1 - keep) * v;
+    unset *= keep;
+    return average / (1 - unset);
   });
 }
 
@@ -60,7 +64,11 @@ export interface ChartColumns {
 export function chartColumns({ points, field, batchesPerEpoch: perEpoch, history, epochSeries }: ChartInput): ChartColumns {
   const batches = field ? points.filter((p) => p[field] !== undefined && Number.isFinite(p[field])) : [];
   const raw = batches.map((p) => p[field!]!);
-  const smooth = ema(raw);
+  const smooth = ema(
+    raw,
+    smoothing,
+    batches.map((p) => p.batches ?? 1),
+  );
   const epochs = history.filter((r) => epochSeries.some((value) => isNumber(value(r))));
   const x: number[] = [];
   const columns: (number | null)[][] = [...(field ? [[], []] : []), ...epochSeries.map(() => [])];

@@ -20,6 +20,14 @@ describe('ema', () => {
   it('keeps a constant series constant', () => {
     expect(ema([3, 3, 3, 3]).every((v) => Math.abs(v! - 3) < 1e-12)).toBe(true);
   });
+
+  it('counts a value that averages two batches as two batches of that value', () => {
+    // [4, 2, 2] one batch each, against 4 then 2 standing for two batches: the same last value.
+    const oneByOne = ema([4, 2, 2], 0.5);
+    const merged = ema([4, 2], 0.5, [1, 2]);
+    expect(merged[0]).toBe(4);
+    expect(merged[1]).toBeCloseTo(oneByOne[2]!, 12);
+  });
 });
 
 describe('batchesPerEpoch', () => {
