@@ -6,10 +6,10 @@ import { test, expect } from './fixtures';
  * A digit run of 1,500 samples over 2 epochs on the CPU backend: about 76 batches, long enough to
  * see the chart grow, short enough to cost seconds.
  */
-// Playwright's trace recording (on in CI, kept for failures) snapshots the DOM in the page's main
-// thread around every action, and those snapshots are 50-75 ms tasks of their own (measured: the
-// same run has none over 50 ms without the trace, five to eleven with it). The page is measured
-// as a user gets it.
+// Playwright's trace recording (CI records a failed test's retry) snapshots the DOM in the page's
+// main thread around every action, and those snapshots are 50-75 ms tasks of their own (measured:
+// the same run has none over 50 ms without the trace, five to eleven with it). The page is
+// measured as a user gets it.
 test.use({ trace: 'off' });
 
 test('the loss chart grows batch by batch while training, and the main thread never blocks for 50 ms', async ({ builder, page }) => {
