@@ -386,7 +386,7 @@ export async function train(
   data: PreparedData,
   options: TrainOptions = {},
 ): Promise<{ outcome: RunResult['outcome']; history: Metrics[]; restoredEpoch?: number }> {
-  ${usesFastCpuKernels ? ts`// On the CPU backend, the conv layers' gradients come from cpu-kernels.ts: the same sums, faster.
+  ${usesFastCpuKernels ? ts`// On the CPU backend, the slowest kernels come from cpu-kernels.ts: the same sums, faster.
   useFastCpuKernels(tf);` : raw('')}
   const trainCount = data.train.rows;
   const batches = Math.ceil(trainCount / BATCH_SIZE);

@@ -61,7 +61,7 @@ const fileNotes: Record<string, string> = {
   'pipeline.ts': 'the pipeline: its settings as constants, one function per stage, and the run when executed directly',
   'predict.ts': 'scores a model saved by Pipeline Builder on the held-out rows, without training again (`npm run predict -- --model DIR`)',
   'random.ts': "seeded shuffles and seeds, the app's own, so a seed gives the same run as in the app",
-  'cpu-kernels.ts': "the app's faster CPU kernels for two gradients of conv nets (same sums, flat loops)",
+  'cpu-kernels.ts': "the app's faster CPU kernels for conv nets' and embeddings' gradients, transposes, sums and matrix products (same sums, flat loops)",
   'training-controls.ts': "the app's learning-rate schedules, gradient clipping and early stopping",
   'data/table.ts': 'the values of the data stage: tables of typed columns, tensors, targets',
   'data/run.ts': "the app's data-stage runner: each preprocessing step, fitted on the training rows",
