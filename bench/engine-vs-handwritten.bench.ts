@@ -9,5 +9,9 @@ import { compareEngineWithHandwritten, type BenchSettings, type Comparison } fro
 export async function compareOnNodeCpu(settings: BenchSettings, log: (line: string) => void): Promise<Comparison> {
   const tf = await cpuTf();
   log('Node, tfjs CPU backend: the hand-written model runs on the engine\'s CPU gradient kernels too (registered before either trains)');
-  return compareEngineWithHandwritten(tf, nodeSourceReaders, settings, (line) => log(`  cpu: ${line}`));
+  const cpuSeconds = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  };
+  return compareEngineWithHandwritten(tf, nodeSourceReaders, settings, (line) => log(`  cpu: ${line}`), cpuSeconds);
 }

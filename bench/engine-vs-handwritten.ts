@@ -37,8 +37,13 @@ export interface Comparison {
   parameters: number;
   engineSeconds: number[];
   handwrittenSeconds: number[];
-  /** Median engine time over median hand-written time: 1.0 is as fast, below is faster. */
+  /** The median of each round's engine time over its hand-written time: 1.0 is as fast, below is faster. */
   ratio: number;
+  /**
+   * The same of the CPU time each run used (Node only, from process.cpuUsage): wall time on a
+   * shared machine also counts the moments another job held the core, CPU time only the work done.
+   */
+  cpuRatio?: number;
   /** Batch points the engine's live-chart messages carried, per run: every batch must arrive. */
   pointsPerRun: number;
   postsPerRun: number;
@@ -71,6 +76,8 @@ export async function compareEngineWithHandwritten(
   readers: SourceReaders,
   settings: BenchSettings,
   onRound: (message: string) => void = () => {},
+  /** Seconds of CPU this process has used, where the platform tells it. */
+  cpuClock?: () => number,
 ): Promise<Comparison> {
   const spec = benchSpec(settings.epochs, settings.samples);
   const data = prepareRun(spec, await loadSourceTable(spec.data.dataset, readers));
@@ -110,17 +117,23 @@ export async function compareEngineWithHandwritten(
 
   const engineSeconds: number[] = [];
   const handwrittenSeconds: number[] = [];
+  const engineCpu: number[] = [];
+  const handwrittenCpu: number[] = [];
   let last = { points: 0, posts: 0, valAccuracy: Number.NaN };
   let handwrittenValAccuracy = Number.NaN;
   const timeEngine = async () => {
     const started = performance.now();
+    const cpu = cpuClock?.() ?? 0;
     last = await engine(spec);
     engineSeconds.push((performance.now() - started) / 1000);
+    if (cpuClock) engineCpu.push(cpuClock() - cpu);
   };
   const timeHandwritten = async () => {
     const started = performance.now();
+    const cpu = cpuClock?.() ?? 0;
     const logs = await handwritten(settings.epochs);
     handwrittenSeconds.push((performance.now() - started) / 1000);
+    if (cpuClock) handwrittenCpu.push(cpuClock() - cpu);
     handwrittenValAccuracy = logs.val_acc ?? logs.val_accuracy ?? Number.NaN;
   };
   for (let round = 0; round < settings.rounds; round++) {
@@ -140,6 +153,7 @@ export async function compareEngineWithHandwritten(
     // Each round's two runs are neighbours in time, so their ratio shares the machine's load of the
     // moment; the median of those ratios shrugs off a busy stretch that a ratio of medians would not.
     ratio: median(engineSeconds.map((engineTime, round) => engineTime / handwrittenSeconds[round])),
+    ...(cpuClock && { cpuRatio: median(engineCpu.map((engineTime, round) => engineTime / handwrittenCpu[round])) }),
     pointsPerRun: last.points,
     postsPerRun: last.posts,
     engineValAccuracy: last.valAccuracy,
