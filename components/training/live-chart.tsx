@@ -93,7 +93,8 @@ export function LiveChart({
           width: 1.75,
           spanGaps: true,
           paths: line.hiddenWithBatches ? (u, i, i0, i1) => (hasBatches ? null : linear(u, i, i0, i1)) : linear,
-          points: { show: line.hiddenWithBatches ? () => !hasBatches : true, size: 5, width: 1.5, stroke: line.color, fill: '#09090b' },
+          // A marker per epoch while they can be told apart: hundreds of them would hide the line.
+          points: { show: () => props.current.epochs <= 50 && !(line.hiddenWithBatches && hasBatches), size: 5, width: 1.5, stroke: line.color, fill: '#09090b' },
         }),
       ),
     ];
