@@ -10,7 +10,7 @@ import { usePipeline } from '@/lib/store/pipeline';
 import { useTraining } from '@/lib/store/training';
 import { useUi } from '@/lib/store/ui';
 import type { BatchPoint, Checkpoint, ModelBundle } from './model';
-import type { RunRecord, RunStatus } from './record';
+import { closedMidRun, type RunRecord, type RunStatus } from './record';
 
 /**
  * Every run of a pipeline is kept (lib/storage/runs.ts) as it happens: when it starts, as its
@@ -43,8 +43,6 @@ export interface RunBase {
   /** The document as stored (storedDocument), taken when the run started. */
   doc: unknown;
 }
-
-export const closedMidRun = 'The page was closed during this run.';
 
 export function runStatus(snapshot: Pick<RunSnapshot, 'state' | 'outcome'>): RunStatus {
   switch (snapshot.state) {

@@ -9,6 +9,9 @@ import { BatchPoint, Checkpoint, ModelBundle } from './model';
  * so that it can be reopened after a reload and compared with another run of the same pipeline.
  */
 
+/** What a run left running in storage says when it is found after a reload: its page went away mid-run. */
+export const closedMidRun = 'The page was closed during this run.';
+
 export const RunStatus = z.enum(['running', 'paused', 'finished', 'stopped', 'failed']);
 export type RunStatus = z.infer<typeof RunStatus>;
 

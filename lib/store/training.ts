@@ -5,7 +5,7 @@ import type { PipelineSpec } from '@/lib/spec/spec';
 import type { ExampleInput, RunResults } from '@/lib/results/types';
 import type { BatchPoint, Checkpoint, ModelBundle } from '@/lib/runs/model';
 import { extendCurve } from '@/lib/runs/batch-curve';
-import type { RunRecord } from '@/lib/runs/record';
+import { closedMidRun, type RunRecord } from '@/lib/runs/record';
 import { usePipeline } from './pipeline';
 
 export type RunState = 'idle' | 'training' | 'paused' | 'done' | 'error';
@@ -223,7 +223,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       results: record.results,
       model: record.model,
       checkpoint: record.checkpoint,
-      error: record.error ? { ...record.error, kind: 'failed' } : state === 'error' ? { message: 'The page was closed during this run.', kind: 'failed' } : null,
+      error: record.error ? { ...record.error, kind: 'failed' } : state === 'error' ? { message: closedMidRun, kind: 'failed' } : null,
       progress: lastPosition(record),
     });
   },
