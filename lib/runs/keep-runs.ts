@@ -26,6 +26,7 @@ export interface RunSnapshot {
   backend: BackendInfo | null;
   history: EpochReport[];
   points: BatchPoint[];
+  progress: { batches: number } | null;
   samples: RunRecord['samples'];
   test: Record<string, number> | null;
   earlyStopping: string | null;
@@ -86,6 +87,7 @@ export function runRecord(base: RunBase, snapshot: RunSnapshot, now: number): Ru
     // Only a paused run resumes: an ended one must not offer to.
     checkpoint: status === 'paused' ? snapshot.checkpoint : null,
     model: ongoing ? null : snapshot.model,
+    ...(snapshot.progress && snapshot.progress.batches > 0 && { batchesPerEpoch: snapshot.progress.batches }),
   };
 }
 
@@ -141,8 +143,8 @@ function write(k: Keeping, snapshot: RunSnapshot) {
 }
 
 function snapshotOf(s: RunSnapshot): RunSnapshot {
-  const { state, outcome, origin, backend, history, points, samples, test, earlyStopping, results, model, error, checkpoint } = s;
-  return { state, outcome, origin, backend, history, points, samples, test, earlyStopping, results, model, error, checkpoint };
+  const { state, outcome, origin, backend, history, points, progress, samples, test, earlyStopping, results, model, error, checkpoint } = s;
+  return { state, outcome, origin, backend, history, points, progress, samples, test, earlyStopping, results, model, error, checkpoint };
 }
 
 /**
@@ -208,16 +210,21 @@ function onChange(s: RunSnapshot & { runId: string | null }, previous: { runId: 
 
 /**
  * Keeps the runs of this page from now on. First, once storage answers, marks the runs a closed
- * page left running as failed; then, once My pipelines has opened a pipeline, shows its latest
- * paused run so Resume continues it. Returns the function that stops keeping.
+ * page left running as failed; then, each time My pipelines opens a pipeline (the first after the
+ * page loads, or another one later), shows that pipeline's latest paused run so Resume continues
+ * it. Returns the function that stops keeping.
  */
 export function startKeepingRuns(): () => void {
   void enqueue(() => failAbandonedRuns(closedMidRun));
   const stopWatching = useTraining.subscribe(onChange);
-  let showPaused: (() => void) | null = null;
-  const whenReady = () => {
+  // Looked for once per opening: the pipeline (My pipelines) and its document (the canvas) both
+  // opened, so that the training panel has already been cleared for it.
+  let shownFor = '';
+  const showPausedRun = () => {
     const { ready, currentId } = useLibrary.getState();
-    if (!ready || !currentId) return false;
+    const opening = `${currentId} ${usePipeline.getState().opened}`;
+    if (!ready || !currentId || opening === shownFor) return;
+    shownFor = opening;
     void writes
       .then(async () => {
         const paused = await latestPaused(currentId);
@@ -228,19 +235,12 @@ export function startKeepingRuns(): () => void {
       // Storage refused (private mode, a full disk): there is no paused run to show, and the
       // toast of enqueue() has already said that runs are not kept.
       .catch(() => undefined);
-    return true;
   };
-  if (!whenReady()) {
-    showPaused = useLibrary.subscribe(() => {
-      if (whenReady()) {
-        showPaused?.();
-        showPaused = null;
-      }
-    });
-  }
+  showPausedRun();
+  const stopShowing = [useLibrary.subscribe(showPausedRun), usePipeline.subscribe(showPausedRun)];
   return () => {
     stopWatching();
-    showPaused?.();
+    for (const stop of stopShowing) stop();
     if (keeping?.timer) clearTimeout(keeping.timer);
     keeping = null;
     openedId = null;

@@ -38,6 +38,11 @@ export const RunRecord = z.object({
   error: z.object({ message: z.string(), hint: z.string().optional() }).nullable(),
   /** Set while paused: a reload resumes from here. */
   checkpoint: Checkpoint.nullable(),
+  /**
+   * Batches per epoch, from the run's progress: where a paused or stopped run stood, before its
+   * sample counts (known when it ends) tell it. Absent in runs kept before it was.
+   */
+  batchesPerEpoch: z.number().int().min(1).optional(),
   /** The trained model, once the run ended with at least one epoch. */
   model: ModelBundle.nullable(),
 });

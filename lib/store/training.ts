@@ -73,7 +73,7 @@ export interface TrainingState {
   predict: (input: ExampleInput) => Promise<{ ok: true; prediction: Prediction } | { ok: false; problem: string }>;
   /** Shows a kept run (reopened from the run history) in the panel. */
   openRun: (record: RunRecord) => void;
-  /** Opens another pipeline now when no run is in progress; otherwise asks first (see `answerLeave`). */
+  /** Opens another pipeline now unless a run is training; then asks first (see `answerLeave`). */
   confirmLeave: (target: string, open: () => void) => void;
   /** The answer: stop the run and open the other pipeline, or keep training and open nothing. */
   answerLeave: (stopAndOpen: boolean) => void;
@@ -229,7 +229,9 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   },
 
   confirmLeave: (target, open) => {
-    if (inProgress(get().state)) set({ leaving: { target, open } });
+    // Only a run training now would be lost: a paused one stays kept, paused at its checkpoint,
+    // and shows again, ready to resume, when its pipeline is opened (lib/runs/keep-runs.ts).
+    if (get().state === 'training') set({ leaving: { target, open } });
     else open();
   },
 
@@ -245,7 +247,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
 function lastPosition(record: RunRecord): TrainingState['progress'] {
   const last = record.points[record.points.length - 1];
   const epochs = record.spec.training.epochs;
-  const batches = record.samples ? Math.ceil(record.samples.train / record.spec.training.batchSize) : undefined;
+  const batches = record.batchesPerEpoch ?? (record.samples ? Math.ceil(record.samples.train / record.spec.training.batchSize) : undefined);
   if (record.checkpoint && batches) return { epoch: record.checkpoint.epoch + 1, epochs, batch: record.checkpoint.batch, batches };
   if (!last || !batches) return null;
   return { epoch: last.epoch, epochs, batch: last.step - (last.epoch - 1) * batches, batches };

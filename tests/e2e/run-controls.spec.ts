@@ -37,6 +37,36 @@ test.describe('run controls', () => {
     await expect(builder.trainingPanel).not.toContainText(/Batch \d+\/\d+/);
   });
 
+  test('a paused run survives a reload and a visit to another pipeline, and resumes from the batch it paused at', async ({ builder }) => {
+    const { page } = builder;
+    await builder.startLongIrisRun();
+    await page.getByTestId('pause-button').click();
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'paused', { timeout: 15_000 });
+    const pausedAt = await position(builder.trainProgress);
+    const pipeline = await builder.pipelineName.inputValue();
+
+    await page.reload();
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'paused', { timeout: 15_000 });
+    expect(await position(builder.trainProgress), 'the reloaded run is where it paused').toBe(pausedAt);
+    await expect(page.getByTestId('resume-button')).toBeVisible();
+    await expect(builder.runStatus).toContainText('Paused in epoch');
+    // Its batches so far are on the chart again.
+    await expect.poll(async () => Number(await builder.chart('loss').getAttribute('data-points'))).toBeGreaterThan(0);
+
+    // Away to a new pipeline and back: the paused run is shown again, ready to resume.
+    await builder.newPipeline();
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'idle');
+    await builder.switchToPipeline(pipeline);
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'paused', { timeout: 15_000 });
+    expect(await position(builder.trainProgress)).toBe(pausedAt);
+
+    await page.getByTestId('resume-button').click();
+    await expect(builder.runStatus).toHaveAttribute('data-state', 'training', { timeout: 15_000 });
+    await expect.poll(() => position(builder.trainProgress), { timeout: 30_000 }).toBeGreaterThan(pausedAt);
+    await page.getByTestId('stop-button').click();
+    await builder.waitForRunEnd(30_000);
+  });
+
   test('a crashed training worker shows the error, and Retry trains again with the pipeline untouched', async ({ builder }) => {
     const { page } = builder;
     await builder.startLongIrisRun();

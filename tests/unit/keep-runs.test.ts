@@ -38,6 +38,7 @@ function snapshot(changes: Partial<RunSnapshot> = {}): RunSnapshot {
     backend: null,
     history: [],
     points: [],
+    progress: null,
     samples: null,
     test: null,
     earlyStopping: null,
@@ -67,8 +68,9 @@ describe('a run as a record', () => {
     expect(record?.spec).toBe(spec);
   });
 
-  it('keeps a paused run’s checkpoint', () => {
-    expect(runRecord(base, snapshot({ state: 'paused', checkpoint }), 5000)).toMatchObject({ status: 'paused', endedAt: null, checkpoint });
+  it('keeps a paused run’s checkpoint, and its batches per epoch (its samples are known only when it ends)', () => {
+    const paused = runRecord(base, snapshot({ state: 'paused', checkpoint, progress: { batches: 120 } }), 5000);
+    expect(paused).toMatchObject({ status: 'paused', endedAt: null, checkpoint, batchesPerEpoch: 120, samples: null });
   });
 
   it('keeps an ended run’s model and error, and when it ended', () => {
@@ -176,6 +178,23 @@ describe('keeping the runs of the page', () => {
     await vi.waitFor(() => expect(openRun).toHaveBeenCalledTimes(1));
     expect(openRun.mock.calls[0][0].id).toBe('paused');
     expect((await listRuns('p1')).map((r) => r.status).sort()).toEqual(['failed', 'paused']);
+  });
+
+  it('shows a pipeline’s paused run whenever that pipeline is opened, not only when the page loads', async () => {
+    await saveRun({ ...(runRecord({ ...base, pipelineId: 'p2' }, snapshot({ state: 'paused', checkpoint }), 0) as RunRecord), id: 'p2-paused' });
+    const openRun = vi.fn();
+    useTraining.setState({ openRun });
+    stop = startKeepingRuns();
+    // p1 (open at load) has no paused run.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(openRun).not.toHaveBeenCalled();
+    useLibrary.setState({ currentId: 'p2' });
+    await vi.waitFor(() => expect(openRun).toHaveBeenCalledTimes(1));
+    expect(openRun.mock.calls[0][0].id).toBe('p2-paused');
+    // Another change of the library (a rename, say) with p2 still open shows it once only.
+    useLibrary.setState({ currentId: 'p2', ready: true });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(openRun).toHaveBeenCalledTimes(1);
   });
 
   it('ends a run as stopped when another pipeline is opened mid-run', async () => {
