@@ -26,7 +26,7 @@ const validationColor = '#34d399';
 
 export function TrainingPanel() {
   const result = useCompiled();
-  // Only what the panel's frame shows: the progress (ten reports a second) re-renders Progress and RunStatus alone.
+  // Only what the panel's frame shows: the progress (four reports a second) re-renders Progress and RunStatus alone.
   const run = useTraining(
     useShallow((s) => ({
       state: s.state,

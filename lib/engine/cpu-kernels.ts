@@ -10,9 +10,9 @@ type TfModule = typeof Tf;
  * pass. Its UnsortedSegmentSum (the gradient of a lookup, so of every Embedding) runs four tensor
  * ops over the whole batch for each of the table's rows: an Embedding of 2,000 words costs
  * 8,000 ops per batch whatever the batch holds. Its Transpose allocates two arrays per element
- * (a fifth of the digit CNN's time went to it and the garbage it leaves, through Sum, which
- * transposes before summing over leading axes: every bias gradient). Its matrix product walks B
- * down its columns, a cache miss per step. These compute the same sums with flat indexing, in the
+ * (about a tenth of the digit CNN's time, and much of its garbage, through Sum, which transposes
+ * before summing over leading axes: every bias gradient). Its matrix product walks b down its
+ * columns, a cache miss per step (a fifth of the digit CNN's time). These compute the same sums with flat indexing, in the
  * same order and precision where tfjs's own give bit-for-bit results that training depends on
  * (matMul, Sum: the tests compare them bit for bit). They handle the layouts tf.layers models use
  * (channels-last float32, no dilation) and hand anything else to tfjs's own kernel. Only the 'cpu'
