@@ -12,11 +12,11 @@ type TfModule = typeof Tf;
  * 8,000 ops per batch whatever the batch holds. Its Transpose allocates two arrays per element
  * (about a tenth of the digit CNN's time, and much of its garbage, through Sum, which transposes
  * before summing over leading axes: every bias gradient). Its matrix product walks b down its
- * columns, a cache miss per step (a fifth of the digit CNN's time). These compute the same sums with flat indexing, in the
- * same order and precision where tfjs's own give bit-for-bit results that training depends on
- * (matMul, Sum: the tests compare them bit for bit). They handle the layouts tf.layers models use
- * (channels-last float32, no dilation) and hand anything else to tfjs's own kernel. Only the 'cpu'
- * backend is touched; WebGL and WebGPU keep their kernels.
+ * columns, a cache miss per step (a fifth of the digit CNN's time). These compute the same sums
+ * with flat indexing, in the same order and precision where tfjs's own give bit-for-bit results
+ * that training depends on (matMul, Sum: the tests compare them bit for bit). They handle the
+ * layouts tf.layers models use (channels-last float32, no dilation) and hand anything else to
+ * tfjs's own kernel. Only the 'cpu' backend is touched; WebGL and WebGPU keep their kernels.
  */
 
 type Values = Float32Array;
