@@ -8,7 +8,10 @@ import { compareEngineWithHandwritten, type BenchSettings, type Comparison } fro
  */
 export async function compareOnNodeCpu(settings: BenchSettings, log: (line: string) => void): Promise<Comparison> {
   const tf = await cpuTf();
-  log('Node, tfjs CPU backend: the hand-written model runs on the engine\'s CPU gradient kernels too (registered before either trains)');
+  log(
+    'Node, tfjs CPU backend: the hand-written model runs on the engine\'s CPU kernels too (registered before either trains); ' +
+      'its tf.train.adam updates op by op, the engine\'s Adam (lib/engine/fused-adam.ts) in one pass',
+  );
   const cpuSeconds = () => {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;

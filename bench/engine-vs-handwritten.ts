@@ -84,7 +84,8 @@ export async function compareEngineWithHandwritten(
   const { batchSize, learningRate } = spec.training;
   const parameters = sameParameterCount(tf, spec);
   // The engine registers its CPU gradient kernels when it trains; registering them first puts the
-  // hand-written model on the very same kernels from its first run (they touch only 'cpu').
+  // hand-written model on the very same kernels from its first run (they touch only 'cpu'). Its
+  // optimizer stays textbook tf.train.adam: the engine's one-pass Adam is the engine's own work.
   useFastCpuKernels(tf);
 
   const webgpu = tf.getBackend() === 'webgpu';
