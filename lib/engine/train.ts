@@ -265,8 +265,17 @@ async function trainOn(
     const fitOptimizer = optimizer;
     const resume = options.resume;
     if (resume) await restoreCheckpoint(tf, model, optimizer, resume.checkpoint);
-    // The optimizer's schedule, gradient clipping and early stopping (lib/engine/training-controls.ts).
-    controls = trainingControls(tf, model, spec.training);
+    // The optimizer's schedule, gradient clipping and early stopping (lib/engine/training-controls.ts);
+    // a resumed run's early stopping goes on from the finished epochs and the best weights it held.
+    controls = trainingControls(
+      tf,
+      model,
+      spec.training,
+      resume && {
+        history: resume.history.map(kerasLogs),
+        bestWeights: resume.checkpoint.bestWeights && tensorsOf(tf, resume.checkpoint.bestWeights).map((w) => w.tensor),
+      },
+    );
     const runControls = controls;
     let stoppedEarly = false;
 
@@ -313,7 +322,7 @@ async function trainOn(
           callbacks.onProgress?.(epoch + 1, batchesDone, batches, reader.latest);
           if (callbacks.shouldPause?.() && callbacks.onPause && batchesDone < batches) {
             await reader.flush();
-            const checkpoint = await takeCheckpoint(fitModel, fitOptimizer, epoch, batchesDone);
+            const checkpoint = await takeCheckpoint(fitModel, fitOptimizer, epoch, batchesDone, runControls.heldBestWeights());
             if ((await callbacks.onPause(checkpoint)) === 'stop') stopped = true;
           }
           if (callbacks.shouldStop?.()) stopped = true;
@@ -349,9 +358,10 @@ async function trainOn(
           if (diverged) return;
           history.push(report);
           callbacks.onEpoch?.(report);
-          if (options.onEpochCheckpoint) options.onEpochCheckpoint(await takeCheckpoint(fitModel, fitOptimizer, epoch + 1, 0));
           if (report.loss > explodedAbove) diverged = { epoch: epoch + 1, loss: report.loss };
           else if (runControls.endEpoch(epoch, kerasLogs(report))) stoppedEarly = true;
+          // Taken after early stopping has seen the epoch, so it holds this epoch's weights if best.
+          if (options.onEpochCheckpoint && !diverged) options.onEpochCheckpoint(await takeCheckpoint(fitModel, fitOptimizer, epoch + 1, 0, runControls.heldBestWeights()));
         }
       })();
       const fitArgs = { epochs: epoch + 1, initialEpoch: epoch, verbose: 0 as const, callbacks: [watcher] };
@@ -579,14 +589,24 @@ function tensorsOf(tf: TfModule, set: TensorSet): { name: string; tensor: Tf.Ten
   });
 }
 
-/** The model's weights and the optimizer's state after `batch` batches of epoch `epoch` (0-based). */
-export async function takeCheckpoint(model: Tf.LayersModel, optimizer: Tf.Optimizer, epoch: number, batch: number): Promise<Checkpoint> {
+/**
+ * The model's weights and the optimizer's state after `batch` batches of epoch `epoch` (0-based),
+ * and the best epoch's weights early stopping holds, if it does.
+ */
+export async function takeCheckpoint(
+  model: Tf.LayersModel,
+  optimizer: Tf.Optimizer,
+  epoch: number,
+  batch: number,
+  bestWeights?: readonly Tf.Tensor[],
+): Promise<Checkpoint> {
   const values = model.getWeights();
   const weights = model.weights.map((w, i) => ({ name: w.name, tensor: values[i] }));
   // The optimizer hands out its own variables (Adam's moments) and a fresh tensor of its step count.
   const state = await optimizer.getWeights();
   try {
-    return { epoch, batch, weights: await tensorSet(weights), optimizer: await tensorSet(state) };
+    const best = bestWeights && { bestWeights: await tensorSet(model.weights.map((w, i) => ({ name: w.name, tensor: bestWeights[i] }))) };
+    return { epoch, batch, weights: await tensorSet(weights), optimizer: await tensorSet(state), ...best };
   } finally {
     for (const s of state) if (!('assign' in s.tensor)) s.tensor.dispose();
   }

@@ -205,6 +205,17 @@ export class WeightsCopy {
     this.values = next;
   }
 
+  /** Holds these tensors as the copy (a resumed run's best weights); they are the copy's to dispose. */
+  hold(values: Tf.Tensor[]): void {
+    this.dispose();
+    this.values = values;
+  }
+
+  /** The copy itself, for a checkpoint to read (still the copy's to dispose). */
+  get tensors(): readonly Tf.Tensor[] {
+    return this.values;
+  }
+
   /** Puts the copy back into `model` (the copy stays held until dispose()). */
   restore(model: Tf.LayersModel): void {
     if (this.held) model.setWeights(this.values);
@@ -248,15 +259,30 @@ export interface TrainingControls {
    * Returns what early stopping did, or undefined without early stopping or before any epoch ended.
    */
   finish(): EarlyStoppingReport | undefined;
+  /**
+   * The best epoch's weights, held for restoreBestWeights (a checkpoint keeps them, so a resumed
+   * run can still put them back); undefined when none are held.
+   */
+  heldBestWeights(): readonly Tf.Tensor[] | undefined;
   /** Frees the weight copy; safe to call more than once. */
   dispose(): void;
+}
+
+/**
+ * Where a resumed run's controls pick up: the finished epochs' logs, replayed into early stopping
+ * so its best value and patience count go on as if never paused, and the best weights it held.
+ */
+export interface ControlsResume {
+  history: EpochLogs[];
+  /** Taken over by the controls (they dispose them). */
+  bestWeights?: Tf.Tensor[];
 }
 
 /**
  * The run settings applied to a compiled `model` (clipping wraps `model.optimizer` now; the rate
  * and early stopping act through startEpoch and endEpoch).
  */
-export function trainingControls(tf: TfModule, model: Tf.LayersModel, settings: ControlSettings): TrainingControls {
+export function trainingControls(tf: TfModule, model: Tf.LayersModel, settings: ControlSettings, resume?: ControlsResume): TrainingControls {
   const optimizer = model.optimizer;
   if (settings.clipNorm !== undefined) clipGradients(tf, optimizer, settings.clipNorm);
   const early = settings.earlyStopping;
@@ -264,6 +290,16 @@ export function trainingControls(tf: TfModule, model: Tf.LayersModel, settings: 
   const bestWeights = early?.restoreBestWeights ? new WeightsCopy(tf) : undefined;
   let lastEpoch: number | undefined;
   let stoppedAfter: number | undefined;
+  if (resume) {
+    resume.history.forEach((logs, epoch) => {
+      tracker?.observe(epoch, logs);
+      lastEpoch = epoch;
+    });
+    if (resume.bestWeights) {
+      if (bestWeights) bestWeights.hold(resume.bestWeights);
+      else tf.dispose(resume.bestWeights);
+    }
+  }
   return {
     startEpoch(epoch) {
       const rate = learningRateAt(settings, epoch);
@@ -282,10 +318,15 @@ export function trainingControls(tf: TfModule, model: Tf.LayersModel, settings: 
       const bestEpoch = tracker?.bestEpoch;
       const bestValue = tracker?.bestValue;
       // The model already holds the last epoch's weights: copying them back would change nothing.
-      if (bestWeights && bestEpoch !== undefined && bestEpoch !== lastEpoch) bestWeights.restore(model);
+      // (A run resumed from a checkpoint saved before checkpoints kept the copy has none to put back.)
+      const putBack = !!bestWeights?.held && bestEpoch !== undefined && bestEpoch !== lastEpoch;
+      if (putBack) bestWeights!.restore(model);
       bestWeights?.dispose();
       if (!early || bestEpoch === undefined || bestValue === undefined) return undefined;
-      return { monitor: early.monitor, bestEpoch, bestValue, stoppedAfter, endsWithBest: early.restoreBestWeights || bestEpoch === lastEpoch };
+      return { monitor: early.monitor, bestEpoch, bestValue, stoppedAfter, endsWithBest: putBack || bestEpoch === lastEpoch };
+    },
+    heldBestWeights() {
+      return bestWeights?.held ? bestWeights.tensors : undefined;
     },
     dispose() {
       bestWeights?.dispose();

@@ -39,6 +39,8 @@ export const Checkpoint = z.object({
   weights: TensorSet,
   /** The optimizer's own state (Adam's moments, its step count), so resuming does not restart it. */
   optimizer: TensorSet,
+  /** The best epoch's weights that early stopping holds to put back at the end, when it holds them. */
+  bestWeights: TensorSet.optional(),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 

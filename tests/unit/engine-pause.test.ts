@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 
 /** The Iris template for 3 epochs with Adam: its moments are optimizer state a resume must carry over. */
-function spec(): PipelineSpec {
+function spec(params: Record<string, unknown> = {}): PipelineSpec {
   const doc = structuredClone(irisMlp);
-  for (const node of doc.nodes) if (node.id === 'optimizer') Object.assign(node.params, { epochs: 3, batchSize: 16 });
+  for (const node of doc.nodes) if (node.id === 'optimizer') Object.assign(node.params, { epochs: 3, batchSize: 16, ...params });
   const result = compile(doc);
   if (!result.ok) throw new Error('The Iris template does not compile.');
   return result.spec;
@@ -52,6 +52,43 @@ describe('pausing and resuming a run', () => {
     const expected = whole.history[2];
     expect(last.valLoss).toBeCloseTo(expected.valLoss!, 5);
     expect(last.valAccuracy).toBeCloseTo(expected.valAccuracy!, 5);
+  });
+
+  it('carries early stopping across a pause: its patience and the best weights it holds', async () => {
+    // Seen with this seed: validation loss is best after epoch 6, worse after 7 and 8, so patience 2
+    // stops the run after epoch 8 and puts epoch 6's weights back.
+    const s = spec({ epochs: 20, learningRate: 0.05, earlyStopping: true, monitor: 'val_loss', patience: 2, restoreBestWeights: true });
+    const data = prepareRun(s, await loadSourceTable(s.data.dataset, nodeSourceReaders));
+    const whole = await train(tf, s, data);
+    expect(whole.history).toHaveLength(8);
+    expect(whole.restoredEpoch).toBe(6);
+
+    // Paused in epoch 8, one batch in: epoch 6 is the best so far and epoch 7 used one of the two.
+    const perEpoch = Math.ceil(data.train.rows / 16);
+    let batches = 0;
+    let checkpoint: Checkpoint | undefined;
+    const before = tf.memory().numTensors;
+    const paused = await train(tf, s, data, {
+      onProgress: () => batches++,
+      shouldPause: () => checkpoint === undefined && batches === 7 * perEpoch + 1,
+      onPause: async (taken) => {
+        checkpoint = taken;
+        return 'stop';
+      },
+    });
+    expect(checkpoint).toMatchObject({ epoch: 7, batch: 1 });
+    expect(checkpoint!.bestWeights?.specs.length, 'the checkpoint keeps the best epoch\'s weights').toBe(checkpoint!.weights.specs.length);
+
+    const resumed = await train(tf, s, data, {}, {}, { resume: { checkpoint: checkpoint!, history: paused.history } });
+    expect(tf.memory().numTensors, 'tensors left after the paused and the resumed run').toBe(before);
+    // A fresh count would have taken epoch 8's loss as the best and trained on.
+    expect(resumed.history).toHaveLength(8);
+    expect(resumed.earlyStopping).toBe(whole.earlyStopping);
+    expect(resumed.restoredEpoch).toBe(6);
+    // The results come from epoch 6's weights, put back from the checkpoint's copy.
+    const [ours, theirs] = [resumed.heldOut!.prediction, whole.heldOut!.prediction];
+    expect(ours.length).toBe(theirs.length);
+    for (let i = 0; i < ours.length; i++) expect(ours[i]).toBeCloseTo(theirs[i], 5);
   });
 
   it('waits while paused and goes on when resumed, with every batch reported once', async () => {
