@@ -57,3 +57,42 @@ export async function hasUpload(fingerprint: string): Promise<boolean> {
   const db = await openDatabase();
   return (await db.getKey('uploads', fingerprint)) !== undefined;
 }
+
+/** How long an upload is kept though nothing saved refers to it: another tab may hold it unsaved, or in its undo history. */
+export const unusedUploadGraceMs = 24 * 60 * 60 * 1000;
+
+/** The uploads a document (raw, as stored) reads: its data nodes' fingerprints. */
+export function uploadsReadBy(doc: unknown): string[] {
+  const nodes = (doc as { nodes?: unknown } | null)?.nodes;
+  if (!Array.isArray(nodes)) return [];
+  return nodes.flatMap((node) => {
+    const fingerprint = (node as { params?: { fingerprint?: unknown } } | null)?.params?.fingerprint;
+    return typeof fingerprint === 'string' && fingerprint !== '' ? [fingerprint] : [];
+  });
+}
+
+/**
+ * Deletes the uploads that no saved pipeline or template reads, nor a paused run (resuming reads
+ * its rows again), nor `alsoKeep` (the document open in this tab), once older than a day. Uploads
+ * are the largest thing the app stores (a CSV's whole columns), and a file replaced on its node,
+ * or a deleted pipeline, would otherwise keep its rows for good. A finished run does not need its
+ * upload: its results, examples and model are in its record. Returns what was freed.
+ */
+export async function forgetUnusedUploads(alsoKeep: Iterable<string> = [], now = Date.now()): Promise<{ uploads: number; bytes: number }> {
+  const db = await openDatabase();
+  const read = new Set(alsoKeep);
+  // Runs are read through the status index: the others carry trained models, too heavy to load for this.
+  const documents = [...(await db.getAll('pipelines')), ...(await db.getAll('templates')), ...(await db.getAllFromIndex('runs', 'status', 'paused'))];
+  for (const { doc } of documents) for (const fingerprint of uploadsReadBy(doc)) read.add(fingerprint);
+  const freed = { uploads: 0, bytes: 0 };
+  const tx = db.transaction('uploads', 'readwrite');
+  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+    const upload = cursor.value;
+    if (read.has(upload.fingerprint) || now - upload.savedAt < unusedUploadGraceMs) continue;
+    await cursor.delete();
+    freed.uploads += 1;
+    freed.bytes += upload.bytes;
+  }
+  await tx.done;
+  return freed;
+}

@@ -3,6 +3,7 @@ import type { PipelineDocument } from '@/lib/document/document';
 import type { DocumentError } from '@/lib/document/read';
 import { decodeLink, hasLinkPayload } from '@/lib/share/link';
 import { openDatabase } from '@/lib/storage/db';
+import { forgetUnusedUploads, uploadsReadBy } from '@/lib/storage/uploads';
 import {
   applyPendingSaves,
   createPipeline,
@@ -475,6 +476,9 @@ export function startLibrary(options: { records?: PipelineRecords; storage?: Sto
     // A first visit (or an empty pipeline) starts from the templates.
     const doc = usePipeline.getState().doc;
     if (doc.nodes.length === 0 && !useOpenError.getState().problem) useUi.getState().setTemplatesOpen(true);
+    // Once the pipelines are in place: free the rows of files nothing reads any more. A failure
+    // here costs only storage, so it stays quiet.
+    if (records.persistent) void forgetUnusedUploads(uploadsReadBy(doc)).catch(() => undefined);
   });
 }
 
