@@ -8,6 +8,7 @@ import { BenchSettings, type Comparison } from './engine-vs-handwritten';
 import { compareOnNodeCpu } from './engine-vs-handwritten.bench';
 import { compareInChromium, type BrowserBackend } from './browser.bench';
 import { printComparisons } from './report';
+import { progressIntervalMs } from '@/lib/engine/protocol';
 
 const parts = (process.env.BENCH_ONLY ?? 'kernels,cpu,webgl,webgpu').split(',').map((p) => p.trim());
 
@@ -43,7 +44,7 @@ if (browserRuns.length > 0) {
   }
 }
 if (rows.length > 0) {
-  console.log('\nengine (live per-batch chart points posted every 100 ms) vs hand-written tfjs model.fit, digit template, same data, model, batch size and backend');
+  console.log(`\nengine (live per-batch chart points posted every ${progressIntervalMs} ms, as in the app) vs hand-written tfjs model.fit, digit template, same data, model, batch size and backend`);
   printComparisons(rows);
 }
 for (const failure of failures) console.log(failure);

@@ -4,7 +4,7 @@ import { compile } from '@/lib/compile/compile';
 import { applyRunOverrides } from '@/lib/document/run-overrides';
 import { loadSourceTable, type SourceReaders } from '@/lib/datasets/source';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
-import type { EpochReport } from '@/lib/engine/protocol';
+import { progressIntervalMs, type EpochReport } from '@/lib/engine/protocol';
 import { buildModel, prepareRun, train, type TrainCallbacks } from '@/lib/engine/train';
 import type { BatchPoint } from '@/lib/runs/model';
 import type { PipelineSpec } from '@/lib/spec/spec';
@@ -52,8 +52,6 @@ export interface Comparison {
   handwrittenValAccuracy: number;
 }
 
-/** How often the worker posts progress to the page (lib/engine/worker.ts). */
-const postIntervalMs = 100;
 
 export function median(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -179,7 +177,7 @@ function sameParameterCount(tf: TfModule, spec: PipelineSpec): number {
 /**
  * What the training worker does for the live charts, on a real message channel: the engine hands
  * over each batch's point (a few batches at a time), and the points gathered so far are posted at
- * most every 100 ms, at each epoch's last batch and once after the run, where the other end
+ * most every progressIntervalMs, as the worker does, at each epoch's last batch and once after the run, where the other end
  * collects them as the page would.
  */
 function liveCharts() {
@@ -205,7 +203,7 @@ function liveCharts() {
     callbacks: {
       onPoints: (read: BatchPoint[]) => pending.push(...read),
       onProgress: (_epoch: number, batch: number, batches: number) => {
-        if (batch === batches || performance.now() - lastPost >= postIntervalMs) post();
+        if (batch === batches || performance.now() - lastPost >= progressIntervalMs) post();
       },
       onEpoch: (report: EpochReport) => post(report),
     } satisfies TrainCallbacks,

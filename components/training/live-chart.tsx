@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { EpochReport } from '@/lib/engine/protocol';
-import { batchesPerEpoch, chartColumns } from '@/lib/training/chart-data';
+import { batchesPerEpoch, chartColumns, chartPosition, readoutAt } from '@/lib/training/chart-data';
 import { useTraining } from '@/lib/store/training';
 
 /** A per-epoch series: a value at each epoch's end, joined by a line. */
@@ -35,7 +35,8 @@ const gridColor = '#27272a';
  * their moving average over them) and each epoch's values at its end. It reads the run from the
  * store itself and redraws with `setData` at most every `redrawEveryMs`, so thousands of batches
  * never pass through React; React renders it again only when its series change. The root carries
- * `data-points`: the batch values drawn.
+ * `data-points`: the batch values drawn. Hovering it, or focusing it and pressing the arrow keys,
+ * shows the values under the cursor (`chart-readout`), written into the DOM directly as well.
  */
 export function LiveChart({
   testId,
@@ -70,6 +71,10 @@ export function LiveChart({
     props.current = { batchField, lines, epochs, domain, format };
   });
   const redraw = useRef<() => void>(() => {});
+  const readout = useRef<HTMLDivElement>(null);
+  // Moves the cursor by `step` points (keyboard), or to the first (-Infinity) or last (Infinity).
+  const moveCursor = useRef<(step: number) => void>(() => {});
+  const hideCursor = useRef<() => void>(() => {});
 
   // A new chart only when the series it draws change; everything else is data.
   const shape = JSON.stringify([batchField, batchColor, lines.map((l) => [l.name, l.color, l.hiddenWithBatches]), domain]);
@@ -108,13 +113,44 @@ export function LiveChart({
       values,
       incrs,
     });
+    // The readout's names, in the columns' order after x.
+    const names = [...(batchField ? ['Batch', 'Smoothed'] : []), ...lines.map((l) => (l.name === 'train' ? 'Train (epoch mean)' : `${l.name[0].toUpperCase()}${l.name.slice(1)}`))];
+    const showReadout = (u: uPlot) => {
+      const box = readout.current;
+      const index = u.cursor.idx;
+      const at = index === null || index === undefined ? undefined : readoutAt(u.data as (number | null)[][], index, names);
+      if (!box) return;
+      if (!at) {
+        box.hidden = true;
+        return;
+      }
+      const share = props.current.domain !== undefined;
+      const value = (v: number) => (share ? `${(v * 100).toFixed(1)}%` : String(Number(v.toPrecision(3))));
+      // The per-epoch train line is not drawn while batches are: its value would read as a mistake.
+      const rows = at.rows.filter((r) => !(hasBatches && r.name === 'Train (epoch mean)'));
+      box.replaceChildren(
+        Object.assign(document.createElement('div'), { className: 'font-medium text-zinc-300', textContent: chartPosition(at.x) }),
+        ...rows.map((r) =>
+          Object.assign(document.createElement('div'), {
+            textContent: `${r.name}: ${value(r.value)}${r.at !== undefined ? ` (${chartPosition(r.at).toLowerCase()})` : ''}`,
+          }),
+        ),
+      );
+      box.hidden = false;
+      // Beside the cursor, on whichever side has room.
+      const left = (u.cursor.left ?? 0) + u.over.offsetLeft;
+      const right = left > el.clientWidth / 2;
+      Object.assign(box.style, { left: right ? '' : `${left + 8}px`, right: right ? `${el.clientWidth - left + 8}px` : '', top: `${u.over.offsetTop + 4}px` });
+    };
     const chart = new uPlot(
       {
         width: Math.max(1, Math.floor(el.clientWidth)),
         height: Math.max(1, Math.floor(el.clientHeight)),
         series,
         legend: { show: false },
-        cursor: { show: false },
+        // A vertical line at the cursor; dragging does not zoom (the chart always shows the whole run).
+        cursor: { show: true, x: true, y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
+        hooks: { setCursor: [showReadout] },
         scales: {
           x: { time: false, range: (_u, _min, max) => [0, Math.max(props.current.epochs, 1, Number.isFinite(max) ? Math.ceil(max) : 1)] },
           y: { range: (_u, min, max) => props.current.domain ?? niceRange(min, max) },
@@ -137,6 +173,15 @@ export function LiveChart({
       const origin = el.getBoundingClientRect();
       Object.assign(box.style, { left: `${over.left - origin.left}px`, top: `${over.top - origin.top}px`, width: `${over.width}px`, height: `${over.height}px` });
     };
+
+    moveCursor.current = (step) => {
+      const xs = chart.data[0] as number[];
+      if (xs.length === 0) return;
+      const current = chart.cursor.idx ?? (step > 0 ? -1 : xs.length);
+      const index = Math.min(xs.length - 1, Math.max(0, Number.isFinite(step) ? current + step : step > 0 ? xs.length - 1 : 0));
+      chart.setCursor({ left: chart.valToPos(xs[index], 'x'), top: 0 });
+    };
+    hideCursor.current = () => chart.setCursor({ left: -10, top: -10 });
 
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
@@ -178,6 +223,8 @@ export function LiveChart({
       if (timer !== null) clearTimeout(timer);
       redraw.current = () => {};
       place.current = () => {};
+      moveCursor.current = () => {};
+      hideCursor.current = () => {};
       chart.destroy();
     };
     // `shape` stands for batchField, batchColor, lines and domain: the chart is remade when they change.
@@ -188,8 +235,31 @@ export function LiveChart({
   useEffect(() => redraw.current());
 
   return (
-    <div ref={root} className="relative h-full w-full" data-testid={testId} data-points={0} role="img" aria-label={label}>
+    <div
+      ref={root}
+      className="relative h-full w-full rounded outline-none focus-visible:ring-1 focus-visible:ring-indigo-400"
+      data-testid={testId}
+      data-points={0}
+      role="img"
+      aria-label={`${label}. Use the left and right arrow keys to read the values.`}
+      tabIndex={0}
+      onKeyDown={(event) => {
+        const steps: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10, Home: -Infinity, End: Infinity };
+        if (event.key === 'Escape') hideCursor.current();
+        else if (event.key in steps) moveCursor.current(event.shiftKey && Number.isFinite(steps[event.key]) ? steps[event.key] * 10 : steps[event.key]);
+        else return;
+        event.preventDefault();
+      }}
+      onBlur={() => hideCursor.current()}
+    >
       <div ref={host} className="absolute inset-0 overflow-hidden" />
+      <div
+        ref={readout}
+        hidden
+        data-testid="chart-readout"
+        aria-live="polite"
+        className="pointer-events-none absolute z-10 whitespace-nowrap rounded border border-zinc-700 bg-zinc-900/95 px-1.5 py-1 text-[11px] leading-[1.35] text-zinc-400 shadow"
+      />
       {/* HTML, not drawn on the canvas: it wraps where the card is narrow. */}
       {empty && (
         <div

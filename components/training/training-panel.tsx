@@ -26,7 +26,7 @@ const validationColor = '#34d399';
 
 export function TrainingPanel() {
   const result = useCompiled();
-  // Only what the panel's frame shows: the progress (four reports a second) re-renders Progress and RunStatus alone.
+  // Only what the panel's frame shows: the progress (two reports a second) re-renders Progress and RunStatus alone.
   const run = useTraining(
     useShallow((s) => ({
       state: s.state,
@@ -514,8 +514,9 @@ function Progress() {
         aria-valuenow={Math.round(fraction * 100)}
       >
         {/* Scaled, not resized: a transform animates on the compositor, where a width transition
-            would lay out and paint the page on every frame of a run's four updates a second. */}
-        <div className="h-full origin-left rounded-full bg-indigo-500 transition-transform duration-200" style={{ transform: `scaleX(${fraction})` }} />
+            would lay out and paint the page on every frame of a run. Linear over the half second
+            between two progress reports, so the bar moves on steadily between them. */}
+        <div className="h-full origin-left rounded-full bg-indigo-500 transition-transform duration-500 ease-linear" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       {/* Once the run has ended, the status line tells where it stopped: one account, not two. */}
       {inProgress(state) && (

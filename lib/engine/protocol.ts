@@ -82,6 +82,14 @@ export type Prediction = z.infer<typeof Prediction>;
 export const FailureKind = z.enum(['diverged', 'out-of-memory', 'device-lost', 'crashed', 'failed']);
 export type FailureKind = z.infer<typeof FailureKind>;
 
+/**
+ * How often the training worker reports progress (and the batches for the live charts) to the
+ * page while it trains. Each report costs the page a render and a frame; twice a second reads as
+ * live, and on a two-core machine, where the worker holds one core, every frame fewer is one
+ * chance fewer for the page's work to be stretched past 50 ms by waiting for the other.
+ */
+export const progressIntervalMs = 500;
+
 export const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), message: z.string() }),
   z.object({

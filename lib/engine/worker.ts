@@ -11,7 +11,7 @@ import { predictOne } from '@/lib/predict/predict';
 import type { ExampleInput } from '@/lib/results/types';
 import { BackendUnavailableError, selectBackend } from './backend';
 import { classifyFailure } from './failures';
-import { ToWorker, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
+import { ToWorker, progressIntervalMs, type BackendChoice, type EpochReport, type FromWorkerMessage, type ProbeCache } from './protocol';
 import { prepareRun, train, type HeldOutPredictions } from './train';
 import { computeResults } from '@/lib/results/compute';
 import { rowExample, tensorExample, textExample } from '@/lib/results/examples';
@@ -27,9 +27,6 @@ import type { RunResults } from '@/lib/results/types';
 declare const self: DedicatedWorkerGlobalScope;
 
 type TfModule = typeof Tf;
-
-// Four reports a second: enough for a progress bar, and each one costs the page a render.
-const progressIntervalMs = 250;
 
 /** The run in progress, if any: what the page asked of it between batches. */
 let run: {

@@ -97,3 +97,44 @@ export function chartColumns({ points, field, batchesPerEpoch: perEpoch, history
 }
 
 const isNumber = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
+
+/** One line of a chart's readout: a series and its value where the cursor is. */
+export interface ReadoutRow {
+  name: string;
+  value: number;
+  /** Where the value is when it is not at the cursor (a series with a value at each epoch's end). */
+  at?: number;
+}
+
+/**
+ * What a chart shows where the cursor is (`index` into `columns`, as chartColumns made them):
+ * for each series, its value there, or, for a series with gaps there (a value each epoch's end),
+ * its nearest value along x. `names` follows the columns after x; a series with no value is left out.
+ */
+export function readoutAt(columns: readonly (readonly (number | null)[])[], index: number, names: readonly string[]): { x: number; rows: ReadoutRow[] } | undefined {
+  const [x, ...series] = columns;
+  if (index < 0 || index >= x.length) return undefined;
+  const rows: ReadoutRow[] = [];
+  series.forEach((values, s) => {
+    let best: number | undefined;
+    let distance = Infinity;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === null) continue;
+      const d = Math.abs(x[i]! - x[index]!);
+      if (d < distance) {
+        distance = d;
+        best = i;
+      }
+    }
+    if (best === undefined) return;
+    rows.push({ name: names[s], value: values[best]!, ...(x[best] !== x[index] ? { at: x[best]! } : {}) });
+  });
+  return { x: x[index]!, rows };
+}
+
+/** Where on a chart's epoch axis `x` is, in words: "End of epoch 2", "Epoch 3, 40% through". */
+export function chartPosition(x: number): string {
+  if (Number.isInteger(x)) return x === 0 ? 'Start' : `End of epoch ${x}`;
+  return `Epoch ${Math.floor(x) + 1}, ${Math.round((x % 1) * 100)}% through`;
+}

@@ -50,3 +50,35 @@ test('the loss chart grows batch by batch while training, and the main thread ne
   const longest = Math.max(0, ...during.map((t) => t.duration));
   expect(longest, `the longest main-thread task while training (${during.length} over 50 ms: ${during.map((t) => Math.round(t.duration)).join(', ')} ms)`).toBeLessThan(50);
 });
+
+test('a chart reads out its values under the pointer, and with the arrow keys', async ({ builder, page }) => {
+  test.setTimeout(120_000);
+  await builder.openTinyDigitRun();
+  await builder.train();
+  await builder.waitForRunEnd(90_000);
+  const chart = page.getByTestId('chart-loss');
+  const readout = chart.getByTestId('chart-readout');
+  await expect(readout).toBeHidden();
+
+  // The pointer over the chart's right half: the values there, beside it.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+  await expect(readout).toBeVisible();
+  await expect(readout).toContainText(/Epoch 1, \d+% through|End of epoch 1/);
+  await expect(readout).toContainText(/Batch: \d/);
+  await expect(readout).toContainText(/Smoothed: \d/);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+  await expect(readout).toBeHidden();
+
+  // The keyboard: Home is the first batch, End the run's end with its validation loss.
+  await chart.focus();
+  await page.keyboard.press('Home');
+  await expect(readout).toContainText('Epoch 1, ');
+  await page.keyboard.press('End');
+  await expect(readout).toContainText('End of epoch 1');
+  await expect(readout).toContainText(/Validation: \d/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(readout).toContainText('% through');
+  await page.keyboard.press('Escape');
+  await expect(readout).toBeHidden();
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochReport } from '@/lib/engine/protocol';
 import type { BatchPoint } from '@/lib/runs/model';
-import { batchesPerEpoch, chartColumns, ema } from '@/lib/training/chart-data';
+import { batchesPerEpoch, chartColumns, ema, chartPosition, readoutAt } from '@/lib/training/chart-data';
 
 const point = (step: number, epoch: number, loss: number, accuracy?: number): BatchPoint => ({ step, epoch, loss, accuracy });
 
@@ -86,5 +86,47 @@ describe('chartColumns', () => {
       [1, 2],
       [1.0, 0.6],
     ]);
+  });
+});
+
+describe('readoutAt', () => {
+  // x, batch, smoothed, validation loss at each epoch's end (as chartColumns lays them out).
+  const columns = [
+    [0.5, 1, 1.5, 2],
+    [2.0, 1.6, 1.2, 1.0],
+    [2.0, 1.8, 1.5, 1.3],
+    [null, 1.7, null, 1.1],
+  ];
+  const names = ['batch', 'smoothed', 'validation'];
+
+  it('gives each series its value at the cursor', () => {
+    expect(readoutAt(columns, 1, names)).toEqual({
+      x: 1,
+      rows: [
+        { name: 'batch', value: 1.6 },
+        { name: 'smoothed', value: 1.8 },
+        { name: 'validation', value: 1.7 },
+      ],
+    });
+  });
+
+  it('gives a series with a gap at the cursor its nearest value, and says where it is', () => {
+    expect(readoutAt(columns, 2, names)?.rows[2]).toEqual({ name: 'validation', value: 1.7, at: 1 });
+    expect(readoutAt(columns, 0, names)?.rows[2]).toEqual({ name: 'validation', value: 1.7, at: 1 });
+  });
+
+  it('leaves out a series with no value yet, and answers nothing outside the data', () => {
+    expect(readoutAt([[0.5], [2.0], [2.0], [null]], 0, names)?.rows.map((r) => r.name)).toEqual(['batch', 'smoothed']);
+    expect(readoutAt(columns, 4, names)).toBeUndefined();
+    expect(readoutAt(columns, -1, names)).toBeUndefined();
+  });
+});
+
+describe('chartPosition', () => {
+  it('names an epoch\'s end, or how far through an epoch', () => {
+    expect(chartPosition(2)).toBe('End of epoch 2');
+    expect(chartPosition(2.4)).toBe('Epoch 3, 40% through');
+    expect(chartPosition(0.05)).toBe('Epoch 1, 5% through');
+    expect(chartPosition(0)).toBe('Start');
   });
 });
