@@ -39,7 +39,7 @@ export async function saveModel(dir: string, spec: PipelineSpec, result: TrainRe
       io.err(`The model was not saved to ${dir}: no epoch finished, so there is no trained model yet.\n`);
       return true;
     }
-    const files = bundleFiles(await modelBundle(await cpuTf(), model, preprocessingOf(spec, result.fitted)));
+    const files = bundleFiles(await modelBundle(await cpuTf(), model, preprocessingOf(spec, result.fitted, result.ranges)));
     try {
       mkdirSync(dir, { recursive: true });
       for (const file of files) writeFileSync(join(dir, file.name), file.bytes);

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import type { ExampleInput } from '@/lib/results/types';
-import { formDefaults, formInput, type FormField } from '@/lib/predict/form';
+import { beyondRange, formDefaults, formInput, rangeText, type FormField } from '@/lib/predict/form';
 
 const fieldClass =
   'h-8 w-full rounded-md border border-zinc-700 bg-zinc-900 px-2 text-[13px] text-zinc-100 placeholder:text-zinc-600 focus:border-indigo-400 focus:outline-none aria-invalid:border-amber-400';
@@ -35,6 +35,7 @@ export function FeatureForm({ fields, onSubmit }: { fields: FormField[]; onSubmi
           const inputId = `${id}-${field.name}`;
           const invalid = problem?.field === field.name;
           const set = (value: string) => setValues((v) => ({ ...v, [field.name]: value }));
+          const beyond = beyondRange(field, values[field.name] ?? '');
           return (
             <div key={field.name} className="min-w-0 space-y-1">
               <label htmlFor={inputId} className="block truncate font-mono text-[12px] text-zinc-300" title={field.description ?? field.name}>
@@ -56,16 +57,22 @@ export function FeatureForm({ fields, onSubmit }: { fields: FormField[]; onSubmi
                   autoComplete="off"
                   aria-invalid={invalid}
                   value={values[field.name]}
-                  placeholder={field.kind === 'number' ? 'a number' : ''}
-                  aria-describedby={field.description ? `${inputId}-about` : undefined}
+                  placeholder={field.kind === 'number' ? (rangeText(field) ?? 'a number') : ''}
+                  aria-describedby={beyond ? `${inputId}-beyond` : field.description ? `${inputId}-about` : undefined}
                   onChange={(e) => set(e.target.value)}
                   className={`${fieldClass} tabular-nums`}
                 />
               )}
-              {field.description && (
-                <p id={`${inputId}-about`} className="truncate text-[11px] text-zinc-500" title={field.description}>
-                  {field.description}
+              {beyond ? (
+                <p id={`${inputId}-beyond`} data-testid={`predict-beyond-${field.name}`} className="text-[11px] leading-[1.35] text-amber-300/90">
+                  {beyond}
                 </p>
+              ) : (
+                field.description && (
+                  <p id={`${inputId}-about`} className="truncate text-[11px] text-zinc-500" title={field.description}>
+                    {field.description}
+                  </p>
+                )
               )}
             </div>
           );

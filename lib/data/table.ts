@@ -234,3 +234,19 @@ export interface ChunkFit<S> {
 
 /** The chunk-by-chunk fit of a step that learns nothing (it has no `fit`): only its `apply` matters. */
 export const nothingToFit = (): ChunkFit<undefined> => ({ add: () => undefined, end: () => undefined });
+
+/** Each number column's smallest and largest value (missing values left out); columns with no value are absent. */
+export function numberRanges(table: Table | undefined): Record<string, [number, number]> {
+  const ranges: Record<string, [number, number]> = {};
+  for (const column of table?.columns ?? []) {
+    if (column.type !== 'number') continue;
+    let low = Infinity;
+    let high = -Infinity;
+    for (const value of column.values) {
+      if (value < low) low = value;
+      if (value > high) high = value;
+    }
+    if (low <= high) ranges[column.name] = [low, high];
+  }
+  return ranges;
+}

@@ -5,7 +5,7 @@ import { classNamesOf, type PipelineSpec, type SpecStep } from '@/lib/spec/spec'
 import { nameOf, type NodeNames } from '@/lib/document/node-name';
 import { prepareData, type DataPlan, type PartData, type PreparedData } from '@/lib/data/run';
 import { rebatch, takePartRows } from '@/lib/data/stream';
-import type { DataTensor, PartitionName, Table, Target } from '@/lib/data/table';
+import { numberRanges, type DataTensor, type PartitionName, type Table, type Target } from '@/lib/data/table';
 import type { BackendTiming, EpochReport } from './protocol';
 import type { BatchPoint, Checkpoint, TensorSet } from '@/lib/runs/model';
 import { useFastCpuKernels } from './cpu-kernels';
@@ -69,6 +69,8 @@ interface RunSummary {
   test?: Record<string, number>;
   /** What each preprocessing step learnt from the training rows, by node id. */
   fitted: Record<string, unknown>;
+  /** Each number column's range on the training rows (rows held in memory only): predictions beyond it are guesses. */
+  ranges?: Record<string, [number, number]>;
   /** The epoch (1-based) whose weights the model ends with, when early stopping put the best one back. */
   restoredEpoch?: number;
   /** What early stopping did, in one sentence; absent when it is off. */
@@ -258,7 +260,13 @@ async function trainOn(
     const test = part(data?.test);
     const summary = feed
       ? { trainSamples: feed.rows.train, validationSamples: feed.rows.validation, testSamples: feed.rows.test, fitted: feed.states }
-      : { trainSamples: data!.train.rows, validationSamples: data!.validation?.rows ?? 0, testSamples: data!.test?.rows ?? 0, fitted: data!.states };
+      : {
+          trainSamples: data!.train.rows,
+          validationSamples: data!.validation?.rows ?? 0,
+          testSamples: data!.test?.rows ?? 0,
+          fitted: data!.states,
+          ranges: numberRanges(data!.tables.train),
+        };
 
     ({ model, optimizer } = buildCompiledModel(tf, spec));
     const fitModel = model;

@@ -229,7 +229,7 @@ async function trainRun(
       },
     );
     postProgress();
-    if (result.model) kept = { model: result.model, preprocessing: preprocessingOf(spec, result.fitted), names };
+    if (result.model) kept = { model: result.model, preprocessing: preprocessingOf(spec, result.fitted, result.ranges), names };
     if (result.outcome === 'diverged') {
       post({ type: 'error', kind: 'diverged', message: result.message, hint: result.hint });
     } else {

@@ -10,7 +10,8 @@ import { modelInputs, sourceColumns, targetColumn } from './model-inputs';
  */
 
 export type FormField =
-  | { kind: 'number'; name: string; description?: string }
+  /** `range`: the smallest and largest value of the training rows, when the run kept them. */
+  | { kind: 'number'; name: string; description?: string; range?: [number, number] }
   | { kind: 'category'; name: string; categories: string[]; description?: string }
   | { kind: 'text'; name: string; description?: string };
 
@@ -33,7 +34,8 @@ export function playgroundInput(preprocessing: Preprocessing, names: Record<stri
   if (text && read.length === 1) return { mode: 'text', column: text.name, ...(text.description && { description: text.description }) };
   const fields = read.flatMap((c): FormField[] => {
     const about = c.description ? { description: c.description } : {};
-    if (c.type === 'number') return [{ kind: 'number', name: c.name, ...about }];
+    const range = preprocessing.ranges?.[c.name];
+    if (c.type === 'number') return [{ kind: 'number', name: c.name, ...about, ...(range && { range }) }];
     if (c.type === 'category') return [{ kind: 'category', name: c.name, categories: c.categories ?? [], ...about }];
     if (c.type === 'text') return [{ kind: 'text', name: c.name, ...about }];
     return [];
@@ -106,4 +108,28 @@ export function formInput(
     }
   }
   return { ok: true, input: { kind: 'row', cells } };
+}
+
+/** A number as a person reads it in a range: at most four significant digits, no trailing zeros. */
+function readable(value: number): string {
+  return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** The training rows' range of a number field, in words ("4.3 to 7.9"); undefined without one. */
+export function rangeText(field: FormField): string | undefined {
+  if (field.kind !== 'number' || !field.range) return undefined;
+  return `${readable(field.range[0])} to ${readable(field.range[1])}`;
+}
+
+/**
+ * A note when a typed number lies beyond what the model was trained on: a network's answer there
+ * is an extrapolation, often confidently wrong, and a person trying values should know. Undefined
+ * when the value is within the range, not a number yet, or the run kept no range.
+ */
+export function beyondRange(field: FormField, typed: string): string | undefined {
+  if (field.kind !== 'number' || !field.range || typed.trim() === '') return undefined;
+  const value = Number(typed.trim());
+  const [low, high] = field.range;
+  if (!Number.isFinite(value) || (value >= low && value <= high)) return undefined;
+  return `Beyond the training data (${rangeText(field)}): the prediction is a guess.`;
 }

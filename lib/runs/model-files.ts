@@ -44,8 +44,8 @@ const ModelJson = z.looseObject({
 type ModelJson = z.infer<typeof ModelJson>;
 
 /** What the data steps learnt (TrainResult.fitted, by node id), with the spec that says how to apply it. */
-export function preprocessingOf(spec: PipelineSpec, fitted: Record<string, unknown>): Preprocessing {
-  return { format: 'pipeline-builder.preprocessing', version: 1, spec, fitted };
+export function preprocessingOf(spec: PipelineSpec, fitted: Record<string, unknown>, ranges?: Record<string, [number, number]>): Preprocessing {
+  return { format: 'pipeline-builder.preprocessing', version: 1, spec, fitted, ...(ranges && Object.keys(ranges).length > 0 ? { ranges } : {}) };
 }
 
 /** The trained model and what preprocessing learnt, as a ModelBundle: model.json's object and one weights buffer. */

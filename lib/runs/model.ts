@@ -52,6 +52,8 @@ export const Preprocessing = z.object({
   spec: PipelineSpec,
   /** Each data step's fitted state, by node id. */
   fitted: z.record(z.string(), z.unknown()),
+  /** Each number column's smallest and largest value on the training rows: the playground says when a value is beyond them. */
+  ranges: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
 });
 export type Preprocessing = z.infer<typeof Preprocessing>;
 

@@ -95,3 +95,36 @@ test('after a short digit run: a confusion matrix of the validation rows, a draw
   const preprocessing = JSON.parse(strFromU8(entries[`${folder}/preprocessing.json`]));
   expect(preprocessing).toMatchObject({ format: 'pipeline-builder.preprocessing', version: 1 });
   expect(preprocessing.spec.data.steps.length).toBeGreaterThan(0);});
+
+test('the form of a tabular model predicts from typed values, and says when one lies beyond the training data', async ({ builder, page }) => {
+  test.setTimeout(90_000);
+  await builder.goto('?backend=cpu');
+  await builder.openTemplate('iris-mlp');
+  await builder.train();
+  await builder.waitForRunEnd(60_000);
+  await page.getByTestId('predict-open').click();
+  const form = page.getByTestId('predict-form');
+  await expect(form).toBeVisible();
+
+  // Each measurement's field shows the range the model learnt from.
+  const petalWidth = form.getByLabel('petalWidth', { exact: true });
+  await expect(petalWidth).toHaveAttribute('placeholder', /^\d+(\.\d+)? to \d+(\.\d+)?$/);
+  // A setosa's measurements, typed with the keyboard; Enter predicts.
+  for (const [name, value] of [['sepalLength', '5.1'], ['sepalWidth', '3.5'], ['petalLength', '1.4'], ['petalWidth', '0.2']]) {
+    await form.getByLabel(name, { exact: true }).fill(value);
+  }
+  await expect(page.getByTestId('predict-beyond-petalWidth')).toHaveCount(0);
+  await petalWidth.press('Enter');
+  const result = page.getByTestId('prediction-result');
+  await expect(result).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('prediction-class').first()).toHaveAttribute('data-class', 'setosa');
+
+  // A petal 40 cm wide is no iris the model has seen: it still answers, and says so.
+  await petalWidth.fill('40');
+  await expect(page.getByTestId('predict-beyond-petalWidth')).toHaveText(/^Beyond the training data \(.+ to .+\): the prediction is a guess\.$/);
+  await expect(petalWidth).toHaveAccessibleDescription(/Beyond the training data/);
+  await page.getByTestId('predict-button').click();
+  await expect(result).toHaveAttribute('data-state', 'done');
+  await petalWidth.fill('1.3');
+  await expect(page.getByTestId('predict-beyond-petalWidth')).toHaveCount(0);
+});

@@ -5,7 +5,8 @@ import { loadSourceTable } from '@/lib/datasets/source';
 import { nodeSourceReaders } from '@/lib/datasets/node-files';
 import { prepareRun } from '@/lib/engine/train';
 import type { Preprocessing } from '@/lib/runs/model';
-import { formDefaults, formInput, playgroundInput, type FormField } from '@/lib/predict/form';
+import { beyondRange, formDefaults, formInput, playgroundInput, rangeText, type FormField } from '@/lib/predict/form';
+import { numberRanges } from '@/lib/data/table';
 import { modelInputs } from '@/lib/predict/model-inputs';
 import { digitCnn } from '@/lib/templates/digit-cnn';
 import { fuelEconomy } from '@/lib/templates/fuel-economy';
@@ -22,7 +23,7 @@ async function keptPreprocessing(doc: PipelineDocument, maxSamples?: number): Pr
   const result = compile(next);
   if (!result.ok) throw new Error(`Pipeline does not compile: ${JSON.stringify(result.issues)}`);
   const prepared = prepareRun(result.spec, await loadSourceTable(result.spec.data.dataset, nodeSourceReaders));
-  return { format: 'pipeline-builder.preprocessing', version: 1, spec: result.spec, fitted: prepared.states };
+  return { format: 'pipeline-builder.preprocessing', version: 1, spec: result.spec, fitted: prepared.states, ranges: numberRanges(prepared.tables.train) };
 }
 
 const fieldsOf = (input: ReturnType<typeof playgroundInput>): FormField[] => {
@@ -103,5 +104,43 @@ describe('formInput', () => {
     if (!filled.ok) throw new Error(filled.problem);
     const inputs = modelInputs(preprocessing, filled.input);
     expect(inputs.ok && inputs.inputs[0].shape).toEqual([1, 4]);
+  });
+});
+
+describe('the training data\'s range', () => {
+  it('is each number column\'s smallest and largest value, missing values left out', () => {
+    const ranges = numberRanges({
+      kind: 'table',
+      rows: 4,
+      ordered: false,
+      columns: [
+        { name: 'a', type: 'number', values: new Float64Array([3, Number.NaN, -1.5, 2]) },
+        { name: 'gaps', type: 'number', values: new Float64Array([Number.NaN, Number.NaN, Number.NaN, Number.NaN]) },
+        { name: 'kind', type: 'category', categories: ['x'], values: ['x', 'x', null, 'x'] },
+      ],
+    });
+    expect(ranges).toEqual({ a: [-1.5, 3] });
+  });
+
+  it('comes with each Iris measurement, within the whole dataset\'s (4.3 to 7.9 cm for sepal length)', async () => {
+    const [sepalLength] = fieldsOf(playgroundInput(await keptPreprocessing(irisMlp)));
+    if (sepalLength.kind !== 'number' || !sepalLength.range) throw new Error('sepalLength has no range');
+    const [low, high] = sepalLength.range;
+    expect(low).toBeGreaterThanOrEqual(4.3);
+    expect(high).toBeLessThanOrEqual(7.9);
+    expect(high - low).toBeGreaterThan(2);
+  });
+
+  it('says, in words, when a typed value lies beyond it', () => {
+    const field: FormField = { kind: 'number', name: 'petalWidth', range: [0.1, 2.5] };
+    expect(rangeText(field)).toBe('0.1 to 2.5');
+    expect(beyondRange(field, '2.5')).toBeUndefined();
+    expect(beyondRange(field, ' 0.1 ')).toBeUndefined();
+    expect(beyondRange(field, '40')).toBe('Beyond the training data (0.1 to 2.5): the prediction is a guess.');
+    expect(beyondRange(field, '-1')).toMatch(/^Beyond the training data/);
+    // Not a number yet, blank, or no range kept: nothing to say.
+    for (const typed of ['', 'abc', '1e']) expect(beyondRange(field, typed)).toBeUndefined();
+    expect(beyondRange({ kind: 'number', name: 'x' }, '40')).toBeUndefined();
+    expect(rangeText({ kind: 'number', name: 'big', range: [1234.5678, 98765.4321] })).toBe('1,235 to 98,770');
   });
 });
