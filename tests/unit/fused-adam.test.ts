@@ -32,6 +32,15 @@ function train(optimizer: tf.Optimizer, weights: Weights, steps: number, between
   }
 }
 
+/** The same weights twice, one set for the engine's Adam and one for tf.train.adam, at `rate`. */
+function sideBySide(seed: number, rate: number) {
+  const ours = makeWeights(seed);
+  const theirs = makeWeights(seed, 'tfjs');
+  const fused = adamOptimizer(tf, rate);
+  const reference = tf.train.adam(rate);
+  return { ours, theirs, fused, reference, dispose: () => (tf.dispose([...ours, ...theirs]), fused.dispose(), reference.dispose()) };
+}
+
 const bits = (weights: Weights) => weights.map((w) => Array.from(new Uint32Array((w.dataSync() as Float32Array).slice().buffer)));
 
 describe('adamOptimizer on the CPU backend', () => {
@@ -40,10 +49,7 @@ describe('adamOptimizer on the CPU backend', () => {
   });
 
   it('gives tf.train.adam\'s weights and moments bit for bit over many steps', async () => {
-    const ours = makeWeights(1);
-    const theirs = makeWeights(1, 'tfjs');
-    const fused = adamOptimizer(tf, 0.01);
-    const reference = tf.train.adam(0.01);
+    const { ours, theirs, fused, reference, dispose } = sideBySide(1, 0.01);
     train(fused, ours, 40);
     train(reference, theirs, 40);
     expect(bits(ours)).toEqual(bits(theirs));
@@ -51,44 +57,32 @@ describe('adamOptimizer on the CPU backend', () => {
     expect(await state(fused)).toEqual(await state(reference));
     // The state keeps tfjs's names, so a checkpoint of either restores into the other.
     expect((await fused.getWeights()).map((w) => w.name)).toEqual((await reference.getWeights()).map((w) => w.name.replace('tfjs-', 'ours-')));
-    tf.dispose([...ours, ...theirs]);
-    fused.dispose();
-    reference.dispose();
+    dispose();
   });
 
   it('follows a changing learning rate and gradient clipping the same way', () => {
-    const ours = makeWeights(2);
-    const theirs = makeWeights(2, 'tfjs');
-    const fused = adamOptimizer(tf, 0.05);
-    const reference = tf.train.adam(0.05);
+    const { ours, theirs, fused, reference, dispose } = sideBySide(2, 0.05);
     for (const optimizer of [fused, reference]) clipGradients(tf, optimizer, 0.5);
     const schedule = (optimizer: tf.Optimizer) => (step: number) => setLearningRate(optimizer, 0.05 * 0.7 ** Math.floor(step / 5));
     train(fused, ours, 20, schedule(fused));
     train(reference, theirs, 20, schedule(reference));
     expect(bits(ours)).toEqual(bits(theirs));
-    tf.dispose([...ours, ...theirs]);
-    fused.dispose();
-    reference.dispose();
+    dispose();
   });
 
   it('resumes from a checkpoint of its state as tfjs does', async () => {
-    const ours = makeWeights(3);
-    const theirs = makeWeights(3, 'tfjs');
-    const first = adamOptimizer(tf, 0.02);
-    const reference = tf.train.adam(0.02);
+    const { ours, theirs, fused: first, reference, dispose } = sideBySide(3, 0.02);
     train(first, ours, 7);
     train(reference, theirs, 7);
     // A new optimizer given the first one's state carries on from step 8.
     const saved = (await first.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
     const resumed = adamOptimizer(tf, 0.02);
     await resumed.setWeights(saved);
-    first.dispose();
     train(resumed, ours, 9);
     train(reference, theirs, 9);
     expect(bits(ours)).toEqual(bits(theirs));
-    tf.dispose([...ours, ...theirs]);
     resumed.dispose();
-    reference.dispose();
+    dispose();
   });
 
   it('leaves no tensors behind per step', () => {
