@@ -243,8 +243,11 @@ export function LiveChart({
       role="img"
       aria-label={`${label}. Use the left and right arrow keys to read the values.`}
       tabIndex={0}
+      // Read aloud when the keys move the cursor; not on every move of a mouse over it.
+      onPointerMove={() => readout.current?.removeAttribute('aria-live')}
       onKeyDown={(event) => {
         const steps: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10, Home: -Infinity, End: Infinity };
+        readout.current?.setAttribute('aria-live', 'polite');
         if (event.key === 'Escape') hideCursor.current();
         else if (event.key in steps) moveCursor.current(event.shiftKey && Number.isFinite(steps[event.key]) ? steps[event.key] * 10 : steps[event.key]);
         else return;
@@ -257,7 +260,6 @@ export function LiveChart({
         ref={readout}
         hidden
         data-testid="chart-readout"
-        aria-live="polite"
         className="pointer-events-none absolute z-10 whitespace-nowrap rounded border border-zinc-700 bg-zinc-900/95 px-1.5 py-1 text-[11px] leading-[1.35] text-zinc-400 shadow"
       />
       {/* HTML, not drawn on the canvas: it wraps where the card is narrow. */}

@@ -67,6 +67,8 @@ test('a chart reads out its values under the pointer, and with the arrow keys', 
   await expect(readout).toContainText(/Epoch 1, \d+% through|End of epoch 1/);
   await expect(readout).toContainText(/Batch: \d/);
   await expect(readout).toContainText(/Smoothed: \d/);
+  // Not read aloud at every move of the mouse; the keys below are.
+  await expect(readout).not.toHaveAttribute('aria-live');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
   await expect(readout).toBeHidden();
 
@@ -74,6 +76,7 @@ test('a chart reads out its values under the pointer, and with the arrow keys', 
   await chart.focus();
   await page.keyboard.press('Home');
   await expect(readout).toContainText('Epoch 1, ');
+  await expect(readout).toHaveAttribute('aria-live', 'polite');
   await page.keyboard.press('End');
   await expect(readout).toContainText('End of epoch 1');
   await expect(readout).toContainText(/Validation: \d/);
