@@ -86,10 +86,12 @@ export async function forgetUnusedUploads(alsoKeep: Iterable<string> = [], now =
   for (const { doc } of documents) for (const fingerprint of uploadsReadBy(doc)) read.add(fingerprint);
   const freed = { uploads: 0, bytes: 0 };
   const tx = db.transaction('uploads', 'readwrite');
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    const upload = cursor.value;
-    if (read.has(upload.fingerprint) || now - upload.savedAt < unusedUploadGraceMs) continue;
-    await cursor.delete();
+  // Keys first: an upload something reads (a CSV's whole columns) is never loaded to be kept.
+  for (const fingerprint of await tx.store.getAllKeys()) {
+    if (read.has(fingerprint)) continue;
+    const upload = await tx.store.get(fingerprint);
+    if (!upload || now - upload.savedAt < unusedUploadGraceMs) continue;
+    await tx.store.delete(fingerprint);
     freed.uploads += 1;
     freed.bytes += upload.bytes;
   }
