@@ -10,6 +10,7 @@ import { adamOptimizer } from '@/lib/engine/fused-adam';
 import { useFastCpuKernels } from '@/lib/engine/cpu-kernels';
 import { buildModel } from '@/lib/engine/train';
 import { digitCnn } from '@/lib/templates/digit-cnn';
+import { median } from './engine-vs-handwritten';
 
 const batches = Number(process.env.BENCH_BATCHES ?? 20);
 const rounds = 3;
@@ -38,7 +39,6 @@ async function timeTraining(adam: (rate: number) => tf.Optimizer): Promise<numbe
 
 const tfjsAdam = (rate: number) => tf.train.adam(rate);
 const engineAdam = (rate: number) => adamOptimizer(tf, rate);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function medianOf(adam: (rate: number) => tf.Optimizer): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) times.push(await timeTraining(adam));

@@ -52,7 +52,6 @@ export interface Comparison {
   handwrittenValAccuracy: number;
 }
 
-
 export function median(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -177,8 +176,8 @@ function sameParameterCount(tf: TfModule, spec: PipelineSpec): number {
 /**
  * What the training worker does for the live charts, on a real message channel: the engine hands
  * over each batch's point (a few batches at a time), and the points gathered so far are posted at
- * most every progressIntervalMs, as the worker does, at each epoch's last batch and once after the run, where the other end
- * collects them as the page would.
+ * most every progressIntervalMs (the worker's own interval), at each epoch's last batch and once
+ * after the run, where the other end collects them as the page would.
  */
 function liveCharts() {
   const channel = new MessageChannel();

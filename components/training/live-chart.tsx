@@ -115,10 +115,13 @@ export function LiveChart({
     });
     // The readout's names, in the columns' order after x.
     const names = [...(batchField ? ['Batch', 'Smoothed'] : []), ...lines.map((l) => (l.name === 'train' ? 'Train (epoch mean)' : `${l.name[0].toUpperCase()}${l.name.slice(1)}`))];
+    const hiddenWithBatches = [...(batchField ? [false, false] : []), ...lines.map((l) => !!l.hiddenWithBatches)];
     const showReadout = (u: uPlot) => {
       const box = readout.current;
       const index = u.cursor.idx;
-      const at = index === null || index === undefined ? undefined : readoutAt(u.data as (number | null)[][], index, names);
+      // A line not drawn while batches are (the per-epoch train mean) is not read out either: its value would read as a mistake.
+      const shown = names.map((name, s) => (hasBatches && hiddenWithBatches[s] ? undefined : name));
+      const at = index === null || index === undefined ? undefined : readoutAt(u.data as (number | null)[][], index, shown);
       if (!box) return;
       if (!at) {
         box.hidden = true;
@@ -126,11 +129,9 @@ export function LiveChart({
       }
       const share = props.current.domain !== undefined;
       const value = (v: number) => (share ? `${(v * 100).toFixed(1)}%` : String(Number(v.toPrecision(3))));
-      // The per-epoch train line is not drawn while batches are: its value would read as a mistake.
-      const rows = at.rows.filter((r) => !(hasBatches && r.name === 'Train (epoch mean)'));
       box.replaceChildren(
         Object.assign(document.createElement('div'), { className: 'font-medium text-zinc-300', textContent: chartPosition(at.x) }),
-        ...rows.map((r) =>
+        ...at.rows.map((r) =>
           Object.assign(document.createElement('div'), {
             textContent: `${r.name}: ${value(r.value)}${r.at !== undefined ? ` (${chartPosition(r.at).toLowerCase()})` : ''}`,
           }),

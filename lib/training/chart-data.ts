@@ -109,13 +109,20 @@ export interface ReadoutRow {
 /**
  * What a chart shows where the cursor is (`index` into `columns`, as chartColumns made them):
  * for each series, its value there, or, for a series with gaps there (a value each epoch's end),
- * its nearest value along x. `names` follows the columns after x; a series with no value is left out.
+ * its nearest value along x. `names` follows the columns after x; a series with no value, or no
+ * name (one the chart does not draw now), is left out.
  */
-export function readoutAt(columns: readonly (readonly (number | null)[])[], index: number, names: readonly string[]): { x: number; rows: ReadoutRow[] } | undefined {
+export function readoutAt(
+  columns: readonly (readonly (number | null)[])[],
+  index: number,
+  names: readonly (string | undefined)[],
+): { x: number; rows: ReadoutRow[] } | undefined {
   const [x, ...series] = columns;
   if (index < 0 || index >= x.length) return undefined;
   const rows: ReadoutRow[] = [];
   series.forEach((values, s) => {
+    const name = names[s];
+    if (name === undefined) return;
     let best: number | undefined;
     let distance = Infinity;
     for (let i = 0; i < values.length; i++) {
@@ -128,7 +135,7 @@ export function readoutAt(columns: readonly (readonly (number | null)[])[], inde
       }
     }
     if (best === undefined) return;
-    rows.push({ name: names[s], value: values[best]!, ...(x[best] !== x[index] ? { at: x[best]! } : {}) });
+    rows.push({ name, value: values[best]!, ...(x[best] !== x[index] ? { at: x[best]! } : {}) });
   });
   return { x: x[index]!, rows };
 }

@@ -80,6 +80,8 @@ test('a chart reads out its values under the pointer, and with the arrow keys', 
   await page.keyboard.press('End');
   await expect(readout).toContainText('End of epoch 1');
   await expect(readout).toContainText(/Validation: \d/);
+  // The per-epoch train mean is not drawn while batches are, so it is not read out either.
+  await expect(readout).not.toContainText('Train');
   await page.keyboard.press('ArrowLeft');
   await expect(readout).toContainText('% through');
   await page.keyboard.press('Escape');

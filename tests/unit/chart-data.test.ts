@@ -115,8 +115,9 @@ describe('readoutAt', () => {
     expect(readoutAt(columns, 0, names)?.rows[2]).toEqual({ name: 'validation', value: 1.7, at: 1 });
   });
 
-  it('leaves out a series with no value yet, and answers nothing outside the data', () => {
+  it('leaves out a series with no value yet or no name (not drawn now), and answers nothing outside the data', () => {
     expect(readoutAt([[0.5], [2.0], [2.0], [null]], 0, names)?.rows.map((r) => r.name)).toEqual(['batch', 'smoothed']);
+    expect(readoutAt(columns, 1, ['batch', 'smoothed', undefined])?.rows.map((r) => r.name)).toEqual(['batch', 'smoothed']);
     expect(readoutAt(columns, 4, names)).toBeUndefined();
     expect(readoutAt(columns, -1, names)).toBeUndefined();
   });
